@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Numerics;
+
+namespace GradAssert;
+
+/// <summary>
+/// One generated case of a <c>[GradientCheck]</c> test. Every draw (sizes with <see cref="Dim"/>, tensors with
+/// <see cref="Normal{T}"/> and <see cref="Uniform{T}"/>) comes from <see cref="Seed"/> and is recorded, so a failing
+/// case can be reported, shrunk and replayed exactly.
+/// </summary>
+public sealed class GradientCase
+{
+    private readonly Rng _rng;
+    private readonly List<DimDraw> _dims = [];
+    private readonly IReadOnlyDictionary<string, int>? _overrides;
+
+    /// <summary>Creates a case from its seed, as a replay does.</summary>
+    /// <param name="seed">The case's seed.</param>
+    /// <param name="index">The case's position in its run, for reports.</param>
+    public GradientCase(int seed, int index = 0)
+        : this(seed, index, null)
+    {
+    }
+
+    /// <param name="overrides">Sizes to use instead of drawing them, by dimension name (shrinking sets these).</param>
+    internal GradientCase(int seed, int index, IReadOnlyDictionary<string, int>? overrides)
+    {
+        Seed = seed;
+        Index = index;
+        _overrides = overrides;
+        _rng = Rng.For(seed, 0x6361736555UL);
+    }
+
+    /// <summary>The seed every draw of this case comes from.</summary>
+    public int Seed { get; }
+
+    /// <summary>The case's position in its run (0 for the first).</summary>
+    public int Index { get; }
+
+    /// <summary>Every size drawn so far, in order.</summary>
+    public IReadOnlyList<DimDraw> Dims => _dims;
+
+    /// <summary>Draws a size between <paramref name="min"/> and <paramref name="max"/> inclusive. Shrinking moves it toward <paramref name="min"/>.</summary>
+    /// <param name="name">A name for reports and shrinking; a name drawn twice in one case returns the first value.</param>
+    /// <param name="min">The smallest size, zero or more.</param>
+    /// <param name="max">The largest size, at least <paramref name="min"/>.</param>
+    public int Dim(string name, int min, int max)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (min < 0 || max < min)
+        {
+            throw new ArgumentOutOfRangeException(nameof(max), $"Dim '{name}' needs 0 <= min <= max, but got min {min} and max {max}.");
+        }
+
+        foreach (var drawn in _dims)
+        {
+            if (drawn.Name == name)
+            {
+                return drawn.Value;
+            }
+        }
+
+        int value = _rng.NextInt(min, max);
+        if (_overrides is not null && _overrides.TryGetValue(name, out int forced))
+        {
+            value = Math.Clamp(forced, min, max);
+        }
+
+        _dims.Add(new DimDraw(name, value, min, max));
+        return value;
+    }
+
+    /// <summary>A tensor of standard normal values.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="shape">The tensor's shape.</param>
+    public Tensor<T> Normal<T>(params int[] shape) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var tensor = new Tensor<T>(shape);
+        for (int i = 0; i < tensor.Length; i++)
+        {
+            tensor.Data[i] = T.CreateTruncating(_rng.NextNormal());
+        }
+
+        return tensor;
+    }
+
+    /// <summary>A tensor of values uniform on [<paramref name="min"/>, <paramref name="max"/>).</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="min">The lower bound.</param>
+    /// <param name="max">The upper bound, above <paramref name="min"/>.</param>
+    /// <param name="shape">The tensor's shape.</param>
+    public Tensor<T> Uniform<T>(double min, double max, params int[] shape) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!(max > min) || double.IsInfinity(max - min))
+        {
+            throw new ArgumentOutOfRangeException(nameof(max), $"Uniform needs finite min < max, but got [{min}, {max}).");
+        }
+
+        var tensor = new Tensor<T>(shape);
+        for (int i = 0; i < tensor.Length; i++)
+        {
+            tensor.Data[i] = T.CreateTruncating(min + ((max - min) * _rng.NextDouble()));
+        }
+
+        return tensor;
+    }
+
+    /// <summary>The case as one line: seed, index and every size drawn.</summary>
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"case {Index} (seed {Seed}){(_dims.Count > 0 ? ": " + string.Join(", ", _dims.Select(d => $"{d.Name}={d.Value}")) : string.Empty)}");
+}
+
+/// <summary>One size drawn by <see cref="GradientCase.Dim"/>.</summary>
+/// <param name="Name">The dimension's name.</param>
+/// <param name="Value">The size drawn.</param>
+/// <param name="Min">The smallest size allowed.</param>
+/// <param name="Max">The largest size allowed.</param>
+public sealed record DimDraw(string Name, int Value, int Min, int Max);

@@ -1,0 +1,37 @@
+using System.Numerics;
+using MathNetVector = MathNet.Numerics.LinearAlgebra.Vector<double>;
+
+namespace GradAssert;
+
+/// <summary>
+/// Gradient checks that return their report and never throw for a mismatch (they do throw
+/// <see cref="LayerContractException"/> when a layer breaks the contract). <see cref="GradientAssert"/> throws instead.
+/// </summary>
+public static class GradCheck
+{
+    /// <summary>
+    /// Compares <paramref name="layer"/>'s backward pass with finite differences on <paramref name="input"/>: every
+    /// parameter, and the input gradient unless Backward returns null. A <see cref="Sequential{T}"/> is checked end to end
+    /// and layer by layer. Parameters, gradients and the input are restored bit for bit afterwards, also when the layer throws.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="layer">The layer or model under test.</param>
+    /// <param name="input">The input to check at.</param>
+    /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
+    /// <exception cref="LayerContractException">The layer breaks the contract a check relies on.</exception>
+    public static GradientReport Layer<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        CheckRunner.Run(layer, input, options);
+
+    /// <summary>
+    /// The course's form: checks that <paramref name="gradient"/> is the gradient of <paramref name="cost"/> at
+    /// <paramref name="theta"/>. θ is restored bit for bit afterwards.
+    /// </summary>
+    /// <param name="cost">J(θ).</param>
+    /// <param name="gradient">The claimed dJ/dθ.</param>
+    /// <param name="theta">Where to check; a dense vector is perturbed in place, any other on a copy.</param>
+    /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
+    public static GradientReport Function(
+        Func<MathNetVector, double> cost, Func<MathNetVector, MathNetVector> gradient, MathNetVector theta, GradCheckOptions? options = null) =>
+        new FunctionLayer(cost, gradient, theta).Check(options);
+}

@@ -1,0 +1,35 @@
+namespace GradAssert;
+
+/// <summary>Settings of a gradient check. The defaults are right for float and double; change them only with a reason.</summary>
+public sealed record GradCheckOptions
+{
+    /// <summary>The options every check uses when none are given.</summary>
+    public static GradCheckOptions Default { get; } = new();
+
+    /// <summary>Seeds every random draw of the check (the upstream gradient of each layer, the probe inputs).</summary>
+    public int Seed { get; init; }
+
+    /// <summary>How mismatches are judged; <see cref="Tolerance.Auto"/> (the error model) unless set.</summary>
+    public Tolerance Tolerance { get; init; } = Tolerance.Auto;
+
+    /// <summary>The finite-difference step; <see cref="StepSize.Auto"/> unless set.</summary>
+    public StepSize Step { get; init; } = StepSize.Auto;
+
+    /// <summary>The finite-difference stencil; <see cref="DifferenceScheme.Central"/> unless set.</summary>
+    public DifferenceScheme Scheme { get; init; } = DifferenceScheme.Central;
+
+    /// <summary>
+    /// Whether to probe the layer contract before comparing gradients (deterministic forward, untouched input,
+    /// no NaN or Inf, gradient shapes, no stale cache, parameters unchanged by backward). On by default.
+    /// </summary>
+    public bool ProbeContract { get; init; } = true;
+
+    /// <summary>
+    /// Whether a <see cref="Sequential{T}"/> is also checked layer by layer, which lets the report blame the layer
+    /// whose own backward is wrong. On by default.
+    /// </summary>
+    public bool CheckLayers { get; init; } = true;
+
+    /// <summary>The line a report prints to reproduce this check.</summary>
+    internal string ReplayText => $"new GradCheckOptions {{ Seed = {Seed} }}";
+}

@@ -1,0 +1,37 @@
+using System.Numerics;
+using MathNetVector = MathNet.Numerics.LinearAlgebra.Vector<double>;
+
+namespace GradAssert;
+
+/// <summary>
+/// Gradient checks for tests: they return the report when every gradient is right and throw
+/// <see cref="GradientCheckException"/>, whose message is the per-layer table, when one is not.
+/// </summary>
+public static class GradientAssert
+{
+    /// <summary>Checks <paramref name="layer"/>'s backward pass as <see cref="GradCheck.Layer{T}"/> does, and throws when it is wrong.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="layer">The layer or model under test.</param>
+    /// <param name="input">The input to check at.</param>
+    /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
+    /// <returns>The report of the passing check.</returns>
+    /// <exception cref="GradientCheckException">A gradient disagrees with finite differences.</exception>
+    /// <exception cref="LayerContractException">The layer breaks the contract a check relies on.</exception>
+    public static GradientReport Layer<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        ThrowIfFailed(GradCheck.Layer(layer, input, options));
+
+    /// <summary>Checks a cost and its claimed gradient as <see cref="GradCheck.Function"/> does, and throws when it is wrong.</summary>
+    /// <param name="cost">J(θ).</param>
+    /// <param name="gradient">The claimed dJ/dθ.</param>
+    /// <param name="theta">Where to check.</param>
+    /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
+    /// <returns>The report of the passing check.</returns>
+    /// <exception cref="GradientCheckException">The gradient disagrees with finite differences.</exception>
+    public static GradientReport Function(
+        Func<MathNetVector, double> cost, Func<MathNetVector, MathNetVector> gradient, MathNetVector theta, GradCheckOptions? options = null) =>
+        ThrowIfFailed(GradCheck.Function(cost, gradient, theta, options));
+
+    private static GradientReport ThrowIfFailed(GradientReport report) =>
+        report.Passed ? report : throw new GradientCheckException(report);
+}

@@ -1,0 +1,145 @@
+using System.Numerics;
+
+namespace GradAssert;
+
+/// <summary>
+/// Runs a whole check: a single layer directly; a <see cref="Sequential{T}"/> end to end and then layer by layer, so
+/// that blame falls on the layers whose own backward is wrong. Every value it touches is restored at the end.
+/// </summary>
+internal static class CheckRunner
+{
+    public static GradientReport Run<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions? options, Tensor<T>? upstream = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        ArgumentNullException.ThrowIfNull(input);
+        options ??= GradCheckOptions.Default;
+        _ = Precision.Epsilon<T>(); // rejects unsupported types before anything runs
+
+        var snapshot = new StateSnapshot<T>(layer.Parameters, input);
+        try
+        {
+            return layer is Sequential<T> model
+                ? RunModel(model, input, options)
+                : RunLayer(layer, input, options, upstream);
+        }
+        finally
+        {
+            snapshot.Restore();
+        }
+    }
+
+    private static GradientReport RunLayer<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions options, Tensor<T>? upstream)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        string name = layer.Name;
+        var rows = LayerChecker.Check(layer, input, name, CheckScope.EndToEnd, options, Rng.For(options.Seed, 0), upstream);
+        var blamed = rows.Any(r => r.Failed > 0) ? new[] { name } : [];
+        return new GradientReport(name, Precision.Name<T>(), options, rows, blamed, layered: false);
+    }
+
+    private static GradientReport RunModel<T>(Sequential<T> model, Tensor<T> input, GradCheckOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var leaves = new List<(string Label, ILayer<T> Layer)>();
+        Flatten(model, string.Empty, leaves);
+
+        // The activation each layer really receives; copies, so later calls cannot change them.
+        var activations = new Tensor<T>[leaves.Count];
+        var activation = input;
+        for (int k = 0; k < leaves.Count; k++)
+        {
+            activations[k] = k == 0 ? input : activation.Clone();
+            activation = leaves[k].Layer.Forward(activations[k]);
+        }
+
+        var local = new List<TensorCheck>();
+        var blamed = new List<string>();
+        if (options.CheckLayers)
+        {
+            for (int k = 0; k < leaves.Count; k++)
+            {
+                var (label, leaf) = leaves[k];
+                var rng = Rng.For(options.Seed, Rng.Mix(Rng.Hash(label), (ulong)k + 1));
+                var rows = LayerChecker.Check(leaf, activations[k].Clone(), label, CheckScope.Local, options, rng);
+                local.AddRange(rows);
+                if (rows.Any(r => r.Failed > 0))
+                {
+                    blamed.Add(label);
+                }
+            }
+        }
+
+        var endToEnd = CheckEndToEnd(model, input, options, leaves, activations);
+        return new GradientReport(model.Name, Precision.Name<T>(), options, [.. endToEnd, .. local], blamed, layered: true);
+    }
+
+    private static List<TensorCheck> CheckEndToEnd<T>(
+        Sequential<T> model, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves, Tensor<T>[] activations)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var pass = AnalyticPass<T>.Run(model, input, model.Name, options, Rng.For(options.Seed, 0));
+        var objective = new Objective<T>(pass.Upstream, pass.Output);
+        var rows = new List<TensorCheck>();
+        int p = 0;
+        for (int k = 0; k < leaves.Count; k++)
+        {
+            int from = k;
+            // Perturbing layer k's parameters changes nothing before it: re-run only the suffix.
+            Func<Tensor<T>> suffix = () => RunFrom(leaves, from, activations[from]);
+            foreach (var parameter in leaves[k].Layer.Parameters)
+            {
+                var figures = TensorComparer.Compare(options, objective, parameter.Value.Data, parameter.Value.Shape, pass.ParameterGradients[p++], suffix);
+                rows.Add(new TensorCheck(leaves[k].Label, parameter.Name, CheckScope.EndToEnd, parameter.Value.Shape, figures));
+            }
+        }
+
+        if (pass.InputGradient is not null && input.Length > 0)
+        {
+            var figures = TensorComparer.Compare(options, objective, input.Data, input.Shape, pass.InputGradient.Data, () => model.Forward(input));
+            rows.Add(new TensorCheck(model.Name, "input", CheckScope.EndToEnd, input.Shape, figures));
+        }
+
+        return rows;
+    }
+
+    private static Tensor<T> RunFrom<T>(List<(string Label, ILayer<T> Layer)> leaves, int from, Tensor<T> activation)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int k = from; k < leaves.Count; k++)
+        {
+            activation = leaves[k].Layer.Forward(activation);
+        }
+
+        return activation;
+    }
+
+    /// <summary>
+    /// The leaf layers in order, each labelled by its path: a layer's name, with #n added when siblings share it,
+    /// prefixed by the names of the nested models around it (for example <c>encoder/Dense#2</c>).
+    /// </summary>
+    internal static void Flatten<T>(Sequential<T> model, string prefix, List<(string Label, ILayer<T> Layer)> leaves)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var names = model.Layers.Select(l => l is Sequential<T> s ? s.Name : l.Name).ToArray();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < names.Length; i++)
+        {
+            string name = names[i];
+            seen[name] = seen.GetValueOrDefault(name) + 1;
+            if (names.Count(n => n == name) > 1)
+            {
+                name = $"{name}#{seen[name]}";
+            }
+
+            if (model.Layers[i] is Sequential<T> nested)
+            {
+                Flatten(nested, prefix + name + "/", leaves);
+            }
+            else
+            {
+                leaves.Add((prefix + name, model.Layers[i]));
+            }
+        }
+    }
+}

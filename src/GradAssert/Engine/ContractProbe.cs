@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Numerics;
+
+namespace GradAssert;
+
+/// <summary>
+/// Checks of the layer contract a gradient check relies on. Each failure is a <see cref="LayerContractException"/>
+/// whose message names the layer, the tensor and the index, and says in plain words what is wrong.
+/// </summary>
+internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly ILayer<T> _layer;
+    private readonly string _label;
+
+    public ContractProbe(ILayer<T> layer, string label)
+    {
+        _layer = layer;
+        _label = label;
+    }
+
+    /// <summary>The input with its values shuffled: another valid input (indices stay indices), or null if none differs.</summary>
+    public static Tensor<T>? Rearranged(Tensor<T> input, Rng rng)
+    {
+        var data = (T[])input.Data.Clone();
+        for (int i = data.Length - 1; i > 0; i--)
+        {
+            int j = rng.NextInt(0, i);
+            (data[i], data[j]) = (data[j], data[i]);
+        }
+
+        var other = new Tensor<T>(input.Shape.ToArray(), data);
+        return SameBits(other.Data, input.Data) ? null : other;
+    }
+
+    public static bool SameBits(T[] a, T[] b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (!a[i].Equals(b[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public void InputUnchanged(T[] before, Tensor<T> input)
+    {
+        int i = FirstDifference(before, input.Data);
+        if (i >= 0)
+        {
+            throw Broken(
+                $"Forward changed its input: input{Index(input.Shape, i)} was {Show(before[i])} and is {Show(input.Data[i])} afterwards. " +
+                "Forward must leave its input as it found it; copy it before changing it.");
+        }
+    }
+
+    public void Deterministic(Tensor<T> first, Tensor<T> second)
+    {
+        if (!ShapeMath.SameShape(first.Shape, second.Shape))
+        {
+            throw Broken(
+                $"Forward is not deterministic: the same input gave shape {ShapeMath.Format(first.Shape)} and then {ShapeMath.Format(second.Shape)}.");
+        }
+
+        int i = FirstDifference(first.Data, second.Data);
+        if (i >= 0)
+        {
+            throw Broken(
+                $"Forward is not deterministic: the same input gave output{Index(first.Shape, i)} = {Show(first.Data[i])} and then {Show(second.Data[i])}. " +
+                "Finite differences need the same output for the same input: fix the random seed of dropout or noise layers, or put them in evaluation mode, for the check.");
+        }
+    }
+
+    public void Finite(Tensor<T> tensor, string what, string name)
+    {
+        for (int i = 0; i < tensor.Length; i++)
+        {
+            T v = tensor.Data[i];
+            if (!T.IsFinite(v))
+            {
+                string kind = T.IsNaN(v) ? "NaN" : "Inf";
+                throw Broken($"The {what} holds {kind} at {name}{Index(tensor.Shape, i)} (value {Show(v)}). A gradient check needs finite values everywhere.");
+            }
+        }
+    }
+
+    public void GradientShape(Tensor<T> inputGradient, Tensor<T> input)
+    {
+        if (!ShapeMath.SameShape(inputGradient.Shape, input.Shape))
+        {
+            throw Broken(
+                $"Backward returned an input gradient of shape {ShapeMath.Format(inputGradient.Shape)}, but the input has shape {ShapeMath.Format(input.Shape)}. dL/d(input) must have the input's shape.");
+        }
+    }
+
+    public void ParametersUnchanged(T[][] valuesBefore)
+    {
+        var parameters = _layer.Parameters;
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            int i = FirstDifference(valuesBefore[p], parameters[p].Value.Data);
+            if (i >= 0)
+            {
+                var parameter = parameters[p];
+                throw Broken(
+                    $"A forward or backward pass changed parameter '{parameter.Name}': {parameter.Name}{Index(parameter.Value.Shape, i)} was {Show(valuesBefore[p][i])} and is {Show(parameter.Value.Data[i])}. " +
+                    "Backward must only write gradients; apply updates in an optimizer step.");
+            }
+        }
+    }
+
+    /// <summary>Forward(x'); Forward(x); Backward must give the gradient at x, as Forward(x); Backward did.</summary>
+    public void NotStale(T[][] gradients, Tensor<T>? inputGradient, T[][] again, Tensor<T>? inputAgain)
+    {
+        var parameters = _layer.Parameters;
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            int i = FirstMismatch(gradients[p], again[p]);
+            if (i >= 0)
+            {
+                throw Stale($"gradient of '{parameters[p].Name}'", parameters[p].Value.Shape, i, gradients[p][i], again[p][i]);
+            }
+        }
+
+        if (inputGradient is not null && inputAgain is not null)
+        {
+            int i = FirstMismatch(inputGradient.Data, inputAgain.Data);
+            if (i >= 0)
+            {
+                throw Stale("input gradient", inputGradient.Shape, i, inputGradient.Data[i], inputAgain.Data[i]);
+            }
+        }
+    }
+
+    public LayerContractException StaleCache() => Broken(
+        "Backward looks stale: it gave bit-identical gradients after Forward on two different inputs whose outputs differ, and those gradients disagree with finite differences. " +
+        "It seems to use a value cached by an earlier Forward; cache the input (or what Backward needs) on every Forward call.");
+
+    private LayerContractException Stale(string what, IReadOnlyList<int> shape, int i, T fresh, T after) => Broken(
+        $"Backward used a stale cache: after Forward(x), Backward gave {what}{Index(shape, i)} = {Show(fresh)}, but after Forward(x'), Forward(x) it gave {Show(after)}. " +
+        "Backward must use what the latest Forward cached.");
+
+    private LayerContractException Broken(string message) => new($"Layer '{_label}' breaks the layer contract. {message}");
+
+    private static int FirstDifference(T[] a, T[] b)
+    {
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (!a[i].Equals(b[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The first element that differs beyond what summing in another order could explain.</summary>
+    private static int FirstMismatch(T[] a, T[] b)
+    {
+        double scale = 0;
+        foreach (var v in a)
+        {
+            scale = Math.Max(scale, Math.Abs(double.CreateTruncating(v)));
+        }
+
+        double allowed = 1e3 * Precision.Epsilon<T>() * scale;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (!(Math.Abs(double.CreateTruncating(a[i]) - double.CreateTruncating(b[i])) <= allowed))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string Index(IReadOnlyList<int> shape, int offset) => ShapeMath.Format(ShapeMath.Unravel(shape, offset));
+
+    private static string Show(T value) => value.ToString("G9", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,30 @@
+namespace GradAssert;
+
+/// <summary>What the engine concluded about one element.</summary>
+internal enum ElementStatus
+{
+    Passed,
+    Failed,
+    Kink,
+}
+
+/// <summary>One element's analytic and numerical derivative and the error model's judgement.</summary>
+/// <param name="Numerical">The central difference at step h (or the four-point value).</param>
+/// <param name="Allowed">The largest |g − n| the tolerance allows; NaN for the per-tensor normalized-difference rule.</param>
+internal readonly record struct ElementOutcome(double Analytic, double Numerical, double Allowed, ElementStatus Status)
+{
+    /// <summary>How far over (above 1) or under its allowance the element is; the report's worst element has the largest.</summary>
+    public double Badness
+    {
+        get
+        {
+            double error = Math.Abs(Analytic - Numerical);
+            if (double.IsNaN(error))
+            {
+                return double.PositiveInfinity;
+            }
+
+            return double.IsNaN(Allowed) ? error : Allowed > 0 ? error / Allowed : error > 0 ? double.MaxValue : 0;
+        }
+    }
+}

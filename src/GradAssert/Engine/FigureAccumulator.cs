@@ -1,0 +1,70 @@
+namespace GradAssert;
+
+/// <summary>Folds element outcomes into one tensor's figures: norms, the worst element, counts.</summary>
+internal sealed class FigureAccumulator
+{
+    private readonly IReadOnlyList<int> _shape;
+    private double _analytic2, _numerical2, _error2, _maxAbs;
+    private double _worstBadness = double.NegativeInfinity;
+    private int _worstOffset = -1;
+    private ElementOutcome _worst;
+    private int _checked, _failed, _kinks;
+
+    public FigureAccumulator(IReadOnlyList<int> shape) => _shape = shape;
+
+    public void Add(int offset, ElementOutcome outcome)
+    {
+        if (outcome.Status == ElementStatus.Kink)
+        {
+            _kinks++;
+            return;
+        }
+
+        _checked++;
+        double g = outcome.Analytic, n = outcome.Numerical, e = g - n;
+        _analytic2 += g * g;
+        _numerical2 += n * n;
+        _error2 += e * e;
+        if (!(Math.Abs(e) <= _maxAbs))
+        {
+            _maxAbs = double.IsNaN(e) ? double.NaN : Math.Max(_maxAbs, Math.Abs(e));
+        }
+
+        if (outcome.Status == ElementStatus.Failed)
+        {
+            _failed++;
+        }
+
+        double badness = outcome.Badness;
+        if (badness > _worstBadness)
+        {
+            _worstBadness = badness;
+            _worstOffset = offset;
+            _worst = outcome;
+        }
+    }
+
+    /// <summary>The figures; <paramref name="tensorPasses"/> decides Passed for rules judged per tensor.</summary>
+    public TensorFigures Figures(Func<double, bool>? tensorPasses = null)
+    {
+        double difference = NormalizedDifference(_analytic2, _numerical2, _error2);
+        bool passed = tensorPasses is null ? _failed == 0 && !double.IsNaN(difference) : tensorPasses(difference);
+        var worstIndex = _worstOffset < 0 ? Array.Empty<int>() : ShapeMath.Unravel(_shape, _worstOffset);
+        return new TensorFigures(
+            difference, _maxAbs, worstIndex, _worst.Analytic, _worst.Numerical,
+            _checked, tensorPasses is null ? _failed : passed ? 0 : _checked, _kinks, passed,
+            Math.Sqrt(_analytic2), Math.Sqrt(_numerical2), Math.Sqrt(_error2));
+    }
+
+    /// <summary>‖g−n‖/(‖g‖+‖n‖) from the squared norms; 0 when both gradients are zero.</summary>
+    public static double NormalizedDifference(double analytic2, double numerical2, double error2)
+    {
+        double denominator = Math.Sqrt(analytic2) + Math.Sqrt(numerical2);
+        if (double.IsNaN(error2) || double.IsNaN(denominator))
+        {
+            return double.NaN;
+        }
+
+        return denominator == 0 ? 0 : Math.Sqrt(error2) / denominator;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Numerics;
+
+namespace GradAssert;
+
+/// <summary>
+/// The scalar L = &lt;r, y&gt; a check differentiates, measured relative to the unperturbed output y0:
+/// <see cref="Project"/> returns Σ rᵢ(yᵢ − y0ᵢ), which is exact where an output did not move, so rounding noise comes
+/// only from the outputs the perturbation really changed.
+/// </summary>
+internal sealed class Objective<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly double[] _upstream;
+    private readonly T[] _base;
+
+    public Objective(Tensor<T> upstream, Tensor<T> baseOutput)
+    {
+        _upstream = new double[upstream.Length];
+        for (int i = 0; i < _upstream.Length; i++)
+        {
+            _upstream[i] = double.CreateTruncating(upstream.Data[i]);
+        }
+
+        _base = (T[])baseOutput.Data.Clone();
+        Shape = baseOutput.Shape;
+    }
+
+    public IReadOnlyList<int> Shape { get; }
+
+    /// <summary>
+    /// Σ rᵢ(yᵢ − y0ᵢ), and in <paramref name="magnitude"/> Σ |rᵢ|·max(|yᵢ|, |y0ᵢ|) over the changed outputs:
+    /// the scale of the rounding error the difference carries.
+    /// </summary>
+    public double Project(Tensor<T> output, out double magnitude)
+    {
+        var y = output.Data;
+        if (y.Length != _base.Length)
+        {
+            throw new LayerContractException(
+                $"The output has {y.Length} elements after a perturbation but {_base.Length} before (shape {ShapeMath.Format(Shape)}): Forward must keep its output shape.");
+        }
+
+        double sum = 0, scale = 0;
+        for (int i = 0; i < y.Length; i++)
+        {
+            if (y[i] != _base[i])
+            {
+                double now = double.CreateTruncating(y[i]);
+                double was = double.CreateTruncating(_base[i]);
+                double r = _upstream[i];
+                sum += r * (now - was);
+                scale += Math.Abs(r) * Math.Max(Math.Abs(now), Math.Abs(was));
+            }
+            else if (T.IsNaN(y[i]))
+            {
+                sum = double.NaN;
+            }
+        }
+
+        magnitude = scale;
+        return sum;
+    }
+}

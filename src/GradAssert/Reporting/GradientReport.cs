@@ -1,0 +1,66 @@
+namespace GradAssert;
+
+/// <summary>
+/// The result of a gradient check: one row per (layer, tensor), end to end and layer by layer, the layers to blame,
+/// and the classic normalized difference. <see cref="ToString"/> renders the per-layer table.
+/// </summary>
+public sealed class GradientReport
+{
+    internal GradientReport(string model, string precision, GradCheckOptions options, IReadOnlyList<TensorCheck> tensors, IReadOnlyList<string> blamed, bool layered)
+    {
+        Model = model;
+        Precision = precision;
+        Options = options;
+        Tensors = tensors;
+        Blamed = blamed;
+        Layered = layered;
+
+        var endToEnd = tensors.Where(t => t.Scope == CheckScope.EndToEnd).ToArray();
+        Difference = FigureAccumulator.NormalizedDifference(
+            endToEnd.Sum(t => t.AnalyticNorm * t.AnalyticNorm),
+            endToEnd.Sum(t => t.NumericalNorm * t.NumericalNorm),
+            endToEnd.Sum(t => t.ErrorNorm * t.ErrorNorm));
+        Kinks = endToEnd.Sum(t => t.Kinks);
+        Checked = endToEnd.Sum(t => t.Checked);
+        bool overallPasses = options.Tolerance.Kind != ToleranceKind.NormalizedDifference || Difference < options.Tolerance.Threshold;
+        Passed = overallPasses && tensors.All(t => t.Passed && !t.MostlyKinks);
+    }
+
+    /// <summary>True when every tensor passed, end to end and layer by layer.</summary>
+    public bool Passed { get; }
+
+    /// <summary>‖g−n‖/(‖g‖+‖n‖) over every element checked end to end, the figure gradient-checking courses print.</summary>
+    public double Difference { get; }
+
+    /// <summary>The band of <see cref="Difference"/>.</summary>
+    public Verdict Verdict => VerdictBands.Of(Difference);
+
+    /// <summary>One row per (layer, tensor) and scope: end-to-end rows first, then the layer-by-layer rows.</summary>
+    public IReadOnlyList<TensorCheck> Tensors { get; }
+
+    /// <summary>The names of the layers whose own backward pass is wrong (their local check fails).</summary>
+    public IReadOnlyList<string> Blamed { get; }
+
+    /// <summary>The checked model's or layer's name.</summary>
+    public string Model { get; }
+
+    /// <summary>The float type the layer computes in: <c>float</c> or <c>double</c>.</summary>
+    public string Precision { get; }
+
+    /// <summary>The options the check ran with; <c>Options.Seed</c> replays it.</summary>
+    public GradCheckOptions Options { get; }
+
+    /// <summary>Elements compared end to end (kinks excluded).</summary>
+    public int Checked { get; }
+
+    /// <summary>Elements left out end to end because they sat at a kink.</summary>
+    public int Kinks { get; }
+
+    internal bool Layered { get; }
+
+    /// <summary>The rows of a failed check, or an empty list.</summary>
+    public IReadOnlyList<TensorCheck> Failures => Tensors.Where(t => !t.Passed || t.MostlyKinks).ToArray();
+
+    /// <summary>The per-layer table, written to be read in a test runner's failure pane.</summary>
+    public override string ToString() => ReportTable.Render(this);
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+
+namespace GradAssert;
+
+/// <summary>Renders a <see cref="GradientReport"/> as the per-layer table a failing test prints.</summary>
+internal static class ReportTable
+{
+    public static string Render(GradientReport report)
+    {
+        var text = new StringBuilder();
+        var options = report.Options;
+        string outcome = report.Passed ? "passed" : "FAILED";
+        text.Append(CultureInfo.InvariantCulture, $"Gradient check {outcome}: {report.Model} ({report.Precision}), seed {options.Seed}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Normalized difference {Sci(report.Difference)} ({Band(report.Verdict)}) over {report.Checked} elements end to end");
+        if (report.Kinks > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; {report.Kinks} {Plural(report.Kinks, "element")} at kinks skipped");
+        }
+
+        text.Append('\n');
+        text.Append(CultureInfo.InvariantCulture, $"Tolerance: {options.Tolerance}; step {options.Step}; {Scheme(options.Scheme)}\n");
+
+        var endToEnd = report.Tensors.Where(t => t.Scope == CheckScope.EndToEnd).ToArray();
+        var local = report.Tensors.Where(t => t.Scope == CheckScope.Local).ToArray();
+        text.Append('\n');
+        text.Append(report.Layered ? "End to end (the gradient of the whole model):\n" : "Tensors:\n");
+        Rows(endToEnd).WriteTo(text, "  ");
+        if (local.Length > 0)
+        {
+            text.Append("\nLayer by layer (each layer alone, on the activation it received):\n");
+            Rows(local).WriteTo(text, "  ");
+        }
+
+        text.Append('\n');
+        Blame(report, local.Length > 0 ? local : endToEnd, text);
+        foreach (var row in report.Tensors.Where(t => t.MostlyKinks))
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"Most elements of {row.Layer}.{row.Tensor} ({row.Kinks} of {row.Kinks + row.Checked}) sat at kinks and were skipped, so this check proves little: move the inputs away from the non-differentiable points.\n");
+        }
+
+        if (!report.Passed)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Replay: pass {options.ReplayText} to the check.\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static void Blame(GradientReport report, IReadOnlyList<TensorCheck> judged, StringBuilder text)
+    {
+        if (report.Blamed.Count > 0)
+        {
+            text.Append(report.Blamed.Count == 1 ? "Blame: this layer's own backward is wrong:\n" : "Blame: these layers' own backward passes are wrong:\n");
+            foreach (string layer in report.Blamed)
+            {
+                var wrong = judged.Where(t => t.Layer == layer && t.Failed > 0).ToArray();
+                text.Append(CultureInfo.InvariantCulture, $"  {layer}: {string.Join("; ", wrong.Select(Describe))}\n");
+            }
+
+            if (report.Layered && report.Blamed.Count < report.Tensors.Where(t => t.Scope == CheckScope.EndToEnd && !t.Passed).Select(t => t.Layer).Distinct().Count())
+            {
+                text.Append("  End-to-end rows of other layers fail only because these errors flow into their gradients.\n");
+            }
+        }
+        else if (report.Tensors.Any(t => !t.Passed))
+        {
+            text.Append("Blame: no layer fails on its own, yet the end-to-end gradient is wrong; look at how the layers are composed, or at state shared between them.\n");
+        }
+        else
+        {
+            text.Append("Blame: none; every backward pass agrees with finite differences.\n");
+        }
+    }
+
+    private static string Describe(TensorCheck t) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{t.Tensor}{Index(t.WorstIndex)} is {Num(t.AnalyticAtWorst)} but finite differences give {Num(t.NumericalAtWorst)} ({t.Failed} of {t.Checked} elements off)");
+
+    private static TextTable Rows(IEnumerable<TensorCheck> rows)
+    {
+        var table = new TextTable("layer", "tensor", "shape", "checked", "difference", "band", "max |g-n|", "worst at", "analytic", "numerical", "result")
+            .AlignRight(3, 4, 6, 8, 9);
+        foreach (var t in rows)
+        {
+            string result = t.Passed ? (t.MostlyKinks ? "KINKS" : "ok") : "WRONG";
+            string count = t.Kinks > 0 ? $"{t.Checked}+{t.Kinks}k" : t.Checked.ToString(CultureInfo.InvariantCulture);
+            table.Add(t.Layer, t.Tensor, ShapeMath.Format(t.Shape), count, Sci(t.Difference), Band(t.Verdict), Sci(t.MaxAbsError),
+                Index(t.WorstIndex), Num(t.AnalyticAtWorst), Num(t.NumericalAtWorst), result);
+        }
+
+        return table;
+    }
+
+    private static string Band(Verdict verdict) => verdict switch
+    {
+        Verdict.Great => "great",
+        Verdict.Careful => "careful",
+        Verdict.Worried => "worried",
+        _ => "wrong",
+    };
+
+    private static string Scheme(DifferenceScheme scheme) =>
+        scheme == DifferenceScheme.FourPoint ? "four-point differences" : "central differences";
+
+    private static string Index(IReadOnlyList<int> index) => index.Count == 0 ? "-" : ShapeMath.Format(index);
+
+    internal static string Sci(double value) => double.IsNaN(value) ? "NaN" : value.ToString("0.00e+00", CultureInfo.InvariantCulture);
+
+    internal static string Num(double value) => double.IsNaN(value) ? "NaN" : value.ToString("G6", CultureInfo.InvariantCulture);
+
+    private static string Plural(int count, string word) => count == 1 ? word : word + "s";
+}

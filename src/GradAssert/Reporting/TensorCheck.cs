@@ -1,0 +1,86 @@
+namespace GradAssert;
+
+/// <summary>The comparison of one tensor's analytic gradient with its numerical one.</summary>
+public sealed class TensorCheck
+{
+    internal TensorCheck(
+        string layer,
+        string tensor,
+        CheckScope scope,
+        IReadOnlyList<int> shape,
+        TensorFigures figures)
+    {
+        Layer = layer;
+        Tensor = tensor;
+        Scope = scope;
+        Shape = shape;
+        Difference = figures.Difference;
+        MaxAbsError = figures.MaxAbsError;
+        WorstIndex = figures.WorstIndex;
+        AnalyticAtWorst = figures.AnalyticAtWorst;
+        NumericalAtWorst = figures.NumericalAtWorst;
+        Checked = figures.Checked;
+        Failed = figures.Failed;
+        Kinks = figures.Kinks;
+        Passed = figures.Passed;
+        Verdict = VerdictBands.Of(Difference);
+        AnalyticNorm = figures.AnalyticNorm;
+        NumericalNorm = figures.NumericalNorm;
+        ErrorNorm = figures.ErrorNorm;
+    }
+
+    /// <summary>The layer's name, with its path inside nested models (for example <c>encoder/Dense#2</c>).</summary>
+    public string Layer { get; }
+
+    /// <summary>The parameter's name, or <c>input</c> for the gradient with respect to the layer's input.</summary>
+    public string Tensor { get; }
+
+    /// <summary>Whether this row was measured end to end or on the layer alone.</summary>
+    public CheckScope Scope { get; }
+
+    /// <summary>The tensor's shape.</summary>
+    public IReadOnlyList<int> Shape { get; }
+
+    /// <summary>The normalized difference ‖g−n‖/(‖g‖+‖n‖) over this tensor's checked elements (0 when both are zero).</summary>
+    public double Difference { get; }
+
+    /// <summary>The largest |g−n| over the checked elements.</summary>
+    public double MaxAbsError { get; }
+
+    /// <summary>The coordinates of the element the error model is least happy with.</summary>
+    public IReadOnlyList<int> WorstIndex { get; }
+
+    /// <summary>The analytic gradient at <see cref="WorstIndex"/>.</summary>
+    public double AnalyticAtWorst { get; }
+
+    /// <summary>The numerical gradient at <see cref="WorstIndex"/>.</summary>
+    public double NumericalAtWorst { get; }
+
+    /// <summary>The band of <see cref="Difference"/>.</summary>
+    public Verdict Verdict { get; }
+
+    /// <summary>The error model's decision: no checked element differs by more than its numerical error allows.</summary>
+    public bool Passed { get; }
+
+    /// <summary>How many elements were compared (kinks excluded).</summary>
+    public int Checked { get; }
+
+    /// <summary>How many elements the tolerance flagged.</summary>
+    public int Failed { get; }
+
+    /// <summary>How many elements sat at a kink (their ±h evaluations straddle a non-differentiable point) and were left out.</summary>
+    public int Kinks { get; }
+
+    /// <summary>True when most of the tensor's elements sat at kinks, so its check says little.</summary>
+    public bool MostlyKinks => Kinks > 0 && Kinks >= Checked;
+
+    internal double AnalyticNorm { get; }
+
+    internal double NumericalNorm { get; }
+
+    internal double ErrorNorm { get; }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Layer}.{Tensor} ({Scope}): difference {Difference:E2} ({Verdict}), {(Passed ? "passed" : "FAILED")}";
+}
