@@ -46,13 +46,14 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
         Tensor<T>? other = options.ProbeContract ? ContractProbe<T>.Rearranged(input, rng) : null;
         Tensor<T>? otherOutput = null;
         T[][]? otherGradients = null;
+        Tensor<T>? otherInputGradient = null;
         if (other is not null)
         {
             // The first Forward the checker makes is on another input, so that a layer whose cache keeps its first
             // input gives itself away below.
             otherOutput = layer.Forward(other).Clone();
             upstream ??= Draw(rng, otherOutput.Shape);
-            otherGradients = Backward(layer, upstream, other, probe).Gradients;
+            (otherGradients, otherInputGradient) = Backward(layer, upstream, other, probe);
         }
 
         var output = layer.Forward(input);
@@ -82,7 +83,7 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
             var (again, inputAgain) = Backward(layer, upstream, input, probe);
             probe.NotStale(gradients, inputGradient, again, inputAgain);
             ignoresInput = !ContractProbe<T>.SameBits(otherOutput!.Data, output.Data)
-                && otherGradients!.Zip(gradients).All(pair => ContractProbe<T>.SameBits(pair.First, pair.Second));
+                && SameGradients(otherGradients!, otherInputGradient, gradients, inputGradient);
         }
 
         return new AnalyticPass<T>(upstream, output, gradients, inputGradient, ignoresInput);
@@ -109,6 +110,20 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
         }
 
         return (layer.Parameters.Select(p => (T[])p.Gradient.Data.Clone()).ToArray(), inputGradient);
+    }
+
+    /// <summary>True when both passes produced gradients and every one of them has the same bits.</summary>
+    private static bool SameGradients(T[][] a, Tensor<T>? aInput, T[][] b, Tensor<T>? bInput)
+    {
+        if (a.Length == 0 && aInput is null)
+        {
+            return false;
+        }
+
+        bool inputsAgree = aInput is null || bInput is null
+            ? aInput is null && bInput is null
+            : ContractProbe<T>.SameBits(aInput.Data, bInput.Data);
+        return inputsAgree && a.Zip(b).All(pair => ContractProbe<T>.SameBits(pair.First, pair.Second));
     }
 
     private static Tensor<T> Draw(Rng rng, IReadOnlyList<int> shape)

@@ -125,7 +125,7 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
             int i = FirstMismatch(gradients[p], again[p]);
             if (i >= 0)
             {
-                throw Stale($"gradient of '{parameters[p].Name}'", parameters[p].Value.Shape, i, gradients[p][i], again[p][i]);
+                throw Stale(parameters[p].Name, parameters[p].Value.Shape, i, gradients[p][i], again[p][i]);
             }
         }
 
@@ -134,7 +134,7 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
             int i = FirstMismatch(inputGradient.Data, inputAgain.Data);
             if (i >= 0)
             {
-                throw Stale("input gradient", inputGradient.Shape, i, inputGradient.Data[i], inputAgain.Data[i]);
+                throw Stale("input", inputGradient.Shape, i, inputGradient.Data[i], inputAgain.Data[i]);
             }
         }
     }
@@ -143,8 +143,8 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
         "Backward looks stale: it gave bit-identical gradients after Forward on two different inputs whose outputs differ, and those gradients disagree with finite differences. " +
         "It seems to use a value cached by an earlier Forward; cache the input (or what Backward needs) on every Forward call.");
 
-    private LayerContractException Stale(string what, IReadOnlyList<int> shape, int i, T fresh, T after) => Broken(
-        $"Backward used a stale cache: after Forward(x), Backward gave {what}{Index(shape, i)} = {Show(fresh)}, but after Forward(x'), Forward(x) it gave {Show(after)}. " +
+    private LayerContractException Stale(string tensor, IReadOnlyList<int> shape, int i, T fresh, T after) => Broken(
+        $"Backward used a stale cache: after Forward(x) it gave the gradient of {tensor}{Index(shape, i)} as {Show(fresh)}, but after Forward(x'), Forward(x) as {Show(after)}. " +
         "Backward must use what the latest Forward cached.");
 
     private LayerContractException Broken(string message) => new($"Layer '{_label}' breaks the layer contract. {message}");
