@@ -6,6 +6,8 @@ public sealed record GradCheckOptions
     /// <summary>The options every check uses when none are given.</summary>
     public static GradCheckOptions Default { get; } = new();
 
+    private readonly int _directions = 3;
+
     /// <summary>Seeds every random draw of the check (the upstream gradient of each layer, the probe inputs).</summary>
     public int Seed { get; init; }
 
@@ -17,6 +19,16 @@ public sealed record GradCheckOptions
 
     /// <summary>The finite-difference stencil; <see cref="DifferenceScheme.Central"/> unless set.</summary>
     public DifferenceScheme Scheme { get; init; } = DifferenceScheme.Central;
+
+    /// <summary>Element-wise, directional, or the default mix; see <see cref="CheckMode"/>.</summary>
+    public CheckMode Mode { get; init; } = CheckMode.Auto;
+
+    /// <summary>How many random directions a directional comparison takes per tensor (at least 1; 3 by default).</summary>
+    public int Directions
+    {
+        get => _directions;
+        init => _directions = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Directions), value, "At least one direction is needed.");
+    }
 
     /// <summary>
     /// Whether to probe the layer contract before comparing gradients (deterministic forward, untouched input,

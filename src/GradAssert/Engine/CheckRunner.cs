@@ -80,6 +80,10 @@ internal static class CheckRunner
     {
         var pass = AnalyticPass<T>.Run(model, input, model.Name, options, Rng.For(options.Seed, 0));
         var objective = new Objective<T>(pass.Upstream, pass.Output);
+        var rng = Rng.For(options.Seed, 0x656E64UL);
+
+        // Blame comes from the element-wise layer-by-layer rows; end to end, directions suffice unless asked otherwise.
+        bool directional = options.Mode == CheckMode.Directional || (options.Mode == CheckMode.Auto && options.CheckLayers);
         var rows = new List<TensorCheck>();
         int p = 0;
         for (int k = 0; k < leaves.Count; k++)
@@ -89,14 +93,14 @@ internal static class CheckRunner
             Func<Tensor<T>> suffix = () => RunFrom(leaves, from, activations[from]);
             foreach (var parameter in leaves[k].Layer.Parameters)
             {
-                var figures = TensorComparer.Compare(options, objective, parameter.Value.Data, parameter.Value.Shape, pass.ParameterGradients[p++], suffix);
+                var figures = TensorComparer.Compare(options, objective, parameter.Value.Data, parameter.Value.Shape, pass.ParameterGradients[p++], suffix, directional, rng);
                 rows.Add(new TensorCheck(leaves[k].Label, parameter.Name, CheckScope.EndToEnd, parameter.Value.Shape, figures));
             }
         }
 
         if (pass.InputGradient is not null && input.Length > 0)
         {
-            var figures = TensorComparer.Compare(options, objective, input.Data, input.Shape, pass.InputGradient.Data, () => model.Forward(input));
+            var figures = TensorComparer.Compare(options, objective, input.Data, input.Shape, pass.InputGradient.Data, () => model.Forward(input), directional, rng);
             rows.Add(new TensorCheck(model.Name, "input", CheckScope.EndToEnd, input.Shape, figures));
         }
 

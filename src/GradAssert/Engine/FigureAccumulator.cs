@@ -4,13 +4,19 @@ namespace GradAssert;
 internal sealed class FigureAccumulator
 {
     private readonly IReadOnlyList<int> _shape;
+    private readonly int _directions;
     private double _analytic2, _numerical2, _error2, _maxAbs;
     private double _worstBadness = double.NegativeInfinity;
     private int _worstOffset = -1;
     private ElementOutcome _worst;
     private int _checked, _failed, _kinks;
 
-    public FigureAccumulator(IReadOnlyList<int> shape) => _shape = shape;
+    /// <param name="directions">The number of random directions compared, or 0 for element-wise comparisons.</param>
+    public FigureAccumulator(IReadOnlyList<int> shape, int directions)
+    {
+        _shape = shape;
+        _directions = directions;
+    }
 
     public void Add(int offset, ElementOutcome outcome)
     {
@@ -49,11 +55,11 @@ internal sealed class FigureAccumulator
     {
         double difference = NormalizedDifference(_analytic2, _numerical2, _error2);
         bool passed = tensorPasses is null ? _failed == 0 && !double.IsNaN(difference) : tensorPasses(difference);
-        var worstIndex = _worstOffset < 0 ? Array.Empty<int>() : ShapeMath.Unravel(_shape, _worstOffset);
+        var worstIndex = _worstOffset < 0 || _directions > 0 ? Array.Empty<int>() : ShapeMath.Unravel(_shape, _worstOffset);
         return new TensorFigures(
             difference, _maxAbs, worstIndex, _worst.Analytic, _worst.Numerical,
             _checked, tensorPasses is null ? _failed : passed ? 0 : _checked, _kinks, passed,
-            Math.Sqrt(_analytic2), Math.Sqrt(_numerical2), Math.Sqrt(_error2));
+            Math.Sqrt(_analytic2), Math.Sqrt(_numerical2), Math.Sqrt(_error2), _directions);
     }
 
     /// <summary>‖g−n‖/(‖g‖+‖n‖) from the squared norms; 0 when both gradients are zero.</summary>

@@ -3,13 +3,14 @@ using System.Numerics;
 namespace GradAssert;
 
 /// <summary>
-/// Numerical derivatives of one tensor's elements and the error model's verdict on each.
-/// Perturbs the live storage in place and restores each element's exact bits before moving on.
+/// The numerical derivative along one <see cref="Perturbation"/> (an element, or a direction) and the tolerance's
+/// verdict on the analytic one. The perturbed values are put back bit for bit before it returns, also on exceptions.
 /// </summary>
 /// <remarks>
-/// With the error model, an element costs two evaluations when it agrees at once. Only when it does not are the
-/// steps ±2h taken too, to estimate truncation and rounding empirically (|D(h) − D(2h)|) and to tell a kink
-/// (one-sided derivatives that disagree, one of them matching the analytic value) from a bug.
+/// With the error model, a derivative costs two evaluations when it agrees at once. Only when it does not are the steps
+/// ±2h taken too, to estimate truncation and rounding empirically (|D(h) − D(2h)|) and to tell a kink (one-sided
+/// derivatives that disagree, one of them matching the analytic value) from a bug; and if it still disagrees, ±4h, for
+/// an independent second estimate, since one noisy pair can agree by chance.
 /// </remarks>
 internal sealed class FiniteDifferences<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -26,7 +27,7 @@ internal sealed class FiniteDifferences<T> where T : unmanaged, IFloatingPointIe
         _evaluate = evaluate;
     }
 
-    /// <summary>The default step for an element of value <paramref name="x"/>.</summary>
+    /// <summary>The step for a value of magnitude <paramref name="x"/>: ε^(1/3)·max(1, |x|) for central differences.</summary>
     public static double StepFor(GradCheckOptions options, double x)
     {
         if (options.Step.IsFixed)
@@ -38,41 +39,39 @@ internal sealed class FiniteDifferences<T> where T : unmanaged, IFloatingPointIe
         return Math.Pow(Eps, power) * Math.Max(1.0, Math.Abs(x));
     }
 
-    /// <summary>Checks element <paramref name="index"/> of <paramref name="data"/> against analytic value <paramref name="g"/>.</summary>
-    /// <param name="gScale">The largest |analytic| in the tensor: the scale of the analytic gradient's own rounding.</param>
-    public ElementOutcome Check(T[] data, int index, double g, double gScale)
+    /// <summary>Differentiates along <paramref name="perturbation"/> and judges the analytic derivative.</summary>
+    /// <param name="analyticScale">The scale of the analytic derivative's own rounding (the tensor's largest |g|).</param>
+    public ElementOutcome Check(Perturbation perturbation, double analyticScale)
     {
-        T original = data[index];
-        double x = double.CreateTruncating(original);
-        double h = StepFor(_options, x);
         try
         {
-            var p1 = Evaluate(data, index, x, h);
-            var m1 = Evaluate(data, index, x, -h);
+            double h = perturbation.Step;
+            var p1 = Evaluate(perturbation, h);
+            var m1 = Evaluate(perturbation, -h);
+            double g = perturbation.ExactAnalytic ?? Analytic(p1, m1);
             double d1 = Derivative(p1, m1);
             double rounding = Eps * (p1.Magnitude + m1.Magnitude) / (p1.Step - m1.Step);
-            double analyticRounding = Eps * (Math.Abs(g) + gScale);
+            double analyticRounding = Eps * (Math.Abs(g) + analyticScale);
 
             if (_options.Scheme == DifferenceScheme.FourPoint)
             {
-                var p2 = Evaluate(data, index, x, 2 * h);
-                var m2 = Evaluate(data, index, x, -2 * h);
-                double d2 = Derivative(p2, m2);
-                double extrapolated = d1 + ((d1 - d2) / 3.0);
-                return Judge(g, extrapolated, 2 * rounding, analyticRounding, p1, m1, p2, m2);
+                var p2 = Evaluate(perturbation, 2 * h);
+                var m2 = Evaluate(perturbation, -2 * h);
+                double extrapolated = d1 + ((d1 - Derivative(p2, m2)) / 3.0);
+                return Judge(perturbation, g, extrapolated, 2 * rounding, analyticRounding, p1, m1, p2, m2);
             }
 
-            return Judge(g, d1, rounding, analyticRounding, p1, m1, default, default);
+            return Judge(perturbation, g, d1, rounding, analyticRounding, p1, m1, null, null);
         }
         finally
         {
-            data[index] = original;
+            perturbation.Reset();
         }
     }
 
     private ElementOutcome Judge(
-        double g, double n, double rounding, double analyticRounding,
-        Sample p1, Sample m1, Sample p2, Sample m2)
+        Perturbation perturbation, double g, double n, double rounding, double analyticRounding,
+        Sample p1, Sample m1, Sample? p2, Sample? m2)
     {
         var tolerance = _options.Tolerance;
         switch (tolerance.Kind)
@@ -92,24 +91,17 @@ internal sealed class FiniteDifferences<T> where T : unmanaged, IFloatingPointIe
         }
 
         // Second opinion: steps ±2h estimate the numerical error empirically and tell kinks from bugs.
-        if (!p2.Taken)
-        {
-            double x = p1.X;
-            double h = p1.Requested;
-            p2 = Evaluate(p1.Data!, p1.Index, x, 2 * h);
-            m2 = Evaluate(p1.Data!, p1.Index, x, -2 * h);
-        }
-
+        double h = perturbation.Step;
+        var plus2 = p2 ?? Evaluate(perturbation, 2 * h);
+        var minus2 = m2 ?? Evaluate(perturbation, -2 * h);
         double d1 = Derivative(p1, m1);
-        double d2 = Derivative(p2, m2);
-        double plus = OneSided(p1, p2);
-        double minus = OneSided(m1, m2);
-        double oneSidedRounding = 3 * rounding;
-        double slack = s * (oneSidedRounding + analyticRounding);
-        double jump = Math.Abs(plus - minus);
-        bool slopesDisagree = jump > slack + (0.01 * Math.Max(Math.Abs(plus), Math.Abs(minus)));
-        bool matchesOneSide = Math.Min(Math.Abs(g - plus), Math.Abs(g - minus)) <= slack + (Math.Sqrt(Eps) * Math.Abs(g));
-        if (slopesDisagree && matchesOneSide)
+        double d2 = Derivative(plus2, minus2);
+        double right = OneSided(p1, plus2);
+        double left = OneSided(m1, minus2);
+        double slack = s * ((3 * rounding) + analyticRounding);
+        bool slopesJump = Math.Abs(right - left) > slack + (0.01 * Math.Max(Math.Abs(right), Math.Abs(left)));
+        bool matchesOneSide = Math.Min(Math.Abs(g - right), Math.Abs(g - left)) <= slack + (Math.Sqrt(Eps) * Math.Abs(g));
+        if (slopesJump && matchesOneSide)
         {
             return new(g, n, allowed, ElementStatus.Kink);
         }
@@ -121,28 +113,28 @@ internal sealed class FiniteDifferences<T> where T : unmanaged, IFloatingPointIe
             return new(g, n, allowedSecond, ElementStatus.Passed);
         }
 
-        // Third opinion: one noisy pair can agree by chance. Steps ±4h give an independent estimate of the error
-        // (rounding halves as the step doubles, so |D(2h) − D(4h)| is scaled back to step h).
-        var p4 = Evaluate(p1.Data!, p1.Index, p1.X, 4 * p1.Requested);
-        var m4 = Evaluate(p1.Data!, p1.Index, p1.X, -4 * p1.Requested);
-        double d4 = Derivative(p4, m4);
+        // Third opinion: rounding halves as the step doubles, so |D(2h) − D(4h)| is scaled back to step h.
+        var plus4 = Evaluate(perturbation, 4 * h);
+        var minus4 = Evaluate(perturbation, -4 * h);
+        double d4 = Derivative(plus4, minus4);
         double allowedThird = s * (rounding + empirical + (2 * Math.Abs(d2 - d4)) + analyticRounding);
         return new(g, n, allowedThird, Math.Abs(g - n) <= allowedThird ? ElementStatus.Passed : ElementStatus.Failed);
     }
 
-    private Sample Evaluate(T[] data, int index, double x, double offset)
+    private Sample Evaluate(Perturbation perturbation, double offset)
     {
-        T original = data[index];
-        T moved = T.CreateTruncating(x + offset);
-        data[index] = moved;
+        var displacement = perturbation.Apply(offset);
         var output = _evaluate();
         double projection = _objective.Project(output, out double magnitude);
-        data[index] = original;
-        return new Sample(true, data, index, original, x, offset, double.CreateTruncating(moved) - x, projection, magnitude);
+        perturbation.Reset();
+        return new Sample(displacement.Step, projection, displacement.Predicted, magnitude);
     }
 
     /// <summary>The central difference, exact for the steps really taken (x ± h rounds in the layer's type).</summary>
     private static double Derivative(Sample plus, Sample minus) => QuadraticSlope(plus.Step, plus.Projection, minus.Step, minus.Projection);
+
+    /// <summary>The analytic derivative along the displacement really taken.</summary>
+    private static double Analytic(Sample plus, Sample minus) => QuadraticSlope(plus.Step, plus.Predicted, minus.Step, minus.Predicted);
 
     /// <summary>A second-order one-sided difference from the samples at h and 2h on one side.</summary>
     private static double OneSided(Sample near, Sample far) => QuadraticSlope(near.Step, near.Projection, far.Step, far.Projection);
@@ -151,6 +143,9 @@ internal sealed class FiniteDifferences<T> where T : unmanaged, IFloatingPointIe
     private static double QuadraticSlope(double t1, double a1, double t2, double a2) =>
         (-a1 * t2 / (t1 * (t1 - t2))) - (a2 * t1 / (t2 * (t2 - t1)));
 
-    private readonly record struct Sample(
-        bool Taken, T[]? Data, int Index, T Original, double X, double Requested, double Step, double Projection, double Magnitude);
+    /// <param name="Step">The signed step really taken.</param>
+    /// <param name="Projection">&lt;r, y − y0&gt;: the objective's change.</param>
+    /// <param name="Predicted">The analytic gradient's prediction of that change.</param>
+    /// <param name="Magnitude">The scale of the rounding in <paramref name="Projection"/>.</param>
+    private readonly record struct Sample(double Step, double Projection, double Predicted, double Magnitude);
 }

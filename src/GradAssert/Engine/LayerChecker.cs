@@ -13,18 +13,19 @@ internal static class LayerChecker
         var objective = new Objective<T>(pass.Upstream, pass.Output);
         Func<Tensor<T>> evaluate = () => layer.Forward(input);
 
+        bool directional = options.Mode == CheckMode.Directional;
         var rows = new List<TensorCheck>();
         var parameters = layer.Parameters;
         for (int p = 0; p < parameters.Count; p++)
         {
             var value = parameters[p].Value;
-            var figures = TensorComparer.Compare(options, objective, value.Data, value.Shape, pass.ParameterGradients[p], evaluate);
+            var figures = TensorComparer.Compare(options, objective, value.Data, value.Shape, pass.ParameterGradients[p], evaluate, directional, rng);
             rows.Add(new TensorCheck(label, parameters[p].Name, scope, value.Shape, figures));
         }
 
         if (pass.InputGradient is not null && input.Length > 0)
         {
-            var figures = TensorComparer.Compare(options, objective, input.Data, input.Shape, pass.InputGradient.Data, evaluate);
+            var figures = TensorComparer.Compare(options, objective, input.Data, input.Shape, pass.InputGradient.Data, evaluate, directional, rng);
             rows.Add(new TensorCheck(label, "input", scope, input.Shape, figures));
         }
 

@@ -50,7 +50,7 @@ public sealed class GradientReport
     /// <summary>The options the check ran with; <c>Options.Seed</c> replays it.</summary>
     public GradCheckOptions Options { get; }
 
-    /// <summary>Elements compared end to end (kinks excluded).</summary>
+    /// <summary>Elements (or, for directional rows, directions) compared end to end, kinks excluded.</summary>
     public int Checked { get; }
 
     /// <summary>Elements left out end to end because they sat at a kink.</summary>

@@ -12,7 +12,13 @@ internal static class ReportTable
         var options = report.Options;
         string outcome = report.Passed ? "passed" : "FAILED";
         text.Append(CultureInfo.InvariantCulture, $"Gradient check {outcome}: {report.Model} ({report.Precision}), seed {options.Seed}\n");
-        text.Append(CultureInfo.InvariantCulture, $"Normalized difference {Sci(report.Difference)} ({Band(report.Verdict)}) over {report.Checked} elements end to end");
+        var endToEndRows = report.Tensors.Where(t => t.Scope == CheckScope.EndToEnd).ToArray();
+        int elements = endToEndRows.Where(t => t.Directions == 0).Sum(t => t.Checked);
+        int directions = endToEndRows.Sum(t => t.Directions);
+        string over = directions == 0 ? $"{elements} {Plural(elements, "element")}"
+            : elements == 0 ? $"{directions} random {Plural(directions, "direction")}"
+            : $"{elements} {Plural(elements, "element")} and {directions} random {Plural(directions, "direction")}";
+        text.Append(CultureInfo.InvariantCulture, $"Normalized difference {Sci(report.Difference)} ({Band(report.Verdict)}) over {over} end to end");
         if (report.Kinks > 0)
         {
             text.Append(CultureInfo.InvariantCulture, $"; {report.Kinks} {Plural(report.Kinks, "element")} at kinks skipped");
@@ -21,7 +27,7 @@ internal static class ReportTable
         text.Append('\n');
         text.Append(CultureInfo.InvariantCulture, $"Tolerance: {options.Tolerance}; step {options.Step}; {Scheme(options.Scheme)}\n");
 
-        var endToEnd = report.Tensors.Where(t => t.Scope == CheckScope.EndToEnd).ToArray();
+        var endToEnd = endToEndRows;
         var local = report.Tensors.Where(t => t.Scope == CheckScope.Local).ToArray();
         text.Append('\n');
         text.Append(report.Layered ? "End to end (the gradient of the whole model):\n" : "Tensors:\n");
@@ -85,7 +91,8 @@ internal static class ReportTable
         foreach (var t in rows)
         {
             string result = t.Passed ? (t.MostlyKinks ? "KINKS" : "ok") : "WRONG";
-            string count = t.Kinks > 0 ? $"{t.Checked}+{t.Kinks}k" : t.Checked.ToString(CultureInfo.InvariantCulture);
+            string count = t.Directions > 0 ? $"{t.Directions} dir"
+                : t.Kinks > 0 ? $"{t.Checked}+{t.Kinks}k" : t.Checked.ToString(CultureInfo.InvariantCulture);
             table.Add(t.Layer, t.Tensor, ShapeMath.Format(t.Shape), count, Sci(t.Difference), Band(t.Verdict), Sci(t.MaxAbsError),
                 Index(t.WorstIndex), Num(t.AnalyticAtWorst), Num(t.NumericalAtWorst), result);
         }

@@ -27,6 +27,7 @@ public sealed class TensorCheck
         AnalyticNorm = figures.AnalyticNorm;
         NumericalNorm = figures.NumericalNorm;
         ErrorNorm = figures.ErrorNorm;
+        Directions = figures.Directions;
     }
 
     /// <summary>The layer's name, with its path inside nested models (for example <c>encoder/Dense#2</c>).</summary>
@@ -62,8 +63,14 @@ public sealed class TensorCheck
     /// <summary>The error model's decision: no checked element differs by more than its numerical error allows.</summary>
     public bool Passed { get; }
 
-    /// <summary>How many elements were compared (kinks excluded).</summary>
+    /// <summary>How many elements (or directions) were compared, kinks excluded.</summary>
     public int Checked { get; }
+
+    /// <summary>
+    /// The number of random directions compared for this tensor, or 0 when it was compared element by element.
+    /// For a directional row, <see cref="Checked"/> counts directions and <see cref="WorstIndex"/> is empty.
+    /// </summary>
+    public int Directions { get; }
 
     /// <summary>How many elements the tolerance flagged.</summary>
     public int Failed { get; }

@@ -13,4 +13,5 @@ internal sealed record TensorFigures(
     bool Passed,
     double AnalyticNorm,
     double NumericalNorm,
-    double ErrorNorm);
+    double ErrorNorm,
+    int Directions);

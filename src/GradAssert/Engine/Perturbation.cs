@@ -1,0 +1,145 @@
+using System.Numerics;
+
+namespace GradAssert;
+
+/// <summary>
+/// A way to move a tensor's values a signed distance along one direction, and back: a single element (element-wise
+/// checks) or a random direction through the whole tensor (directional checks).
+/// </summary>
+internal abstract class Perturbation
+{
+    /// <summary>The step h for this perturbation, before rounding to the layer's type.</summary>
+    public abstract double Step { get; }
+
+    /// <summary>
+    /// Moves the values by <paramref name="offset"/> along the direction. Returns the displacement really applied, as
+    /// the step taken (exact in the layer's type) and the analytic gradient's prediction of the objective's change.
+    /// </summary>
+    public abstract Displacement Apply(double offset);
+
+    /// <summary>Puts back the exact original bits.</summary>
+    public abstract void Reset();
+
+    /// <summary>The analytic derivative when it is known exactly (an element's own gradient); null for a direction.</summary>
+    public virtual double? ExactAnalytic => null;
+}
+
+/// <param name="Step">The signed step really taken along the direction.</param>
+/// <param name="Predicted">&lt;g, actual displacement&gt;: what the analytic gradient says the objective changes by.</param>
+internal readonly record struct Displacement(double Step, double Predicted);
+
+/// <summary>Moves one element.</summary>
+internal sealed class ElementPerturbation<T> : Perturbation where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private T[] _data = [];
+    private int _index;
+    private T _original;
+    private double _x, _g, _step;
+
+    /// <summary>Points the perturbation at element <paramref name="index"/>, whose analytic derivative is <paramref name="g"/>.</summary>
+    public ElementPerturbation<T> At(T[] data, int index, double g, double step)
+    {
+        _data = data;
+        _index = index;
+        _original = data[index];
+        _x = double.CreateTruncating(_original);
+        _g = g;
+        _step = step;
+        return this;
+    }
+
+    public override double Step => _step;
+
+    public override double? ExactAnalytic => _g;
+
+    public override Displacement Apply(double offset)
+    {
+        T moved = T.CreateTruncating(_x + offset);
+        _data[_index] = moved;
+        double step = double.CreateTruncating(moved) - _x;
+        return new Displacement(step, _g * step);
+    }
+
+    public override void Reset() => _data[_index] = _original;
+}
+
+/// <summary>Moves every element of a tensor along a seeded random direction d (standard normal entries).</summary>
+internal sealed class DirectionPerturbation<T> : Perturbation where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly T[] _data;
+    private readonly T[] _original;
+    private readonly double[] _direction;
+    private readonly double[] _analytic;
+    private readonly double _step;
+
+    public DirectionPerturbation(T[] data, T[] analytic, Rng rng, double step)
+    {
+        _data = data;
+        _original = (T[])data.Clone();
+        _direction = new double[data.Length];
+        _analytic = new double[data.Length];
+        double normSquared = 0;
+        for (int i = 0; i < data.Length; i++)
+        {
+            _direction[i] = rng.NextNormal();
+            normSquared += _direction[i] * _direction[i];
+            _analytic[i] = double.CreateTruncating(analytic[i]);
+        }
+
+        // Unit length: the step then means the same distance as an element-wise step.
+        double norm = Math.Sqrt(normSquared);
+        for (int i = 0; i < data.Length; i++)
+        {
+            _direction[i] /= norm;
+        }
+
+        _step = step;
+    }
+
+    /// <summary>&lt;g, d&gt;: the analytic directional derivative.</summary>
+    public double Analytic => Dot(_analytic, _direction);
+
+    /// <summary>Σ |gᵢ·dᵢ|: the scale of the rounding in <see cref="Analytic"/>.</summary>
+    public double AnalyticMagnitude
+    {
+        get
+        {
+            double sum = 0;
+            for (int i = 0; i < _direction.Length; i++)
+            {
+                sum += Math.Abs(_analytic[i] * _direction[i]);
+            }
+
+            return sum;
+        }
+    }
+
+    public override double Step => _step;
+
+    public override Displacement Apply(double offset)
+    {
+        double predicted = 0;
+        for (int i = 0; i < _data.Length; i++)
+        {
+            double x = double.CreateTruncating(_original[i]);
+            T moved = T.CreateTruncating(x + (offset * _direction[i]));
+            _data[i] = moved;
+            predicted += _analytic[i] * (double.CreateTruncating(moved) - x);
+        }
+
+        return new Displacement(offset, predicted);
+    }
+
+    public override void Reset() => _original.AsSpan().CopyTo(_data);
+
+    private static double Dot(double[] a, double[] b)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+}
