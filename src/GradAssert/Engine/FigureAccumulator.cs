@@ -10,6 +10,7 @@ internal sealed class FigureAccumulator
     private int _worstOffset = -1;
     private ElementOutcome _worst;
     private int _checked, _failed, _kinks;
+    private double _ratioMin = double.PositiveInfinity, _ratioMax = double.NegativeInfinity;
 
     /// <param name="directions">The number of random directions compared, or 0 for element-wise comparisons.</param>
     public FigureAccumulator(IReadOnlyList<int> shape, int directions)
@@ -39,6 +40,9 @@ internal sealed class FigureAccumulator
         if (outcome.Status == ElementStatus.Failed)
         {
             _failed++;
+            double ratio = n != 0 ? g / n : double.NaN;
+            _ratioMin = double.IsNaN(ratio) ? double.NaN : Math.Min(_ratioMin, ratio);
+            _ratioMax = double.IsNaN(ratio) ? double.NaN : Math.Max(_ratioMax, ratio);
         }
 
         double badness = outcome.Badness;
@@ -59,7 +63,22 @@ internal sealed class FigureAccumulator
         return new TensorFigures(
             difference, _maxAbs, worstIndex, _worst.Analytic, _worst.Numerical,
             _checked, tensorPasses is null ? _failed : passed ? 0 : _checked, _kinks, passed,
-            Math.Sqrt(_analytic2), Math.Sqrt(_numerical2), Math.Sqrt(_error2), _directions);
+            Math.Sqrt(_analytic2), Math.Sqrt(_numerical2), Math.Sqrt(_error2), _directions, ConsistentRatio());
+    }
+
+    /// <summary>
+    /// g/n when every failing element shares it to 0.1% (a scaling bug: a doubled gradient, a missing 1/m, a flipped
+    /// sign), else NaN. Needs at least two failing elements to mean anything.
+    /// </summary>
+    private double ConsistentRatio()
+    {
+        if (_failed < 2 || double.IsNaN(_ratioMin) || double.IsInfinity(_ratioMin))
+        {
+            return double.NaN;
+        }
+
+        double middle = (_ratioMin + _ratioMax) / 2;
+        return _ratioMax - _ratioMin <= 1e-3 * Math.Abs(middle) ? middle : double.NaN;
     }
 
     /// <summary>‖g−n‖/(‖g‖+‖n‖) from the squared norms; 0 when both gradients are zero.</summary>

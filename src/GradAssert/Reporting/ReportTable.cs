@@ -80,9 +80,18 @@ internal static class ReportTable
         }
     }
 
-    private static string Describe(TensorCheck t) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{t.Tensor}{Index(t.WorstIndex)} is {Num(t.AnalyticAtWorst)} but finite differences give {Num(t.NumericalAtWorst)} ({t.Failed} of {t.Checked} elements off)");
+    private static string Describe(TensorCheck t)
+    {
+        string text = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{t.Tensor}{Index(t.WorstIndex)} is {Num(t.AnalyticAtWorst)} but finite differences give {Num(t.NumericalAtWorst)} ({t.Failed} of {t.Checked} elements off");
+        if (!double.IsNaN(t.ConsistentRatio))
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $"; each wrong one is {t.ConsistentRatio:0.###}× its numerical value");
+        }
+
+        return text + ")";
+    }
 
     private static TextTable Rows(IEnumerable<TensorCheck> rows)
     {

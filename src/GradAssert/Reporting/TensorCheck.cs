@@ -28,6 +28,7 @@ public sealed class TensorCheck
         NumericalNorm = figures.NumericalNorm;
         ErrorNorm = figures.ErrorNorm;
         Directions = figures.Directions;
+        ConsistentRatio = figures.ConsistentRatio;
     }
 
     /// <summary>The layer's name, with its path inside nested models (for example <c>encoder/Dense#2</c>).</summary>
@@ -80,6 +81,12 @@ public sealed class TensorCheck
 
     /// <summary>True when more than half of the tensor's elements sat at kinks, so its check says little.</summary>
     public bool MostlyKinks => Kinks > Checked;
+
+    /// <summary>
+    /// When every wrong element's analytic value is the same multiple of its numerical one (within 0.1%), that multiple:
+    /// 2 for a doubled gradient, −1 for a flipped sign. NaN otherwise.
+    /// </summary>
+    public double ConsistentRatio { get; }
 
     internal double AnalyticNorm { get; }
 

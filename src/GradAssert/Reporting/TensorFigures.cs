@@ -14,4 +14,5 @@ internal sealed record TensorFigures(
     double AnalyticNorm,
     double NumericalNorm,
     double ErrorNorm,
-    int Directions);
+    int Directions,
+    double ConsistentRatio);

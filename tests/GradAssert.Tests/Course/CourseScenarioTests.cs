@@ -82,6 +82,17 @@ public sealed class CourseScenarioTests
     }
 
     [Fact]
+    public void Blame_line_says_by_what_factor_each_bug_scales_its_gradient()
+    {
+        var report = GradCheck.Layer(_course.Layered(withBugs: true), _course.Input());
+
+        string text = report.ToString();
+        text.ShouldContain("each wrong one is 4× its numerical value");
+        text.ShouldContain("each wrong one is 2× its numerical value");
+        report.Tensors.Single(t => t.Scope == CheckScope.Local && t.Layer == "Linear2" && t.Tensor == "W").ConsistentRatio.ShouldBe(2, 1e-6);
+    }
+
+    [Fact]
     public void Layered_form_fixed_passes_with_nothing_blamed()
     {
         var report = GradientAssert.Layer(_course.Layered(withBugs: false), _course.Input());
