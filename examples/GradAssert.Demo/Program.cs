@@ -15,11 +15,12 @@ Console.WriteLine();
 var fixedReport = GradCheck.Layer(course.Layered(withBugs: false), course.Input());
 Console.WriteLine(fixedReport);
 
-Console.WriteLine("3. The course's flat form, J(θ) and its gradient, as the course checks it:");
-var theta = course.Theta();
-var flatBuggy = GradCheck.Function(course.Cost, t => course.Gradient(t, withBugs: true), theta);
-var flatFixed = GradCheck.Function(course.Cost, t => course.Gradient(t, withBugs: false), theta);
-Console.WriteLine($"   with the bugs: difference {flatBuggy.Difference:E6} ({(flatBuggy.Passed ? "passed" : "failed")})");
-Console.WriteLine($"   fixed:         difference {flatFixed.Difference:E6} ({(flatFixed.Passed ? "passed" : "failed")})");
+Console.WriteLine("3. The course's flat form, J(θ) and its gradient, with θ split into the course's parameters:");
+Console.WriteLine();
+ThetaSegment[] parts = [new("W1", 5, 4), new("b1", 5, 1), new("W2", 3, 5), new("b2", 3, 1), new("W3", 1, 3), new("b3", 1, 1)];
+var flatBuggy = GradCheck.Function(course.Cost, t => course.Gradient(t, withBugs: true), course.Theta(), parts);
+Console.WriteLine(flatBuggy);
+var flatFixed = GradCheck.Function(course.Cost, t => course.Gradient(t, withBugs: false), course.Theta(), parts);
+Console.WriteLine($"   Fixed: difference {flatFixed.Difference:0.00e+00} ({(flatFixed.Passed ? "passed" : "failed")}); the course's eps = 1e-7 gives 1.19e-07 here.");
 
-return buggy.Passed || !fixedReport.Passed ? 1 : 0;
+return buggy.Passed || !fixedReport.Passed || flatBuggy.Passed || !flatFixed.Passed ? 1 : 0;

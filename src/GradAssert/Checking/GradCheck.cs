@@ -25,13 +25,26 @@ public static class GradCheck
 
     /// <summary>
     /// The course's form: checks that <paramref name="gradient"/> is the gradient of <paramref name="cost"/> at
-    /// <paramref name="theta"/>. θ is restored bit for bit afterwards.
+    /// <paramref name="theta"/>.
     /// </summary>
     /// <param name="cost">J(θ).</param>
     /// <param name="gradient">The claimed dJ/dθ.</param>
-    /// <param name="theta">Where to check; a dense vector is perturbed in place, any other on a copy.</param>
+    /// <param name="theta">Where to check; it is never written to (the check perturbs a private copy).</param>
     /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
     public static GradientReport Function(
         Func<MathNetVector, double> cost, Func<MathNetVector, MathNetVector> gradient, MathNetVector theta, GradCheckOptions? options = null) =>
-        new FunctionLayer(cost, gradient, theta).Check(options);
+        new FunctionLayer(cost, gradient, theta, null).Check(options);
+
+    /// <summary>
+    /// The course's form with θ split into named parts (W1, b1, …), each reported on its own row with indices in its
+    /// own shape. θ itself is never written to.
+    /// </summary>
+    /// <param name="cost">J(θ).</param>
+    /// <param name="gradient">The claimed dJ/dθ.</param>
+    /// <param name="theta">Where to check.</param>
+    /// <param name="segments">The parts of θ in order; together they must cover θ exactly.</param>
+    /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
+    public static GradientReport Function(
+        Func<MathNetVector, double> cost, Func<MathNetVector, MathNetVector> gradient, MathNetVector theta, IReadOnlyList<ThetaSegment> segments, GradCheckOptions? options = null) =>
+        new FunctionLayer(cost, gradient, theta, segments ?? throw new ArgumentNullException(nameof(segments))).Check(options);
 }

@@ -21,7 +21,7 @@ public static class GradientAssert
         where T : unmanaged, IFloatingPointIeee754<T> =>
         ThrowIfFailed(GradCheck.Layer(layer, input, options));
 
-    /// <summary>Checks a cost and its claimed gradient as <see cref="GradCheck.Function"/> does, and throws when it is wrong.</summary>
+    /// <summary>Checks a cost and its claimed gradient as <c>GradCheck.Function</c> does, and throws when it is wrong.</summary>
     /// <param name="cost">J(θ).</param>
     /// <param name="gradient">The claimed dJ/dθ.</param>
     /// <param name="theta">Where to check.</param>
@@ -31,6 +31,18 @@ public static class GradientAssert
     public static GradientReport Function(
         Func<MathNetVector, double> cost, Func<MathNetVector, MathNetVector> gradient, MathNetVector theta, GradCheckOptions? options = null) =>
         ThrowIfFailed(GradCheck.Function(cost, gradient, theta, options));
+
+    /// <summary>Checks a cost and its claimed gradient with θ split into named parts, and throws when it is wrong.</summary>
+    /// <param name="cost">J(θ).</param>
+    /// <param name="gradient">The claimed dJ/dθ.</param>
+    /// <param name="theta">Where to check.</param>
+    /// <param name="segments">The parts of θ in order; together they must cover θ exactly.</param>
+    /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
+    /// <returns>The report of the passing check.</returns>
+    /// <exception cref="GradientCheckException">The gradient disagrees with finite differences.</exception>
+    public static GradientReport Function(
+        Func<MathNetVector, double> cost, Func<MathNetVector, MathNetVector> gradient, MathNetVector theta, IReadOnlyList<ThetaSegment> segments, GradCheckOptions? options = null) =>
+        ThrowIfFailed(GradCheck.Function(cost, gradient, theta, segments, options));
 
     private static GradientReport ThrowIfFailed(GradientReport report) =>
         report.Passed ? report : throw new GradientCheckException(report);

@@ -49,6 +49,41 @@ public sealed class CourseScenarioTests
     }
 
     [Fact]
+    public void Flat_form_split_into_the_course_parameters_fails_exactly_b1_and_W2()
+    {
+        var report = GradCheck.Function(_course.Cost, t => _course.Gradient(t, withBugs: true), _course.Theta(), Segments());
+
+        report.Tensors.Select(t => t.Tensor).ShouldBe(["W1", "b1", "W2", "b2", "W3", "b3"]);
+        report.Failures.Select(t => t.Tensor).ShouldBe(["b1", "W2"]);
+        report.Failures[0].WorstIndex.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Flat_form_split_by_the_course_rule_gives_the_course_per_tensor_figures_of_the_bugs()
+    {
+        var courseRule = new GradCheckOptions { Step = StepSize.Fixed(1e-7), Tolerance = Tolerance.NormalizedDifference(2e-7) };
+        var expected = _course.Figures.GetProperty("per_tensor_difference_with_bugs");
+
+        var report = GradCheck.Function(_course.Cost, t => _course.Gradient(t, withBugs: true), _course.Theta(), Segments(), courseRule);
+
+        foreach (string name in new[] { "b1", "W2" })
+        {
+            double figure = expected.GetProperty(name).GetDouble();
+            report.Tensors.Single(t => t.Tensor == name).Difference.ShouldBe(figure, 1e-6 * figure);
+        }
+    }
+
+    [Fact]
+    public void Segments_that_do_not_cover_theta_are_rejected_with_their_sizes()
+    {
+        var error = Should.Throw<ArgumentException>(
+            () => GradCheck.Function(_course.Cost, t => _course.Gradient(t, withBugs: false), _course.Theta(), [new ThetaSegment("W1", 5, 4)]));
+
+        error.Message.ShouldContain("cover 20 elements");
+        error.Message.ShouldContain("47");
+    }
+
+    [Fact]
     public void Course_rule_reproduces_the_course_figures()
     {
         var courseRule = new GradCheckOptions { Step = StepSize.Fixed(1e-7), Tolerance = Tolerance.NormalizedDifference(2e-7) };
@@ -100,6 +135,9 @@ public sealed class CourseScenarioTests
         report.Blamed.ShouldBeEmpty();
         report.Tensors.ShouldAllBe(t => t.Passed);
     }
+
+    private static ThetaSegment[] Segments() =>
+        [new("W1", 5, 4), new("b1", 5, 1), new("W2", 3, 5), new("b2", 3, 1), new("W3", 1, 3), new("b3", 1, 1)];
 
     [Fact]
     public void One_dimensional_case_J_equals_theta_times_x()
