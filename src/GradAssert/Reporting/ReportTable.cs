@@ -62,7 +62,11 @@ internal static class ReportTable
             foreach (string layer in report.Blamed)
             {
                 var wrong = judged.Where(t => t.Layer == layer && t.Failed > 0).ToArray();
-                text.Append(CultureInfo.InvariantCulture, $"  {layer}: {string.Join("; ", wrong.Select(Describe))}\n");
+                string head = $"  {layer}: ";
+                for (int i = 0; i < wrong.Length; i++)
+                {
+                    text.Append(i == 0 ? head : new string(' ', head.Length)).Append(Describe(wrong[i])).Append('\n');
+                }
             }
 
             if (report.Layered && report.Blamed.Count < report.Tensors.Where(t => t.Scope == CheckScope.EndToEnd && !t.Passed).Select(t => t.Layer).Distinct().Count())
