@@ -7,6 +7,8 @@ public sealed record GradCheckOptions
     public static GradCheckOptions Default { get; } = new();
 
     private readonly int _directions = 3;
+    private readonly int _maxElements = 10_000;
+    private readonly int _parallelism = 1;
 
     /// <summary>Seeds every random draw of the check (the upstream gradient of each layer, the probe inputs).</summary>
     public int Seed { get; init; }
@@ -28,6 +30,28 @@ public sealed record GradCheckOptions
     {
         get => _directions;
         init => _directions = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Directions), value, "At least one direction is needed.");
+    }
+
+    /// <summary>
+    /// In the default mode, a tensor with more elements than this is checked on a seeded sample of this many: its
+    /// largest-magnitude analytic gradients (a quarter of the sample) and a random choice of the rest. The report says
+    /// so (<c>10000 of 65536</c>). <see cref="CheckMode.Full"/> never samples. 10,000 unless set.
+    /// </summary>
+    public int MaxElements
+    {
+        get => _maxElements;
+        init => _maxElements = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxElements), value, "At least one element must be checked.");
+    }
+
+    /// <summary>
+    /// How many threads element-wise comparisons may use for layers that implement <see cref="ICloneableLayer{T}"/>
+    /// (each thread perturbs its own clone). 1, serial, unless set; <c>Environment.ProcessorCount</c> uses every core.
+    /// The report is bitwise the same whatever the value.
+    /// </summary>
+    public int Parallelism
+    {
+        get => _parallelism;
+        init => _parallelism = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Parallelism), value, "Parallelism must be at least 1.");
     }
 
     /// <summary>

@@ -32,6 +32,35 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
         return SameBits(other.Data, input.Data) ? null : other;
     }
 
+    /// <summary>A clone must have the original's parameters: same names, shapes and bits, in storage of its own.</summary>
+    public static void SameParameters(string label, ILayer<T> original, ILayer<T> clone)
+    {
+        var a = original.Parameters;
+        var b = clone.Parameters;
+        string? problem = a.Count != b.Count ? $"has {b.Count} parameters instead of {a.Count}" : null;
+        for (int p = 0; problem is null && p < a.Count; p++)
+        {
+            if (a[p].Name != b[p].Name || !ShapeMath.SameShape(a[p].Value.Shape, b[p].Value.Shape))
+            {
+                problem = $"has parameter '{b[p].Name}' {ShapeMath.Format(b[p].Value.Shape)} where the original has '{a[p].Name}' {ShapeMath.Format(a[p].Value.Shape)}";
+            }
+            else if (ReferenceEquals(a[p].Value.Data, b[p].Value.Data))
+            {
+                problem = $"shares the storage of parameter '{a[p].Name}' with the original";
+            }
+            else if (!SameBits(a[p].Value.Data, b[p].Value.Data))
+            {
+                problem = $"has other values in parameter '{a[p].Name}'";
+            }
+        }
+
+        if (problem is not null)
+        {
+            throw new LayerContractException(
+                $"Layer '{label}' breaks the layer contract. Its Clone() {problem}; a clone must be a deep copy for parallel checks.");
+        }
+    }
+
     public static bool SameBits(T[] a, T[] b)
     {
         if (a.Length != b.Length)

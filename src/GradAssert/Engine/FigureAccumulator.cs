@@ -55,7 +55,8 @@ internal sealed class FigureAccumulator
     }
 
     /// <summary>The figures; <paramref name="tensorPasses"/> decides Passed for rules judged per tensor.</summary>
-    public TensorFigures Figures(Func<double, bool>? tensorPasses = null)
+    /// <param name="length">The tensor's number of elements, to tell a sample from a full check.</param>
+    public TensorFigures Figures(int length, Func<double, bool>? tensorPasses = null)
     {
         double difference = NormalizedDifference(_analytic2, _numerical2, _error2);
         bool passed = tensorPasses is null ? _failed == 0 && !double.IsNaN(difference) : tensorPasses(difference);
@@ -63,7 +64,8 @@ internal sealed class FigureAccumulator
         return new TensorFigures(
             difference, _maxAbs, worstIndex, _worst.Analytic, _worst.Numerical,
             _checked, tensorPasses is null ? _failed : passed ? 0 : _checked, _kinks, passed,
-            Math.Sqrt(_analytic2), Math.Sqrt(_numerical2), Math.Sqrt(_error2), _directions, ConsistentRatio());
+            Math.Sqrt(_analytic2), Math.Sqrt(_numerical2), Math.Sqrt(_error2), _directions, ConsistentRatio(),
+            Sampled: _directions == 0 && _checked + _kinks < length);
     }
 
     /// <summary>

@@ -11,21 +11,23 @@ internal static class LayerChecker
     {
         var pass = AnalyticPass<T>.Run(layer, input, label, options, rng, upstream);
         var objective = new Objective<T>(pass.Upstream, pass.Output);
-        Func<Tensor<T>> evaluate = () => layer.Forward(input);
+        var copies = Copies(layer, input, label, options);
 
         bool directional = options.Mode == CheckMode.Directional;
         var rows = new List<TensorCheck>();
         var parameters = layer.Parameters;
         for (int p = 0; p < parameters.Count; p++)
         {
-            var value = parameters[p].Value;
-            var figures = TensorComparer.Compare(options, objective, value.Data, value.Shape, pass.ParameterGradients[p], evaluate, directional, rng);
-            rows.Add(new TensorCheck(label, parameters[p].Name, scope, value.Shape, figures));
+            int index = p;
+            var evaluators = copies.Select(c => new Evaluator<T>(c.Layer.Parameters[index].Value.Data, c.Evaluate)).ToArray();
+            var figures = TensorComparer.Compare(options, objective, parameters[p].Value.Shape, pass.ParameterGradients[p], evaluators, directional, rng);
+            rows.Add(new TensorCheck(label, parameters[p].Name, scope, parameters[p].Value.Shape, figures));
         }
 
         if (pass.InputGradient is not null && input.Length > 0)
         {
-            var figures = TensorComparer.Compare(options, objective, input.Data, input.Shape, pass.InputGradient.Data, evaluate, directional, rng);
+            var evaluators = copies.Select(c => new Evaluator<T>(c.Input.Data, c.Evaluate)).ToArray();
+            var figures = TensorComparer.Compare(options, objective, input.Shape, pass.InputGradient.Data, evaluators, directional, rng);
             rows.Add(new TensorCheck(label, "input", scope, input.Shape, figures));
         }
 
@@ -35,5 +37,25 @@ internal static class LayerChecker
         }
 
         return rows;
+    }
+
+    /// <summary>The layer itself, then (for parallel checks of a cloneable layer) independent clones with their own input copies.</summary>
+    private static List<(ILayer<T> Layer, Tensor<T> Input, Func<Tensor<T>> Evaluate)> Copies<T>(
+        ILayer<T> layer, Tensor<T> input, string label, GradCheckOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var copies = new List<(ILayer<T>, Tensor<T>, Func<Tensor<T>>)> { (layer, input, () => layer.Forward(input)) };
+        if (options.Parallelism > 1 && layer is ICloneableLayer<T> cloneable)
+        {
+            for (int k = 1; k < options.Parallelism; k++)
+            {
+                var clone = cloneable.Clone();
+                ContractProbe<T>.SameParameters(label, layer, clone);
+                var copy = input.Clone();
+                copies.Add((clone, copy, () => clone.Forward(copy)));
+            }
+        }
+
+        return copies;
     }
 }

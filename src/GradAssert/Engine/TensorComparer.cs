@@ -2,57 +2,123 @@ using System.Numerics;
 
 namespace GradAssert;
 
-/// <summary>Compares one tensor's analytic gradient with finite differences, element by element or along random directions.</summary>
+/// <summary>
+/// Compares one tensor's analytic gradient with finite differences: element by element (all elements, or a seeded
+/// sample of a big tensor), or along random directions with an element-wise drill-down when they disagree.
+/// </summary>
 internal static class TensorComparer
 {
-    /// <param name="data">The live storage to perturb.</param>
-    /// <param name="evaluate">Recomputes the output with the current (perturbed) values.</param>
-    /// <param name="directional">Compare along random directions, drilling down element-wise if that fails.</param>
-    /// <param name="rng">The directions' source.</param>
+    /// <param name="evaluators">The tensor in the layer under check first; then, for parallel checks, in independent clones.</param>
+    /// <param name="directional">Compare along random directions first.</param>
+    /// <param name="rng">The source of directions and samples.</param>
     public static TensorFigures Compare<T>(
-        GradCheckOptions options, Objective<T> objective, T[] data, IReadOnlyList<int> shape, T[] analytic, Func<Tensor<T>> evaluate,
-        bool directional, Rng rng)
+        GradCheckOptions options, Objective<T> objective, IReadOnlyList<int> shape, T[] analytic,
+        IReadOnlyList<Evaluator<T>> evaluators, bool directional, Rng rng)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var differences = new FiniteDifferences<T>(options, objective, evaluate);
+        var primary = evaluators[0];
         double scale = 0, valueScale = 0;
-        for (int i = 0; i < data.Length; i++)
+        for (int i = 0; i < analytic.Length; i++)
         {
             scale = Math.Max(scale, Math.Abs(double.CreateTruncating(analytic[i])));
-            valueScale = Math.Max(valueScale, Math.Abs(double.CreateTruncating(data[i])));
+            valueScale = Math.Max(valueScale, Math.Abs(double.CreateTruncating(primary.Data[i])));
         }
 
-        if (directional && data.Length > options.Directions)
+        if (directional && analytic.Length > options.Directions)
         {
+            var differences = new FiniteDifferences<T>(options, objective, primary.Evaluate);
             var figures = new FigureAccumulator(shape, directions: options.Directions);
             double step = FiniteDifferences<T>.StepFor(options, valueScale);
             for (int k = 0; k < options.Directions; k++)
             {
-                var direction = new DirectionPerturbation<T>(data, analytic, rng, step);
+                var direction = new DirectionPerturbation<T>(primary.Data, analytic, rng, step);
                 figures.Add(k, differences.Check(direction, direction.AnalyticMagnitude));
             }
 
-            var result = Finish(options, figures);
+            var result = Finish(options, figures, analytic.Length);
             if (result.Passed)
             {
                 return result;
             }
         }
 
-        var elementwise = new FigureAccumulator(shape, directions: 0);
-        var element = new ElementPerturbation<T>();
-        for (int i = 0; i < data.Length; i++)
+        int[] indices = Select(options, analytic, rng);
+        var outcomes = new ElementOutcome[indices.Length];
+        if (evaluators.Count == 1 || indices.Length < 2 * evaluators.Count)
         {
-            double x = double.CreateTruncating(data[i]);
-            element.At(data, i, double.CreateTruncating(analytic[i]), FiniteDifferences<T>.StepFor(options, x));
-            elementwise.Add(i, differences.Check(element, scale));
+            CheckRange(options, objective, primary, analytic, scale, indices, outcomes, 0, indices.Length);
+        }
+        else
+        {
+            // Contiguous ranges, one per copy of the layer; outcomes land by position, so the figures folded below
+            // are bitwise those of a serial run.
+            int workers = evaluators.Count;
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+            {
+                int from = (int)((long)indices.Length * w / workers);
+                int to = (int)((long)indices.Length * (w + 1) / workers);
+                CheckRange(options, objective, evaluators[w], analytic, scale, indices, outcomes, from, to);
+            });
         }
 
-        return Finish(options, elementwise);
+        var elementwise = new FigureAccumulator(shape, directions: 0);
+        for (int k = 0; k < indices.Length; k++)
+        {
+            elementwise.Add(indices[k], outcomes[k]);
+        }
+
+        return Finish(options, elementwise, analytic.Length);
     }
 
-    private static TensorFigures Finish(GradCheckOptions options, FigureAccumulator figures) =>
+    /// <summary>
+    /// Every index, or for a tensor above <see cref="GradCheckOptions.MaxElements"/> in the default mode, a sample of that
+    /// many: the largest-magnitude analytic gradients (a quarter of the sample) and a seeded random choice of the rest.
+    /// </summary>
+    internal static int[] Select<T>(GradCheckOptions options, T[] analytic, Rng rng) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = analytic.Length;
+        int budget = options.MaxElements;
+        if (options.Mode == CheckMode.Full || n <= budget)
+        {
+            return Enumerable.Range(0, n).ToArray();
+        }
+
+        var order = Enumerable.Range(0, n).ToArray();
+        var magnitude = analytic.Select(g => -Math.Abs(double.CreateTruncating(g))).ToArray();
+        Array.Sort(magnitude, order);
+        int largest = budget / 4;
+
+        // A partial Fisher–Yates shuffle of the rest picks the random part.
+        for (int i = largest; i < budget; i++)
+        {
+            int j = rng.NextInt(i, n - 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+
+        var chosen = order[..budget];
+        Array.Sort(chosen);
+        return chosen;
+    }
+
+    private static void CheckRange<T>(
+        GradCheckOptions options, Objective<T> objective, Evaluator<T> evaluator, T[] analytic, double scale,
+        int[] indices, ElementOutcome[] outcomes, int from, int to)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var differences = new FiniteDifferences<T>(options, objective, evaluator.Evaluate);
+        var element = new ElementPerturbation<T>();
+        var data = evaluator.Data;
+        for (int k = from; k < to; k++)
+        {
+            int i = indices[k];
+            double x = double.CreateTruncating(data[i]);
+            element.At(data, i, double.CreateTruncating(analytic[i]), FiniteDifferences<T>.StepFor(options, x));
+            outcomes[k] = differences.Check(element, scale);
+        }
+    }
+
+    private static TensorFigures Finish(GradCheckOptions options, FigureAccumulator figures, int length) =>
         options.Tolerance.Kind == ToleranceKind.NormalizedDifference
-            ? figures.Figures(difference => difference < options.Tolerance.Threshold)
-            : figures.Figures();
+            ? figures.Figures(length, difference => difference < options.Tolerance.Threshold)
+            : figures.Figures(length);
 }

@@ -106,6 +106,10 @@ internal static class ReportTable
             string result = t.Passed ? (t.MostlyKinks ? "KINKS" : "ok") : "WRONG";
             string count = t.Directions > 0 ? $"{t.Directions} dir"
                 : t.Kinks > 0 ? $"{t.Checked}+{t.Kinks}k" : t.Checked.ToString(CultureInfo.InvariantCulture);
+            if (t.Sampled)
+            {
+                count += string.Create(CultureInfo.InvariantCulture, $" of {t.Shape.Aggregate(1, (a, b) => a * b)}");
+            }
             table.Add(t.Layer, t.Tensor, ShapeMath.Format(t.Shape), count, Sci(t.Difference), Band(t.Verdict), Sci(t.MaxAbsError),
                 Index(t.WorstIndex), Num(t.AnalyticAtWorst), Num(t.NumericalAtWorst), result);
         }

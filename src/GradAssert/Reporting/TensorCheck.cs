@@ -29,6 +29,7 @@ public sealed class TensorCheck
         ErrorNorm = figures.ErrorNorm;
         Directions = figures.Directions;
         ConsistentRatio = figures.ConsistentRatio;
+        Sampled = figures.Sampled;
     }
 
     /// <summary>The layer's name, with its path inside nested models (for example <c>encoder/Dense#2</c>).</summary>
@@ -72,6 +73,9 @@ public sealed class TensorCheck
     /// For a directional row, <see cref="Checked"/> counts directions and <see cref="WorstIndex"/> is empty.
     /// </summary>
     public int Directions { get; }
+
+    /// <summary>True when only a sample of the tensor's elements was compared (see <see cref="GradCheckOptions.MaxElements"/>).</summary>
+    public bool Sampled { get; }
 
     /// <summary>How many elements the tolerance flagged.</summary>
     public int Failed { get; }

@@ -15,4 +15,5 @@ internal sealed record TensorFigures(
     double NumericalNorm,
     double ErrorNorm,
     int Directions,
-    double ConsistentRatio);
+    double ConsistentRatio,
+    bool Sampled);
