@@ -1,7 +1,7 @@
 namespace GradAssert.Benchmarks;
 
 /// <summary>y = x·W + b for x of shape [batch, in]: written as a user would, with plain loops.</summary>
-internal sealed class BenchDense : ILayer<double>
+internal sealed class BenchDense : ICloneableLayer<double>
 {
     private readonly Parameter<double> _w;
     private readonly Parameter<double> _b;
@@ -29,6 +29,14 @@ internal sealed class BenchDense : ILayer<double>
     public double WeightGradientScale { get; init; } = 1;
 
     public IReadOnlyList<Parameter<double>> Parameters => [_w, _b];
+
+    public ILayer<double> Clone()
+    {
+        var copy = new BenchDense(Inputs, Outputs, seed: 0) { WeightGradientScale = WeightGradientScale };
+        _w.Value.Data.CopyTo(copy._w.Value.Data, 0);
+        _b.Value.Data.CopyTo(copy._b.Value.Data, 0);
+        return copy;
+    }
 
     public Tensor<double> Forward(Tensor<double> input)
     {
