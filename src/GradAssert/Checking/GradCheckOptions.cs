@@ -61,6 +61,13 @@ public sealed record GradCheckOptions
     public bool ProbeContract { get; init; } = true;
 
     /// <summary>
+    /// Whether Backward must add into the parameter gradients rather than overwrite them, as layers used with gradient
+    /// accumulation (shared weights, several micro-batches) must: when on, two Backward calls after one Forward must give
+    /// twice the gradient. Off by default.
+    /// </summary>
+    public bool ExpectAccumulation { get; init; }
+
+    /// <summary>
     /// Whether a <see cref="Sequential{T}"/> is also checked layer by layer, which lets the report blame the layer
     /// whose own backward is wrong. On by default.
     /// </summary>

@@ -86,6 +86,14 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
                 && SameGradients(otherGradients!, otherInputGradient, gradients, inputGradient);
         }
 
+        if (options.ExpectAccumulation)
+        {
+            layer.Forward(input);
+            Backward(layer, upstream, input, probe);
+            layer.Backward(upstream.Clone());
+            probe.Accumulates(gradients);
+        }
+
         return new AnalyticPass<T>(upstream, output, gradients, inputGradient, ignoresInput);
     }
 

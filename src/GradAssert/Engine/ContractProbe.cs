@@ -168,6 +168,24 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
         }
     }
 
+    /// <summary>After zeroing, Forward and two Backward calls, each parameter gradient must be twice <paramref name="once"/>.</summary>
+    public void Accumulates(T[][] once)
+    {
+        var parameters = _layer.Parameters;
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            var twice = once[p].Select(v => v + v).ToArray();
+            int i = FirstMismatch(twice, parameters[p].Gradient.Data);
+            if (i >= 0)
+            {
+                var shape = parameters[p].Value.Shape;
+                throw Broken(
+                    $"Backward does not accumulate into the gradient of '{parameters[p].Name}': after two Backward calls {parameters[p].Name}{Index(shape, i)} holds {Show(parameters[p].Gradient.Data[i])}, " +
+                    $"but twice one call's value is {Show(twice[i])}. Add to Parameter.Gradient (+=) instead of assigning it.");
+            }
+        }
+    }
+
     public LayerContractException StaleCache() => Broken(
         "Backward looks stale: it gave bit-identical gradients after Forward on two different inputs whose outputs differ, and those gradients disagree with finite differences. " +
         "It seems to use a value cached by an earlier Forward; cache the input (or what Backward needs) on every Forward call.");

@@ -87,6 +87,25 @@ public sealed class ContractProbeTests
     }
 
     [Fact]
+    public void Gradient_that_overwrites_instead_of_accumulating_is_named_when_accumulation_is_expected()
+    {
+        var options = new GradCheckOptions { ExpectAccumulation = true };
+
+        var message = Should.Throw<LayerContractException>(() => GradCheck.Layer(new OverwritingScale(), Input, options)).Message;
+
+        message.ShouldContain("'Overwriting'");
+        message.ShouldContain("does not accumulate");
+        message.ShouldContain("s[0]");
+        GradientAssert.Layer(new CorrectScale(), Input, options).Passed.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Overwriting_gradient_is_fine_when_accumulation_is_not_expected()
+    {
+        GradientAssert.Layer(new OverwritingScale(), Input).Passed.ShouldBeTrue();
+    }
+
+    [Fact]
     public void Contract_breaker_inside_a_model_is_named_by_its_path()
     {
         var model = new Sequential<double>("model", new Tanh<double>(), new Sequential<double>("inner", new NaNScale()));

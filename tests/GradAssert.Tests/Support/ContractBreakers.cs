@@ -154,3 +154,13 @@ internal sealed class ThrowingScale(int throwOnCall) : ScaleBase("Throwing")
         return base.Forward(input);
     }
 }
+
+/// <summary>Assigns its parameter gradient instead of adding to it.</summary>
+internal sealed class OverwritingScale() : ScaleBase("Overwriting")
+{
+    public override Tensor<double>? Backward(Tensor<double> outputGradient)
+    {
+        Scale.Gradient.Data[0] = 0;
+        return base.Backward(outputGradient);
+    }
+}
