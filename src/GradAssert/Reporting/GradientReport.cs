@@ -63,4 +63,16 @@ public sealed class GradientReport
 
     /// <summary>The per-layer table, written to be read in a test runner's failure pane.</summary>
     public override string ToString() => ReportTable.Render(this);
+
+    /// <summary>The report as a Markdown table, for CI job summaries and pull-request comments.</summary>
+    public string ToMarkdown() => MarkdownReport.Render(this);
+
+    /// <summary>The report as JSON (every row's figures; NaN written as null), for CI artifacts.</summary>
+    public string ToJson() => JsonReport.Render(this);
+
+    /// <summary>
+    /// The report as an SVG chart: one bar per (layer, tensor) on a log scale of the normalized difference, with the
+    /// bands 1e-7 / 1e-5 / 1e-3 drawn and failing bars in red.
+    /// </summary>
+    public string ToSvg() => SvgChart.Render(this);
 }

@@ -1,0 +1,83 @@
+using System.Text;
+using System.Text.Json;
+
+namespace GradAssert;
+
+/// <summary>Renders a <see cref="GradientReport"/> as JSON, for CI artifacts and dashboards. NaN becomes null.</summary>
+internal static class JsonReport
+{
+    public static string Render(GradientReport report)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("model", report.Model);
+            json.WriteString("precision", report.Precision);
+            json.WriteNumber("seed", report.Options.Seed);
+            json.WriteString("tolerance", report.Options.Tolerance.ToString());
+            json.WriteBoolean("passed", report.Passed);
+            Number(json, "difference", report.Difference);
+            json.WriteString("verdict", report.Verdict.ToString());
+            json.WriteNumber("kinks", report.Kinks);
+            json.WriteStartArray("blamed");
+            foreach (string layer in report.Blamed)
+            {
+                json.WriteStringValue(layer);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("tensors");
+            foreach (var t in report.Tensors)
+            {
+                json.WriteStartObject();
+                json.WriteString("layer", t.Layer);
+                json.WriteString("tensor", t.Tensor);
+                json.WriteString("scope", t.Scope == CheckScope.EndToEnd ? "endToEnd" : "local");
+                Ints(json, "shape", t.Shape);
+                Number(json, "difference", t.Difference);
+                json.WriteString("verdict", t.Verdict.ToString());
+                json.WriteBoolean("passed", t.Passed);
+                Number(json, "maxAbsError", t.MaxAbsError);
+                Ints(json, "worstIndex", t.WorstIndex);
+                Number(json, "analyticAtWorst", t.AnalyticAtWorst);
+                Number(json, "numericalAtWorst", t.NumericalAtWorst);
+                json.WriteNumber("checked", t.Checked);
+                json.WriteNumber("failed", t.Failed);
+                json.WriteNumber("kinks", t.Kinks);
+                json.WriteNumber("directions", t.Directions);
+                json.WriteBoolean("sampled", t.Sampled);
+                Number(json, "consistentRatio", t.ConsistentRatio);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            json.WriteNumber(name, value);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static void Ints(Utf8JsonWriter json, string name, IReadOnlyList<int> values)
+    {
+        json.WriteStartArray(name);
+        foreach (int v in values)
+        {
+            json.WriteNumberValue(v);
+        }
+
+        json.WriteEndArray();
+    }
+}
