@@ -8,8 +8,11 @@ namespace GradAssert;
 /// </summary>
 internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private AnalyticPass(Tensor<T> upstream, Tensor<T> output, T[][] parameterGradients, Tensor<T>? inputGradient, bool gradientsIgnoreInput)
+    private AnalyticPass(
+        Tensor<T> upstream, Tensor<T> output, T[][] parameterGradients, Tensor<T>? inputGradient, bool gradientsIgnoreInput, Tensor<T>? other, Tensor<T>? otherOutput)
     {
+        Other = other;
+        OtherOutput = otherOutput;
         Upstream = upstream;
         Output = output;
         ParameterGradients = parameterGradients;
@@ -28,6 +31,12 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
 
     /// <summary>dL/dx, or null when the layer says its input is not differentiable.</summary>
     public Tensor<T>? InputGradient { get; }
+
+    /// <summary>The other input the probes ran first (the input with its values shuffled), or null.</summary>
+    public Tensor<T>? Other { get; }
+
+    /// <summary>The output for <see cref="Other"/>.</summary>
+    public Tensor<T>? OtherOutput { get; }
 
     /// <summary>
     /// True when Backward gave bit-identical gradients after forward passes on two inputs whose outputs differ:
@@ -94,7 +103,7 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
             probe.Accumulates(gradients);
         }
 
-        return new AnalyticPass<T>(upstream, output, gradients, inputGradient, ignoresInput);
+        return new AnalyticPass<T>(upstream, output, gradients, inputGradient, ignoresInput, other, otherOutput);
     }
 
     private static (T[][] Gradients, Tensor<T>? InputGradient) Backward(ILayer<T> layer, Tensor<T> upstream, Tensor<T> input, ContractProbe<T> probe)

@@ -26,6 +26,49 @@ internal sealed class Objective<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     public IReadOnlyList<int> Shape { get; }
 
+    /// <summary>The number of outputs.</summary>
+    public int Length => _base.Length;
+
+    /// <summary>Marks the outputs that differ from the unperturbed ones.</summary>
+    public void MarkChanged(Tensor<T> output, bool[] mask)
+    {
+        var y = output.Data;
+        for (int i = 0; i < mask.Length && i < y.Length; i++)
+        {
+            mask[i] |= y[i] != _base[i];
+        }
+    }
+
+    /// <summary>Σ |rᵢ|·|y0ᵢ| over the marked outputs: their rounding scale, whether they moved or not.</summary>
+    public double Magnitude(bool[] mask)
+    {
+        double sum = 0;
+        for (int i = 0; i < mask.Length; i++)
+        {
+            if (mask[i])
+            {
+                sum += Math.Abs(_upstream[i]) * Math.Abs(double.CreateTruncating(_base[i]));
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>Σ |rᵢ| over the marked outputs.</summary>
+    public double UpstreamSum(bool[] mask)
+    {
+        double sum = 0;
+        for (int i = 0; i < mask.Length; i++)
+        {
+            if (mask[i])
+            {
+                sum += Math.Abs(_upstream[i]);
+            }
+        }
+
+        return sum;
+    }
+
     /// <summary>
     /// Σ rᵢ(yᵢ − y0ᵢ), and in <paramref name="magnitude"/> Σ |rᵢ|·max(|yᵢ|, |y0ᵢ|) over the changed outputs:
     /// the scale of the rounding error the difference carries.

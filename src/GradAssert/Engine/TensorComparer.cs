@@ -32,7 +32,7 @@ internal static class TensorComparer
             for (int k = 0; k < options.Directions; k++)
             {
                 var direction = new DirectionPerturbation<T>(primary.Data, analytic, rng, step);
-                figures.Add(k, differences.Check(direction, direction.AnalyticMagnitude));
+                figures.Add(k, differences.Check(direction, direction.AnalyticMagnitude, valueScale));
             }
 
             var result = Finish(options, figures, analytic.Length);
@@ -46,7 +46,7 @@ internal static class TensorComparer
         var outcomes = new ElementOutcome[indices.Length];
         if (evaluators.Count == 1 || indices.Length < 2 * evaluators.Count)
         {
-            CheckRange(options, objective, primary, analytic, scale, indices, outcomes, 0, indices.Length);
+            CheckRange(options, objective, primary, analytic, scale, valueScale, indices, outcomes, 0, indices.Length);
         }
         else
         {
@@ -57,7 +57,7 @@ internal static class TensorComparer
             {
                 int from = (int)((long)indices.Length * w / workers);
                 int to = (int)((long)indices.Length * (w + 1) / workers);
-                CheckRange(options, objective, evaluators[w], analytic, scale, indices, outcomes, from, to);
+                CheckRange(options, objective, evaluators[w], analytic, scale, valueScale, indices, outcomes, from, to);
             });
         }
 
@@ -101,7 +101,7 @@ internal static class TensorComparer
     }
 
     private static void CheckRange<T>(
-        GradCheckOptions options, Objective<T> objective, Evaluator<T> evaluator, T[] analytic, double scale,
+        GradCheckOptions options, Objective<T> objective, Evaluator<T> evaluator, T[] analytic, double scale, double valueScale,
         int[] indices, ElementOutcome[] outcomes, int from, int to)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -113,7 +113,7 @@ internal static class TensorComparer
             int i = indices[k];
             double x = double.CreateTruncating(data[i]);
             element.At(data, i, double.CreateTruncating(analytic[i]), FiniteDifferences<T>.StepFor(options, x));
-            outcomes[k] = differences.Check(element, scale);
+            outcomes[k] = differences.Check(element, scale, valueScale);
         }
     }
 

@@ -77,6 +77,15 @@ public sealed class ContractProbeTests
     }
 
     [Fact]
+    public void Wrong_gradient_that_ignores_the_input_is_a_mismatch_not_a_stale_cache()
+    {
+        var report = GradCheck.Layer(new Exp<double> { Derivative = _ => 1.0 }, Input);
+
+        report.Passed.ShouldBeFalse();
+        report.Blamed.ShouldBe(["Exp"]);
+    }
+
+    [Fact]
     public void Backward_that_changes_a_parameter_is_named()
     {
         var message = Probe(new SelfUpdatingScale());
