@@ -73,6 +73,12 @@ public sealed record GradCheckOptions
     /// </summary>
     public bool CheckLayers { get; init; } = true;
 
+    /// <summary>
+    /// Receives progress while a check runs: at the start and end of each tensor, and every few hundred elements of a
+    /// big one. Null (no reports) unless set.
+    /// </summary>
+    public IProgress<CheckProgress>? Progress { get; init; }
+
     /// <summary>The line a report prints to reproduce this check.</summary>
     internal string ReplayText => $"new GradCheckOptions {{ Seed = {Seed} }}";
 }

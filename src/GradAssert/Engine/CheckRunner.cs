@@ -93,14 +93,14 @@ internal static class CheckRunner
             Func<Tensor<T>> suffix = () => RunFrom(leaves, from, activations[from]);
             foreach (var parameter in leaves[k].Layer.Parameters)
             {
-                var figures = TensorComparer.Compare(options, objective, parameter.Value.Shape, pass.ParameterGradients[p++], [new(parameter.Value.Data, suffix)], directional, rng);
+                var figures = TensorComparer.Compare(options, objective, parameter.Value.Shape, pass.ParameterGradients[p++], [new(parameter.Value.Data, suffix)], directional, rng, (leaves[k].Label, parameter.Name, CheckScope.EndToEnd));
                 rows.Add(new TensorCheck(leaves[k].Label, parameter.Name, CheckScope.EndToEnd, parameter.Value.Shape, figures));
             }
         }
 
         if (pass.InputGradient is not null && input.Length > 0)
         {
-            var figures = TensorComparer.Compare(options, objective, input.Shape, pass.InputGradient.Data, [new(input.Data, () => model.Forward(input))], directional, rng);
+            var figures = TensorComparer.Compare(options, objective, input.Shape, pass.InputGradient.Data, [new(input.Data, () => model.Forward(input))], directional, rng, (model.Name, "input", CheckScope.EndToEnd));
             rows.Add(new TensorCheck(model.Name, "input", CheckScope.EndToEnd, input.Shape, figures));
         }
 

@@ -20,14 +20,14 @@ internal static class LayerChecker
         {
             int index = p;
             var evaluators = copies.Select(c => new Evaluator<T>(c.Layer.Parameters[index].Value.Data, c.Evaluate)).ToArray();
-            var figures = TensorComparer.Compare(options, objective, parameters[p].Value.Shape, pass.ParameterGradients[p], evaluators, directional, rng);
+            var figures = TensorComparer.Compare(options, objective, parameters[p].Value.Shape, pass.ParameterGradients[p], evaluators, directional, rng, (label, parameters[p].Name, scope));
             rows.Add(new TensorCheck(label, parameters[p].Name, scope, parameters[p].Value.Shape, figures));
         }
 
         if (pass.InputGradient is not null && input.Length > 0)
         {
             var evaluators = copies.Select(c => new Evaluator<T>(c.Input.Data, c.Evaluate)).ToArray();
-            var figures = TensorComparer.Compare(options, objective, input.Shape, pass.InputGradient.Data, evaluators, directional, rng);
+            var figures = TensorComparer.Compare(options, objective, input.Shape, pass.InputGradient.Data, evaluators, directional, rng, (label, "input", scope));
             rows.Add(new TensorCheck(label, "input", scope, input.Shape, figures));
         }
 
@@ -47,6 +47,7 @@ internal static class LayerChecker
     private static bool RightForTheOtherInput<T>(ILayer<T> layer, AnalyticPass<T> pass, GradCheckOptions options, Rng rng)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        options = options with { Progress = null };
         var other = pass.Other!.Clone();
         var objective = new Objective<T>(pass.Upstream, pass.OtherOutput!);
         Evaluator<T>[] On(T[] data) => [new(data, () => layer.Forward(other))];
@@ -54,14 +55,14 @@ internal static class LayerChecker
         for (int p = 0; p < parameters.Count; p++)
         {
             var value = parameters[p].Value;
-            if (!TensorComparer.Compare(options, objective, value.Shape, pass.ParameterGradients[p], On(value.Data), directional: false, rng).Passed)
+            if (!TensorComparer.Compare(options, objective, value.Shape, pass.ParameterGradients[p], On(value.Data), directional: false, rng, default).Passed)
             {
                 return false;
             }
         }
 
         return pass.InputGradient is null
-            || TensorComparer.Compare(options, objective, other.Shape, pass.InputGradient.Data, On(other.Data), directional: false, rng).Passed;
+            || TensorComparer.Compare(options, objective, other.Shape, pass.InputGradient.Data, On(other.Data), directional: false, rng, default).Passed;
     }
 
     /// <summary>The layer itself, then (for parallel checks of a cloneable layer) independent clones with their own input copies.</summary>

@@ -11,11 +11,14 @@ internal static class TensorComparer
     /// <param name="evaluators">The tensor in the layer under check first; then, for parallel checks, in independent clones.</param>
     /// <param name="directional">Compare along random directions first.</param>
     /// <param name="rng">The source of directions and samples.</param>
+    /// <param name="where">The row being measured, for progress reports.</param>
     public static TensorFigures Compare<T>(
         GradCheckOptions options, Objective<T> objective, IReadOnlyList<int> shape, T[] analytic,
-        IReadOnlyList<Evaluator<T>> evaluators, bool directional, Rng rng)
+        IReadOnlyList<Evaluator<T>> evaluators, bool directional, Rng rng, (string Layer, string Tensor, CheckScope Scope) where)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var progress = options.Progress is null ? null : new Action<int, int>((done, total) =>
+            options.Progress.Report(new CheckProgress(where.Layer, where.Tensor, where.Scope, done, total)));
         var primary = evaluators[0];
         double scale = 0, valueScale = 0;
         for (int i = 0; i < analytic.Length; i++)
@@ -29,6 +32,7 @@ internal static class TensorComparer
             var differences = new FiniteDifferences<T>(options, objective, primary.Evaluate);
             var figures = new FigureAccumulator(shape, directions: options.Directions);
             double step = FiniteDifferences<T>.StepFor(options, valueScale);
+            progress?.Invoke(0, options.Directions);
             for (int k = 0; k < options.Directions; k++)
             {
                 var direction = new DirectionPerturbation<T>(primary.Data, analytic, rng, step);
@@ -36,6 +40,7 @@ internal static class TensorComparer
             }
 
             var result = Finish(options, figures, analytic.Length);
+            progress?.Invoke(options.Directions, options.Directions);
             if (result.Passed)
             {
                 return result;
@@ -44,9 +49,10 @@ internal static class TensorComparer
 
         int[] indices = Select(options, analytic, rng);
         var outcomes = new ElementOutcome[indices.Length];
+        progress?.Invoke(0, indices.Length);
         if (evaluators.Count == 1 || indices.Length < 2 * evaluators.Count)
         {
-            CheckRange(options, objective, primary, analytic, scale, valueScale, indices, outcomes, 0, indices.Length);
+            CheckRange(options, objective, primary, analytic, scale, valueScale, indices, outcomes, 0, indices.Length, progress);
         }
         else
         {
@@ -57,10 +63,11 @@ internal static class TensorComparer
             {
                 int from = (int)((long)indices.Length * w / workers);
                 int to = (int)((long)indices.Length * (w + 1) / workers);
-                CheckRange(options, objective, evaluators[w], analytic, scale, valueScale, indices, outcomes, from, to);
+                CheckRange(options, objective, evaluators[w], analytic, scale, valueScale, indices, outcomes, from, to, progress: null);
             });
         }
 
+        progress?.Invoke(indices.Length, indices.Length);
         var elementwise = new FigureAccumulator(shape, directions: 0);
         for (int k = 0; k < indices.Length; k++)
         {
@@ -102,9 +109,10 @@ internal static class TensorComparer
 
     private static void CheckRange<T>(
         GradCheckOptions options, Objective<T> objective, Evaluator<T> evaluator, T[] analytic, double scale, double valueScale,
-        int[] indices, ElementOutcome[] outcomes, int from, int to)
+        int[] indices, ElementOutcome[] outcomes, int from, int to, Action<int, int>? progress)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        const int ReportEvery = 512;
         var differences = new FiniteDifferences<T>(options, objective, evaluator.Evaluate);
         var element = new ElementPerturbation<T>();
         var data = evaluator.Data;
@@ -114,6 +122,10 @@ internal static class TensorComparer
             double x = double.CreateTruncating(data[i]);
             element.At(data, i, double.CreateTruncating(analytic[i]), FiniteDifferences<T>.StepFor(options, x));
             outcomes[k] = differences.Check(element, scale, valueScale);
+            if (progress is not null && (k + 1) % ReportEvery == 0)
+            {
+                progress(k + 1, indices.Length);
+            }
         }
     }
 

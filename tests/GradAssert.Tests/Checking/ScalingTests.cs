@@ -80,6 +80,28 @@ public sealed class ScalingTests
             .Message.ShouldContain("shares the storage of parameter 'W'");
     }
 
+    [Fact]
+    public void Progress_reports_each_tensor_from_start_to_end()
+    {
+        var reports = new List<CheckProgress>();
+        var model = new Sequential<double>(new Dense<double>(20, 40, seed: 1, name: "wide"), new Tanh<double>());
+
+        GradientAssert.Layer(model, Input, new GradCheckOptions { Progress = new Collect(reports) });
+
+        var wide = reports.Where(r => r.Layer == "wide" && r.Tensor == "W" && r.Scope == CheckScope.Local).ToArray();
+        wide.First().ShouldBe(new CheckProgress("wide", "W", CheckScope.Local, 0, 800));
+        wide.Last().ShouldBe(new CheckProgress("wide", "W", CheckScope.Local, 800, 800));
+        wide.Select(r => r.Done).ShouldBeInOrder();
+        wide.Length.ShouldBe(3);
+        reports.Select(r => (r.Layer, r.Tensor, r.Scope)).Distinct().Count().ShouldBe(7);
+    }
+
+    /// <summary>Collects progress synchronously (Progress&lt;T&gt; would post to a thread pool).</summary>
+    private sealed class Collect(List<CheckProgress> reports) : IProgress<CheckProgress>
+    {
+        public void Report(CheckProgress value) => reports.Add(value);
+    }
+
     /// <summary>A dense layer that can clone itself; <see cref="Bug"/> scales its weight gradient.</summary>
     private sealed class CloneableDense(int inputs, int outputs, int seed) : ICloneableLayer<double>
     {
