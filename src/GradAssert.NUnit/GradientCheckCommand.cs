@@ -26,7 +26,7 @@ internal sealed class GradientCheckCommand : DelegatingTestCommand
             if (result.Failure is { } failure)
             {
                 var state = failure is GradientCaseException ? ResultState.Error : ResultState.Failure;
-                context.CurrentResult.SetResult(state, ExceptionHelper.BuildMessage(failure), ExceptionHelper.BuildStackTrace(failure));
+                context.CurrentResult.SetResult(state, Describe(failure), ExceptionHelper.BuildStackTrace(failure));
             }
             else
             {
@@ -40,6 +40,13 @@ internal sealed class GradientCheckCommand : DelegatingTestCommand
         }
 
         return context.CurrentResult;
+    }
+
+    // Like NUnit's own rendering of an exception, without the exception's properties (the report would appear twice).
+    private static string Describe(Exception failure)
+    {
+        string text = $"{failure.GetType().FullName} : {failure.Message}";
+        return failure.InnerException is { } inner ? $"{text}\n  ----> {inner.GetType().FullName} : {inner.Message}" : text;
     }
 
     private static void Invoke(MethodInfo method, object? fixture, GradientCase c)

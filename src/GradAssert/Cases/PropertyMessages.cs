@@ -45,16 +45,13 @@ internal static class PropertyMessages
         text.Append("Sizes drawn:      ").Append(Dims(@case)).Append('\n');
         if (@case.Dims.Count == 0)
         {
-            text.Append("Smallest failing: the same case (it draws no sizes, so there is nothing to shrink).\n");
-        }
-        else if (shrinks == 0)
-        {
-            text.Append("Smallest failing: the same case (no smaller sizes fail the same way).\n");
+            text.Append("Smallest failing: the same case (it draws no sizes, so there is nothing to shrink)\n");
         }
         else
         {
-            text.Append("Smallest failing: ").Append(Dims(smallest.Case))
-                .Append(CultureInfo.InvariantCulture, $" (after {shrinks} {Plural(shrinks, "shrink")})\n");
+            text.Append("Smallest failing: ").Append(Dims(smallest.Case)).Append(shrinks == 0
+                ? " (no smaller sizes fail the same way)\n"
+                : string.Create(CultureInfo.InvariantCulture, $" (after {shrinks} {Plural(shrinks, "shrink")})\n"));
         }
 
         text.Append('\n');
