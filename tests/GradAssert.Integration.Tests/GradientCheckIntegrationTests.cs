@@ -106,7 +106,8 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs, ITes
         FirstLine(userException).ShouldNotBe(FirstLine(defaults[UserException].Message));
 
         // The environment replaces a Seed set on the attribute too, but never a Replay.
-        changed[BiasBug].Message.ShouldNotContain("Test seed: 5 ");
+        changed[BiasBug].Message.ShouldContain($"Test seed: {FixtureRuns.EnvironmentSeed} (GRADASSERT_SEED)");
+        changed[BiasBug].Message.ShouldContain($"of a run of {FixtureRuns.EnvironmentCases} (case seed ");
         changed[BiasBugReplayed].Message.ShouldBe(defaults[BiasBugReplayed].Message);
     }
 
