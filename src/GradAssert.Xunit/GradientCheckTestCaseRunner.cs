@@ -1,3 +1,5 @@
+using System.Reflection;
+using Xunit.Abstractions;
 using Xunit.Sdk;
 
 namespace GradAssert.Xunit;
@@ -15,8 +17,10 @@ internal sealed class GradientCheckTestCaseRunner : XunitTestCaseRunner
     {
     }
 
-    protected override Task<RunSummary> RunTestAsync() =>
+    // The base class resolves per-test constructor arguments (such as ITestOutputHelper) before calling this.
+    protected override XunitTestRunner CreateTestRunner(
+        ITest test, IMessageBus messageBus, Type testClass, object[] constructorArguments, MethodInfo testMethod, object[] testMethodArguments,
+        string skipReason, IReadOnlyList<BeforeAfterTestAttribute> beforeAfterAttributes, ExceptionAggregator aggregator, CancellationTokenSource cancellationTokenSource) =>
         new GradientCheckTestRunner(
-            new XunitTest(TestCase, DisplayName), MessageBus, TestClass, ConstructorArguments, TestMethod, TestMethodArguments,
-            SkipReason, BeforeAfterAttributes, new ExceptionAggregator(Aggregator), CancellationTokenSource).RunAsync();
+            test, messageBus, testClass, constructorArguments, testMethod, testMethodArguments, skipReason, beforeAfterAttributes, aggregator, cancellationTokenSource);
 }

@@ -21,11 +21,9 @@ internal sealed class GradientCheckTestRunner : XunitTestRunner
 
     protected override async Task<Tuple<decimal, string>> InvokeTestAsync(ExceptionAggregator aggregator)
     {
-        var shared = ConstructorArguments.OfType<TestOutputHelper>().FirstOrDefault();
-        if (shared is not null)
+        if (ConstructorArguments.Any(a => a is TestOutputHelper or Func<TestOutputHelper>))
         {
-            // The class takes the helper itself: xUnit initializes it and collects the output.
-            _output = shared;
+            // The class takes the helper itself: xUnit creates, initializes and collects it.
             return await base.InvokeTestAsync(aggregator).ConfigureAwait(false);
         }
 
@@ -45,5 +43,5 @@ internal sealed class GradientCheckTestRunner : XunitTestRunner
     protected override Task<decimal> InvokeTestMethodAsync(ExceptionAggregator aggregator) =>
         new GradientCheckInvoker(
             Test, MessageBus, TestClass, ConstructorArguments, TestMethod, TestMethodArguments, BeforeAfterAttributes, aggregator, CancellationTokenSource,
-            line => _output?.WriteLine(line)).RunAsync();
+            line => (_output ?? ConstructorArguments.OfType<TestOutputHelper>().FirstOrDefault())?.WriteLine(line)).RunAsync();
 }

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Xunit.Abstractions;
 
 namespace GradAssert.Integration.Tests;
 
@@ -8,13 +7,14 @@ namespace GradAssert.Integration.Tests;
 /// results: outcomes, failure messages and test output.
 /// </summary>
 [Collection(FixtureRunsCollection.Name)]
-public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs, ITestOutputHelper output)
+public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
 {
     private const string BiasBug = "Bias_bug_shrinks_to_batch_two";
     private const string BiasBugReplayed = "Bias_bug_replayed";
     private const string Correct = "Correct_dense_passes";
     private const string ContractBreak = "Contract_break_is_reported";
     private const string UserException = "User_exception_names_its_case";
+    private const string Output = "Own_output_and_summary_both_appear";
 
     [Theory]
     [InlineData(Framework.Xunit)]
@@ -23,8 +23,21 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs, ITes
     {
         var results = await runs.Default(framework);
 
-        results.Results.Select(r => r.Method).Order().ShouldBe([BiasBugReplayed, BiasBug, ContractBreak, Correct, UserException]);
-        Report();
+        results.Results.Select(r => r.Method).Order(StringComparer.Ordinal).ShouldBe([BiasBugReplayed, BiasBug, ContractBreak, Correct, Output, UserException]);
+    }
+
+    [Theory]
+    [InlineData(Framework.Xunit)]
+    [InlineData(Framework.NUnit)]
+    public async Task The_summary_joins_the_tests_own_output(Framework framework)
+    {
+        var result = (await runs.Default(framework))[Output];
+
+        result.Outcome.ShouldBe("Passed", result.Message);
+        var lines = result.StdOut.Split('\n').Where(line => line.Length > 0 && !line.StartsWith('[')).ToArray();
+        lines.Length.ShouldBe(4, result.StdOut);
+        lines[..3].ShouldBe(["user line for case 0", "user line for case 1", "user line for case 2"]);
+        lines[3].ShouldStartWith("GradientCheck passed 3 cases (test seed ");
     }
 
     [Theory]
@@ -151,14 +164,6 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs, ITes
 
         xunit.ShouldNotBeEmpty();
         nunit.ShouldBe(xunit);
-    }
-
-    private void Report()
-    {
-        foreach (var (step, time) in runs.Times.OrderBy(t => t.Key))
-        {
-            output.WriteLine($"{step}: {time.TotalSeconds:0.0} s");
-        }
     }
 
     private static string FirstLine(string message) => message.Split('\n')[0];
