@@ -62,17 +62,18 @@ public sealed class FixtureRuns : IDisposable
         }
     }
 
-    private Task<TrxResults> Run(Framework framework, string scenario, IReadOnlyDictionary<string, string> environment) =>
-        _runs.GetOrAdd($"{framework}-{scenario}", key => new Lazy<Task<TrxResults>>(() => RunAsync(key, framework, environment))).Value;
+    /// <summary>Runs the fixture once more with the given environment and extra `dotnet test` arguments, such as a filter.</summary>
+    internal Task<TrxResults> Run(Framework framework, string scenario, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        _runs.GetOrAdd($"{framework}-{scenario}", key => new Lazy<Task<TrxResults>>(() => RunAsync(key, framework, environment, arguments))).Value;
 
-    private async Task<TrxResults> RunAsync(string key, Framework framework, IReadOnlyDictionary<string, string> environment)
+    private async Task<TrxResults> RunAsync(string key, Framework framework, IReadOnlyDictionary<string, string> environment, string[] arguments)
     {
         await _build.Value;
         string directory = Path.Combine(_results, key);
         var clock = Stopwatch.StartNew();
         var (_, console) = await DotnetCli.RunAsync(
             _root,
-            ["test", Project(framework), "--no-build", "--results-directory", directory, "--logger", $"trx;LogFileName={key}.trx"],
+            ["test", Project(framework), "--no-build", "--results-directory", directory, "--logger", $"trx;LogFileName={key}.trx", .. arguments],
             environment,
             TimeSpan.FromMinutes(3));
         _times[$"dotnet test {key}"] = clock.Elapsed;

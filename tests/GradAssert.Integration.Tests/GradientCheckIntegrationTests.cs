@@ -127,6 +127,26 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
     [Theory]
     [InlineData(Framework.Xunit)]
     [InlineData(Framework.NUnit)]
+    public async Task The_printed_environment_line_reruns_just_that_test_and_reproduces_its_failure(Framework framework)
+    {
+        string original = (await runs.WithEnvironment(framework))[BiasBug].Message;
+        var line = EnvironmentLine().Match(original);
+        line.Success.ShouldBeTrue(original);
+
+        var again = await runs.Run(
+            framework,
+            "replay-line",
+            new Dictionary<string, string> { ["GRADASSERT_SEED"] = line.Groups[1].Value, ["GRADASSERT_CASES"] = line.Groups[2].Value },
+            "--filter",
+            line.Groups[3].Value);
+
+        again.Results.Select(r => r.Method).ShouldBe([BiasBug]);
+        Core(again[BiasBug].Message).ShouldBe(Core(original));
+    }
+
+    [Theory]
+    [InlineData(Framework.Xunit)]
+    [InlineData(Framework.NUnit)]
     public async Task A_contract_violation_fails_with_its_own_message_not_as_a_gradient_mismatch(Framework framework)
     {
         var result = (await runs.Default(framework))[ContractBreak];
@@ -192,6 +212,9 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
         string line = message.Split('\n').Single(l => l.StartsWith(label, StringComparison.Ordinal));
         return SizePattern().Matches(line).ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [GeneratedRegex(@"GRADASSERT_SEED=(-?\d+) GRADASSERT_CASES=(\d+) dotnet test --filter ""([^""]+)""")]
+    private static partial Regex EnvironmentLine();
 
     [GeneratedRegex(@"(\w+)=(\d+)")]
     private static partial Regex SizePattern();
