@@ -15,6 +15,7 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
     private const string ContractBreak = "Contract_break_is_reported";
     private const string UserException = "User_exception_names_its_case";
     private const string Output = "Own_output_and_summary_both_appear";
+    private const string WrongSignature = "Wrong_signature_is_refused";
 
     [Theory]
     [InlineData(Framework.Xunit)]
@@ -23,7 +24,7 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
     {
         var results = await runs.Default(framework);
 
-        results.Results.Select(r => r.Method).Order(StringComparer.Ordinal).ShouldBe([BiasBugReplayed, BiasBug, ContractBreak, Correct, Output, UserException]);
+        results.Results.Select(r => r.Method).Order(StringComparer.Ordinal).ShouldBe([BiasBugReplayed, BiasBug, ContractBreak, Correct, Output, UserException, WrongSignature]);
     }
 
     [Theory]
@@ -72,6 +73,7 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
         message.ShouldContain("Blame: this layer's own backward is wrong:\n  Dense: b[0] is ");
         message.ShouldContain("  [GradientCheck(Replay = \"5:2:4\")]\n");
         message.ShouldContain("  GRADASSERT_SEED=5 GRADASSERT_CASES=4 dotnet test --filter \"FullyQualifiedName=GradAssert.Fixtures.DenseChecks.Bias_bug_shrinks_to_batch_two\"");
+        result.StackTrace.ShouldContain("DenseChecks.Bias_bug_shrinks_to_batch_two(GradientCase c)");
     }
 
     [Theory]
@@ -170,6 +172,18 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
         result.Message.ShouldContain("System.InvalidOperationException : batch 3 is more than this layer supports");
         Sizes(result.Message, "Smallest failing:").ShouldBe(new Dictionary<string, int> { ["batch"] = 3 });
         result.StackTrace.ShouldContain("DenseChecks.User_exception_names_its_case");
+    }
+
+    [Theory]
+    [InlineData(Framework.Xunit)]
+    [InlineData(Framework.NUnit)]
+    public async Task A_method_that_does_not_take_a_GradientCase_fails_with_what_would_fit(Framework framework)
+    {
+        var result = (await runs.Default(framework))[WrongSignature];
+
+        result.Outcome.ShouldBe("Failed");
+        result.Message.ShouldContain("[GradientCheck] needs a non-generic void method whose only parameter is a GradientCase");
+        result.Message.ShouldContain("Wrong_signature_is_refused does not fit.");
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text;
 
 namespace GradAssert;
@@ -77,11 +78,16 @@ internal static class PropertyMessages
         string message = text.ToString();
         return smallest.Error switch
         {
-            GradientCheckException gradient => new GradientCheckException(message, gradient.Report),
+            GradientCheckException gradient => WithStackOf(new GradientCheckException(message, gradient.Report), gradient),
             LayerContractException contract => new LayerContractException(message, contract),
             _ => new GradientCaseException(message, smallest.Error!),
         };
     }
+
+    // The exception has no inner one to carry the stack of the check that failed; show that stack as its own, so the
+    // test runner points at the line of the test that called the check.
+    private static Exception WithStackOf(Exception failure, Exception original) =>
+        original.StackTrace is { Length: > 0 } stack ? ExceptionDispatchInfo.SetRemoteStackTrace(failure, stack) : failure;
 
     private static string Headline(CaseOutcome outcome) => outcome.Kind switch
     {

@@ -48,4 +48,8 @@ public class DenseChecks
         var dense = new BatchDense(2, 2, c.Seed);
         c.CheckLayer(dense, c.Normal<double>(batch, dense.Inputs));
     }
+
+    // Not a GradientCase parameter: the adapters must refuse it with a message that says what fits.
+    [GradientCheck]
+    public void Wrong_signature_is_refused(int batch) => GC.KeepAlive(batch);
 }
