@@ -7,13 +7,11 @@ namespace GradAssert.Xunit;
 /// <summary>Runs a <see cref="GradientCheckTestCase"/> with <see cref="GradientCheckTestRunner"/>.</summary>
 internal sealed class GradientCheckTestCaseRunner : XunitTestCaseRunner
 {
-    // xUnit checks that one argument is supplied for the one parameter; the engine passes the real cases.
-    private static readonly object?[] Placeholder = [null];
-
     public GradientCheckTestCaseRunner(
         IXunitTestCase testCase, string displayName, string skipReason, object[] constructorArguments,
         IMessageBus messageBus, ExceptionAggregator aggregator, CancellationTokenSource cancellationTokenSource)
-        : base(testCase, displayName, skipReason, constructorArguments, Placeholder!, messageBus, aggregator, cancellationTokenSource)
+        // xUnit checks that one argument is supplied for the one parameter; the engine passes the real cases.
+        : base(testCase, displayName, skipReason, constructorArguments, [null!], messageBus, aggregator, cancellationTokenSource)
     {
     }
 
