@@ -105,8 +105,18 @@ public sealed class GradientCase
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var report = GradCheck.Layer(layer, input, options ?? new GradCheckOptions { Seed = Seed });
-        _reports.Add(report);
+        Record(report);
         return report.Passed ? report : throw new GradientCheckException(report);
+    }
+
+    /// <summary>Keeps <paramref name="report"/> for the summary; a report recorded twice counts once.</summary>
+    internal void Record(GradientReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (!_reports.Contains(report))
+        {
+            _reports.Add(report);
+        }
     }
 
     /// <summary>A tensor of standard normal values.</summary>

@@ -41,7 +41,7 @@ internal static class GradientProperty
     {
         try
         {
-            body(@case);
+            CaseScope.Run(@case, body);
             return new CaseOutcome(@case, null);
         }
         catch (Exception error)
