@@ -21,7 +21,7 @@ internal static class PropertyMessages
         var worst = WorstPerLayer(cases);
         if (worst.Count == 0)
         {
-            text.Append("no check went through c.CheckLayer(...), so no differences are listed.");
+            text.Append("no gradient check was recorded (check with c.CheckLayer(...) to list the worst difference per layer).");
         }
         else
         {
