@@ -22,7 +22,10 @@ public sealed class GradientCheckAttribute : NUnitAttribute, ITestBuilder, IImpl
     /// <summary>How many cases to run; 20 unless set.</summary>
     public int Cases { get; set; } = GradientCheckSettings.DefaultCases;
 
-    /// <summary>The test's seed; unless set, a stable hash of the test's full name, the same on every run and machine.</summary>
+    /// <summary>
+    /// The test's seed. Unless set, the seed is a stable hash of the test's full name, the same on every run and machine
+    /// (reading this property then returns 0). <c>GRADASSERT_SEED</c> replaces it.
+    /// </summary>
     public int Seed
     {
         get => _seed ?? 0;
