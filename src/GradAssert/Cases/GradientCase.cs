@@ -12,21 +12,32 @@ public sealed class GradientCase
 {
     private readonly Rng _rng;
     private readonly List<DimDraw> _dims = [];
+    private readonly List<GradientReport> _reports = [];
     private readonly IReadOnlyDictionary<string, int>? _overrides;
 
-    /// <summary>Creates a case from its seed, as a replay does.</summary>
+    /// <summary>Creates a case from its seed, as a replay does. Its sizes may span each <see cref="Dim"/> range in full.</summary>
     /// <param name="seed">The case's seed.</param>
     /// <param name="index">The case's position in its run, for reports.</param>
     public GradientCase(int seed, int index = 0)
-        : this(seed, index, null)
+        : this(seed, index, 1.0, null)
     {
     }
 
+    /// <param name="size">
+    /// The share of each <see cref="Dim"/> range this case may use, in (0, 1]: a size of s draws from
+    /// [min, min + ceil(s·(max − min))]. Early cases of a run get small sizes, later ones large sizes.
+    /// </param>
     /// <param name="overrides">Sizes to use instead of drawing them, by dimension name (shrinking sets these).</param>
-    internal GradientCase(int seed, int index, IReadOnlyDictionary<string, int>? overrides)
+    internal GradientCase(int seed, int index, double size, IReadOnlyDictionary<string, int>? overrides)
     {
+        if (!(size > 0 && size <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(size), size, "A case's size must be in (0, 1].");
+        }
+
         Seed = seed;
         Index = index;
+        Size = size;
         _overrides = overrides;
         _rng = Rng.For(seed, 0x6361736555UL);
     }
@@ -39,6 +50,12 @@ public sealed class GradientCase
 
     /// <summary>Every size drawn so far, in order.</summary>
     public IReadOnlyList<DimDraw> Dims => _dims;
+
+    /// <summary>The share of each <see cref="Dim"/> range this case may draw from, in (0, 1].</summary>
+    internal double Size { get; }
+
+    /// <summary>The reports of the checks run while this case was the running one, in order.</summary>
+    internal IReadOnlyList<GradientReport> Reports => _reports;
 
     /// <summary>Draws a size between <paramref name="min"/> and <paramref name="max"/> inclusive. Shrinking moves it toward <paramref name="min"/>.</summary>
     /// <param name="name">A name for reports and shrinking; a name drawn twice in one case returns the first value.</param>
@@ -60,7 +77,9 @@ public sealed class GradientCase
             }
         }
 
-        int value = _rng.NextInt(min, max);
+        // Each name has its own stream: a size does not depend on the order of the draws or on the tensors drawn
+        // before it, so shrinking one size leaves the others as they were.
+        int value = Rng.For(Seed, Rng.Hash("dim:" + name)).NextInt(min, CaseSizing.UpperBound(min, max, Size));
         if (_overrides is not null && _overrides.TryGetValue(name, out int forced))
         {
             value = Math.Clamp(forced, min, max);
@@ -68,6 +87,16 @@ public sealed class GradientCase
 
         _dims.Add(new DimDraw(name, value, min, max));
         return value;
+    }
+
+    /// <summary>Keeps <paramref name="report"/> for the summary; a report recorded twice counts once.</summary>
+    internal void Record(GradientReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (!_reports.Contains(report))
+        {
+            _reports.Add(report);
+        }
     }
 
     /// <summary>A tensor of standard normal values.</summary>

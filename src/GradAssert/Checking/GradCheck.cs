@@ -21,7 +21,7 @@ public static class GradCheck
     /// <exception cref="LayerContractException">The layer breaks the contract a check relies on.</exception>
     public static GradientReport Layer<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions? options = null)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        CheckRunner.Run(layer, input, options);
+        CaseScope.Observe(CheckRunner.Run(layer, input, options));
 
     /// <summary>
     /// The course's form: checks that <paramref name="gradient"/> is the gradient of <paramref name="cost"/> at
@@ -33,7 +33,7 @@ public static class GradCheck
     /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
     public static GradientReport Function(
         Func<MathNetVector, double> cost, Func<MathNetVector, MathNetVector> gradient, MathNetVector theta, GradCheckOptions? options = null) =>
-        new FunctionLayer(cost, gradient, theta, null).Check(options);
+        CaseScope.Observe(new FunctionLayer(cost, gradient, theta, null).Check(options));
 
     /// <summary>
     /// The course's form with θ split into named parts (W1, b1, …), each reported on its own row with indices in its
@@ -46,5 +46,5 @@ public static class GradCheck
     /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
     public static GradientReport Function(
         Func<MathNetVector, double> cost, Func<MathNetVector, MathNetVector> gradient, MathNetVector theta, IReadOnlyList<ThetaSegment> segments, GradCheckOptions? options = null) =>
-        new FunctionLayer(cost, gradient, theta, segments ?? throw new ArgumentNullException(nameof(segments))).Check(options);
+        CaseScope.Observe(new FunctionLayer(cost, gradient, theta, segments ?? throw new ArgumentNullException(nameof(segments))).Check(options));
 }

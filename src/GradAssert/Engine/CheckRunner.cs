@@ -13,7 +13,8 @@ internal static class CheckRunner
     {
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(input);
-        options ??= GradCheckOptions.Default;
+        // Inside a [GradientCheck] case, a check without options draws from the case's seed, so cases differ.
+        options ??= CaseScope.Current is { } running ? GradCheckOptions.Default with { Seed = running.Seed } : GradCheckOptions.Default;
         _ = Precision.Epsilon<T>(); // rejects unsupported types before anything runs
 
         var snapshot = new StateSnapshot<T>(layer.Parameters, input);

@@ -6,7 +6,8 @@ namespace GradAssert;
 /// <summary>Renders a <see cref="GradientReport"/> as the per-layer table a failing test prints.</summary>
 internal static class ReportTable
 {
-    public static string Render(GradientReport report)
+    /// <param name="includeReplay">False inside a <c>[GradientCheck]</c> message, which prints its own replay lines.</param>
+    public static string Render(GradientReport report, bool includeReplay = true)
     {
         var text = new StringBuilder();
         var options = report.Options;
@@ -46,7 +47,7 @@ internal static class ReportTable
                 $"Most elements of {row.Layer}.{row.Tensor} ({row.Kinks} of {row.Kinks + row.Checked}) sat at kinks and were skipped, so this check proves little: move the inputs away from the non-differentiable points.\n");
         }
 
-        if (!report.Passed)
+        if (!report.Passed && includeReplay)
         {
             text.Append(CultureInfo.InvariantCulture, $"Replay: pass {options.ReplayText} to the check.\n");
         }

@@ -1,0 +1,74 @@
+using NUnit.Framework;
+using NUnit.Framework.Interfaces;
+using NUnit.Framework.Internal;
+using NUnit.Framework.Internal.Builders;
+using NUnit.Framework.Internal.Commands;
+
+namespace GradAssert.NUnit;
+
+/// <summary>
+/// Turns a method taking one <see cref="GradientCase"/> into a gradient-check property: it runs <see cref="Cases"/>
+/// seeded cases whose sizes grow from small to the full <see cref="GradientCase.Dim"/> ranges, shrinks the first
+/// failing case to the smallest one that still fails, and reports it with a replay line. Use it alone, without
+/// <c>[Test]</c>; the class needs no <c>[TestFixture]</c>. <c>GRADASSERT_SEED</c> replaces the seed and
+/// <c>GRADASSERT_CASES</c> replaces (<c>50</c>) or scales (<c>4x</c>) the number of cases.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class GradientCheckAttribute : NUnitAttribute, ITestBuilder, IImplyFixture, IWrapTestMethod
+{
+    private readonly NUnitTestCaseBuilder _builder = new();
+    private int? _seed;
+
+    /// <summary>How many cases to run; 20 unless set.</summary>
+    public int Cases { get; set; } = GradientCheckSettings.DefaultCases;
+
+    /// <summary>
+    /// The test's seed. Unless set, the seed is a stable hash of the test's full name, the same on every run and machine
+    /// (reading this property then returns 0). <c>GRADASSERT_SEED</c> replaces it.
+    /// </summary>
+    public int Seed
+    {
+        get => _seed ?? 0;
+        set => _seed = value;
+    }
+
+    /// <summary>Runs exactly one case, named by the token a failure message prints (<c>"testSeed:case:cases"</c>).</summary>
+    public string? Replay { get; set; }
+
+    internal GradientCheckSettings Settings => new(Cases, _seed, Replay);
+
+    /// <summary>Builds the one test of the method; NUnit calls this.</summary>
+    /// <param name="method">The attributed method.</param>
+    /// <param name="suite">The fixture the test belongs to.</param>
+    public IEnumerable<TestMethod> BuildFrom(IMethodInfo method, Test? suite)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        string? problem = SignatureProblem(method);
+
+        // One placeholder argument satisfies NUnit's signature check; the command passes the real cases.
+        var parameters = problem is null ? new TestCaseParameters([null]) : new TestCaseParameters { RunState = RunState.NotRunnable };
+        parameters.TestName = method.Name;
+        if (problem is not null)
+        {
+            parameters.Properties.Set(PropertyNames.SkipReason, problem);
+        }
+
+        yield return _builder.BuildTestMethod(method, suite, parameters);
+    }
+
+    /// <summary>Replaces the single call of the method with the property run; NUnit calls this.</summary>
+    /// <param name="command">The command that would call the method once.</param>
+    public TestCommand Wrap(TestCommand command) => new GradientCheckCommand(command, Settings);
+
+    private static string? SignatureProblem(IMethodInfo method)
+    {
+        var parameters = method.GetParameters();
+        bool takesOneCase = parameters.Length == 1 && parameters[0].ParameterType == typeof(GradientCase);
+        if (takesOneCase && method.ReturnType.Type == typeof(void) && !method.IsGenericMethodDefinition)
+        {
+            return null;
+        }
+
+        return $"[GradientCheck] needs a non-generic void method whose only parameter is a GradientCase, such as 'public void Dense_backward_matches(GradientCase c)'; {method.Name} does not fit.";
+    }
+}

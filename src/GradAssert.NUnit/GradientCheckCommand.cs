@@ -1,0 +1,63 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using NUnit.Framework.Interfaces;
+using NUnit.Framework.Internal;
+using NUnit.Framework.Internal.Commands;
+
+namespace GradAssert.NUnit;
+
+/// <summary>Runs a <see cref="GradientCheckAttribute"/> method once per case through the property engine.</summary>
+internal sealed class GradientCheckCommand : DelegatingTestCommand
+{
+    private readonly GradientCheckSettings _settings;
+
+    public GradientCheckCommand(TestCommand innerCommand, GradientCheckSettings settings)
+        : base(innerCommand) =>
+        _settings = settings;
+
+    public override TestResult Execute(TestExecutionContext context)
+    {
+        var method = Test.Method?.MethodInfo ?? throw new InvalidOperationException($"{Test.FullName} is not a test method.");
+        var fixture = Test.TypeInfo?.Type ?? method.DeclaringType!;
+        string testName = $"{fixture.FullName}.{method.Name}";
+        try
+        {
+            var result = GradientProperty.Run(testName, _settings, c => Invoke(method, context.TestObject, c), Environment.GetEnvironmentVariable);
+            if (result.Failure is { } failure)
+            {
+                var state = failure is GradientCaseException ? ResultState.Error : ResultState.Failure;
+                context.CurrentResult.SetResult(state, Describe(failure), ExceptionHelper.BuildStackTrace(failure));
+            }
+            else
+            {
+                context.OutWriter.WriteLine(result.Summary);
+                context.CurrentResult.SetResult(ResultState.Success);
+            }
+        }
+        catch (Exception error)
+        {
+            context.CurrentResult.RecordException(error);
+        }
+
+        return context.CurrentResult;
+    }
+
+    // Like NUnit's own rendering of an exception, without the exception's properties (the report would appear twice).
+    private static string Describe(Exception failure)
+    {
+        string text = $"{failure.GetType().FullName} : {failure.Message}";
+        return failure.InnerException is { } inner ? $"{text}\n  ----> {inner.GetType().FullName} : {inner.Message}" : text;
+    }
+
+    private static void Invoke(MethodInfo method, object? fixture, GradientCase c)
+    {
+        try
+        {
+            method.Invoke(fixture, [c]);
+        }
+        catch (TargetInvocationException wrapped) when (wrapped.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Capture(wrapped.InnerException).Throw();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Xunit;
+using Xunit.Sdk;
+
+namespace GradAssert.Xunit;
+
+/// <summary>
+/// Turns a method taking one <see cref="GradientCase"/> into a gradient-check property: it runs <see cref="Cases"/>
+/// seeded cases whose sizes grow from small to the full <see cref="GradientCase.Dim"/> ranges, shrinks the first
+/// failing case to the smallest one that still fails, and reports it with a replay line. Use it alone, without
+/// <c>[Fact]</c> or <c>[Theory]</c>. <c>GRADASSERT_SEED</c> replaces the seed and <c>GRADASSERT_CASES</c> replaces
+/// (<c>50</c>) or scales (<c>4x</c>) the number of cases.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+[XunitTestCaseDiscoverer("GradAssert.Xunit.GradientCheckDiscoverer", "GradAssert.Xunit")]
+public sealed class GradientCheckAttribute : FactAttribute
+{
+    private int? _seed;
+
+    /// <summary>How many cases to run; 20 unless set.</summary>
+    public int Cases { get; set; } = GradientCheckSettings.DefaultCases;
+
+    /// <summary>
+    /// The test's seed. Unless set, the seed is a stable hash of the test's full name, the same on every run and machine
+    /// (reading this property then returns 0). <c>GRADASSERT_SEED</c> replaces it.
+    /// </summary>
+    public int Seed
+    {
+        get => _seed ?? 0;
+        set => _seed = value;
+    }
+
+    /// <summary>Runs exactly one case, named by the token a failure message prints (<c>"testSeed:case:cases"</c>).</summary>
+    public string? Replay { get; set; }
+
+    internal GradientCheckSettings Settings => new(Cases, _seed, Replay);
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Runtime.ExceptionServices;
+using System.Text;
+
+namespace GradAssert;
+
+/// <summary>The texts of a <c>[GradientCheck]</c> run: the one-line summary of a pass, and the failure message.</summary>
+internal static class PropertyMessages
+{
+    public static string Summary(RunPlan plan, IReadOnlyList<GradientCase> cases)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"GradientCheck passed {cases.Count} {Plural(cases.Count, "case")} (test seed {plan.TestSeed}, {plan.SeedSource}");
+        string sizes = SizeRanges(cases);
+        if (sizes.Length > 0)
+        {
+            text.Append("; sizes ").Append(sizes);
+        }
+
+        text.Append("): ");
+        var worst = WorstPerLayer(cases);
+        if (worst.Count == 0)
+        {
+            text.Append("no gradient check was recorded (call GradientAssert.Layer inside the test to list the worst difference per layer).");
+        }
+        else
+        {
+            text.Append("worst difference per layer ");
+            text.AppendJoin(", ", worst.Select(w => $"{w.Layer} {ReportTable.Sci(w.Difference)}"));
+            text.Append('.');
+        }
+
+        return text.ToString();
+    }
+
+    public static Exception Failure(string testName, RunPlan plan, int casesRun, CaseOutcome original, CaseOutcome smallest, int shrinks)
+    {
+        var @case = original.Case;
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{Headline(smallest)} in case {@case.Index} of a run of {plan.Cases} (case seed {@case.Seed}).\n");
+        text.Append(CultureInfo.InvariantCulture, $"Test: {testName}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Test seed: {plan.TestSeed} ({plan.SeedSource}); ");
+        text.Append(plan.IsReplay
+            ? "replayed this one case.\n"
+            : string.Create(CultureInfo.InvariantCulture, $"{casesRun - 1} {Plural(casesRun - 1, "case")} passed before it (cases are numbered from 0).\n"));
+        text.Append("Sizes drawn:      ").Append(Dims(@case)).Append('\n');
+        if (@case.Dims.Count == 0)
+        {
+            text.Append("Smallest failing: the same case (it draws no sizes, so there is nothing to shrink)\n");
+        }
+        else
+        {
+            text.Append("Smallest failing: ").Append(Dims(smallest.Case)).Append(shrinks == 0
+                ? " (no smaller sizes fail the same way)\n"
+                : string.Create(CultureInfo.InvariantCulture, $" (after {shrinks} {Plural(shrinks, "shrink")})\n"));
+        }
+
+        text.Append('\n');
+        switch (smallest.Error)
+        {
+            case GradientCheckException gradient:
+                text.Append("The report of the smallest failing case:\n").Append(ReportTable.Render(gradient.Report, includeReplay: false).TrimEnd()).Append('\n');
+                break;
+            case LayerContractException contract:
+                text.Append("The layer broke the contract in the smallest failing case:\n").Append(contract.Message.TrimEnd()).Append('\n');
+                break;
+            case { } error:
+                text.Append(CultureInfo.InvariantCulture, $"The test threw {error.GetType().FullName} in the smallest failing case:\n").Append(error.Message.TrimEnd()).Append('\n');
+                break;
+        }
+
+        var token = new ReplayToken(plan.TestSeed, @case.Index, plan.Cases);
+        text.Append("\nReplay exactly this case (it shrinks again the same way):\n");
+        text.Append(CultureInfo.InvariantCulture, $"  [GradientCheck(Replay = \"{token}\")]\n");
+        text.Append(CultureInfo.InvariantCulture,
+            $"  {GradientCheckSettings.SeedVariable}={plan.TestSeed} {GradientCheckSettings.CasesVariable}={plan.Cases} dotnet test --filter \"FullyQualifiedName={testName}\"\n");
+
+        string message = text.ToString();
+        return smallest.Error switch
+        {
+            GradientCheckException gradient => WithStackOf(new GradientCheckException(message, gradient.Report), gradient),
+            LayerContractException contract => new LayerContractException(message, contract),
+            _ => new GradientCaseException(message, smallest.Error!),
+        };
+    }
+
+    // The exception has no inner one to carry the stack of the check that failed; show that stack as its own, so the
+    // test runner points at the line of the test that called the check.
+    private static Exception WithStackOf(Exception failure, Exception original) =>
+        original.StackTrace is { Length: > 0 } stack ? ExceptionDispatchInfo.SetRemoteStackTrace(failure, stack) : failure;
+
+    private static string Headline(CaseOutcome outcome) => outcome.Kind switch
+    {
+        FailureKind.Gradient => "GradientCheck failed: a gradient disagrees with finite differences",
+        FailureKind.Contract => "GradientCheck failed: the layer broke the contract",
+        _ => $"GradientCheck failed: the test threw {outcome.Error!.GetType().Name}",
+    };
+
+    private static string Dims(GradientCase @case) =>
+        @case.Dims.Count == 0 ? "(none)" : string.Join(", ", @case.Dims.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Name}={d.Value}")));
+
+    private static string SizeRanges(IReadOnlyList<GradientCase> cases)
+    {
+        var ranges = new List<(string Name, int Min, int Max)>();
+        foreach (var dim in cases.SelectMany(c => c.Dims))
+        {
+            int at = ranges.FindIndex(r => r.Name == dim.Name);
+            if (at < 0)
+            {
+                ranges.Add((dim.Name, dim.Value, dim.Value));
+            }
+            else
+            {
+                ranges[at] = (dim.Name, Math.Min(ranges[at].Min, dim.Value), Math.Max(ranges[at].Max, dim.Value));
+            }
+        }
+
+        return string.Join(", ", ranges.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Name} {r.Min}..{r.Max}")));
+    }
+
+    internal static IReadOnlyList<(string Layer, double Difference)> WorstPerLayer(IEnumerable<GradientCase> cases)
+    {
+        var worst = new List<(string Layer, double Difference)>();
+        foreach (var row in cases.SelectMany(c => c.Reports).SelectMany(r => r.Tensors))
+        {
+            int at = worst.FindIndex(w => w.Layer == row.Layer);
+            if (at < 0)
+            {
+                worst.Add((row.Layer, row.Difference));
+            }
+            else if (row.Difference > worst[at].Difference || double.IsNaN(row.Difference))
+            {
+                worst[at] = (row.Layer, row.Difference);
+            }
+        }
+
+        return worst;
+    }
+
+    private static string Plural(int count, string word) => count == 1 ? word : word + "s";
+}

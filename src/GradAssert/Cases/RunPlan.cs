@@ -1,0 +1,82 @@
+using System.Globalization;
+
+namespace GradAssert;
+
+/// <summary>
+/// The cases a run executes, once the attribute and the environment are combined. Precedence: a replay token runs
+/// exactly its one case and ignores the environment; otherwise <c>GRADASSERT_SEED</c> replaces the attribute's seed
+/// (or the default), and <c>GRADASSERT_CASES</c> replaces (<c>50</c>) or scales (<c>4x</c>, rounded up) the case count.
+/// </summary>
+/// <param name="TestSeed">The seed every case seed derives from.</param>
+/// <param name="Cases">The number of cases in the run; sizes grow over this many.</param>
+/// <param name="First">The first case to run.</param>
+/// <param name="Last">The last case to run.</param>
+/// <param name="SeedSource">Where the seed came from, for the message.</param>
+/// <param name="CasesSource">Where the case count came from, for the message.</param>
+internal sealed record RunPlan(int TestSeed, int Cases, int First, int Last, string SeedSource, string CasesSource)
+{
+    /// <summary>True when the plan replays one case.</summary>
+    public bool IsReplay => CasesSource == "replay";
+
+    public static RunPlan Resolve(string testName, GradientCheckSettings settings, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(environment);
+        if (settings.Cases < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.Cases, $"[GradientCheck] on {testName} needs Cases >= 1, but got {settings.Cases}.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(settings.Replay))
+        {
+            var token = ReplayToken.Parse(settings.Replay);
+            return new RunPlan(token.TestSeed, token.Cases, token.Case, token.Case, "replay", "replay");
+        }
+
+        var (seed, seedSource) = ResolveSeed(testName, settings, environment(GradientCheckSettings.SeedVariable));
+        var (cases, casesSource) = ResolveCases(settings.Cases, environment(GradientCheckSettings.CasesVariable));
+        return new RunPlan(seed, cases, 0, cases - 1, seedSource, casesSource);
+    }
+
+    private static (int Seed, string Source) ResolveSeed(string testName, GradientCheckSettings settings, string? variable)
+    {
+        if (!string.IsNullOrWhiteSpace(variable))
+        {
+            if (!int.TryParse(variable.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int fromEnvironment))
+            {
+                throw new InvalidOperationException(
+                    $"{GradientCheckSettings.SeedVariable} must be an integer, but is '{variable}'.");
+            }
+
+            return (fromEnvironment, GradientCheckSettings.SeedVariable);
+        }
+
+        return settings.Seed is int fromAttribute
+            ? (fromAttribute, "Seed on the attribute")
+            : (CaseSeeds.ForTest(testName), "default for this test");
+    }
+
+    private static (int Cases, string Source) ResolveCases(int fromAttribute, string? variable)
+    {
+        if (string.IsNullOrWhiteSpace(variable))
+        {
+            return (fromAttribute, "attribute");
+        }
+
+        string text = variable.Trim();
+        if (text.EndsWith('x') || text.EndsWith('X'))
+        {
+            if (double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out double factor) && factor > 0 && double.IsFinite(factor))
+            {
+                return ((int)Math.Clamp(Math.Ceiling(fromAttribute * factor), 1, 1_000_000), $"{GradientCheckSettings.CasesVariable}={text}");
+            }
+        }
+        else if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int count) && count >= 1)
+        {
+            return (count, $"{GradientCheckSettings.CasesVariable}={text}");
+        }
+
+        throw new InvalidOperationException(
+            $"{GradientCheckSettings.CasesVariable} must be a count such as '50' (replaces the attribute's Cases) or a factor such as '4x' (multiplies it), but is '{variable}'.");
+    }
+}

@@ -1,0 +1,212 @@
+using System.Text.RegularExpressions;
+
+namespace GradAssert.Adapters.Tests;
+
+public sealed partial class GradientPropertyTests
+{
+    private const string Test = "My.Tests.Dense_backward_matches";
+
+    private static readonly Func<string, string?> NoEnvironment = _ => null;
+
+    private static void CorrectDense(GradientCase c)
+    {
+        var dense = new Fixtures.BatchDense(c.Dim("in", 1, 6), c.Dim("out", 1, 6), c.Seed);
+        GradientAssert.Layer(dense, c.Normal<double>(c.Dim("batch", 1, 8), dense.Inputs));
+    }
+
+    private static void BiasBug(GradientCase c)
+    {
+        var dense = new Fixtures.BatchDense(c.Dim("in", 1, 6), c.Dim("out", 1, 6), c.Seed) { BiasSumsFirstRowOnly = true };
+        GradientAssert.Layer(dense, c.Normal<double>(c.Dim("batch", 1, 8), dense.Inputs));
+    }
+
+    [Fact]
+    public void A_passing_run_runs_every_case_and_summarizes_the_worst_difference_per_layer()
+    {
+        var result = GradientProperty.Run(Test, new GradientCheckSettings(5, 3, null), CorrectDense, NoEnvironment);
+
+        result.Passed.ShouldBeTrue();
+        result.CasesRun.ShouldBe(5);
+        result.Summary.ShouldStartWith("GradientCheck passed 5 cases (test seed 3, Seed on the attribute; sizes in ");
+        result.Summary.ShouldMatch(@"worst difference per layer Dense \d\.\d\de-\d\d\.$");
+        result.ThrowIfFailed().ShouldBe(result.Summary);
+    }
+
+    [Fact]
+    public void The_summary_says_when_no_check_was_recorded()
+    {
+        var result = GradientProperty.Run(Test, new GradientCheckSettings(2, 3, null), c => c.Dim("n", 1, 2), NoEnvironment);
+
+        result.Summary.ShouldEndWith("no gradient check was recorded (call GradientAssert.Layer inside the test to list the worst difference per layer).");
+    }
+
+    [Fact]
+    public void The_run_stops_at_the_first_failing_case()
+    {
+        var seen = new List<int>();
+        var result = GradientProperty.Run(Test, new GradientCheckSettings(10, 3, null), c =>
+        {
+            seen.Add(c.Index);
+            if (c.Index == 4)
+            {
+                throw new InvalidOperationException("case 4");
+            }
+        }, NoEnvironment);
+
+        result.Passed.ShouldBeFalse();
+        seen.ShouldBe([0, 1, 2, 3, 4]);
+        result.Original!.Case.Index.ShouldBe(4);
+    }
+
+    [Fact]
+    public void A_bias_bug_that_needs_two_rows_shrinks_to_batch_two_and_reports_the_shrunk_table()
+    {
+        var result = GradientProperty.Run(Test, new GradientCheckSettings(4, 5, null), BiasBug, NoEnvironment);
+
+        result.Original!.Case.Dims.Single(d => d.Name == "batch").Value.ShouldBeGreaterThan(2);
+        Sizes(result.Smallest!.Case).ShouldBe("in=1, out=1, batch=2");
+        var failure = result.Failure.ShouldBeOfType<GradientCheckException>();
+        failure.Report.Tensors.Single(t => t.Tensor == "input").Shape.ShouldBe([2, 1]);
+        failure.Message.ShouldContain("Smallest failing: in=1, out=1, batch=2 (after ");
+        failure.Message.ShouldContain(ReportTable.Render(failure.Report, includeReplay: false).TrimEnd());
+        failure.Message.ShouldNotContain("Replay: pass new GradCheckOptions");
+    }
+
+    [Fact]
+    public void Shrinking_moves_each_size_to_the_smallest_value_that_still_fails()
+    {
+        var result = GradientProperty.Run(Test, new GradientCheckSettings(1, 8, null), c =>
+        {
+            if (c.Dim("a", 0, 1000) >= 37 && c.Dim("b", 0, 1000) >= 5)
+            {
+                throw new InvalidOperationException("too big");
+            }
+        }, NoEnvironment);
+
+        Sizes(result.Original!.Case).ShouldNotBe("a=37, b=5");
+        Sizes(result.Smallest!.Case).ShouldBe("a=37, b=5");
+    }
+
+    [Fact]
+    public void Shrinking_keeps_only_smaller_cases_that_fail_the_same_way()
+    {
+        var result = GradientProperty.Run(Test, new GradientCheckSettings(1, 8, null), c =>
+        {
+            int n = c.Dim("n", 0, 1000);
+            if (n >= 20)
+            {
+                throw new InvalidOperationException("big");
+            }
+
+            if (n >= 1)
+            {
+                throw new ArgumentException("small");
+            }
+        }, NoEnvironment);
+
+        Sizes(result.Smallest!.Case).ShouldBe("n=20");
+        result.Failure!.InnerException.ShouldBeOfType<InvalidOperationException>();
+    }
+
+    [Fact]
+    public void Shrinking_candidates_go_from_the_minimum_toward_the_failing_value_halving_the_distance()
+    {
+        Shrinker.Candidates(0, 10).ShouldBe([0, 5, 8, 9]);
+        Shrinker.Candidates(3, 4).ShouldBe([3]);
+        Shrinker.Candidates(5, 5).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_failure_message_names_seed_case_sizes_and_both_replay_forms()
+    {
+        var result = GradientProperty.Run(Test, new GradientCheckSettings(4, 5, null), BiasBug, NoEnvironment);
+        var original = result.Original!.Case;
+        string message = result.Failure!.Message;
+
+        message.ShouldStartWith($"GradientCheck failed: a gradient disagrees with finite differences in case {original.Index} of a run of 4 (case seed {original.Seed}).\n");
+        message.ShouldContain($"Test: {Test}\n");
+        message.ShouldContain("Test seed: 5 (Seed on the attribute)");
+        message.ShouldContain($"Sizes drawn:      {Sizes(original)}\n");
+        message.ShouldContain($"  [GradientCheck(Replay = \"5:{original.Index}:4\")]\n");
+        message.ShouldContain($"  GRADASSERT_SEED=5 GRADASSERT_CASES=4 dotnet test --filter \"FullyQualifiedName={Test}\"\n");
+    }
+
+    [Fact]
+    public void Replaying_the_printed_token_or_environment_reproduces_the_failure()
+    {
+        var first = GradientProperty.Run(Test, new GradientCheckSettings(20, null, null), BiasBug, NoEnvironment);
+        string message = first.Failure!.Message;
+        string token = ReplayToken().Match(message).Groups[1].Value;
+        var env = EnvironmentLine().Match(message);
+
+        var replayed = GradientProperty.Run("Other.Name", new GradientCheckSettings(3, null, token), BiasBug, NoEnvironment);
+        var fromEnvironment = GradientProperty.Run(Test, new GradientCheckSettings(7, 1, null), BiasBug, name => name switch
+        {
+            "GRADASSERT_SEED" => env.Groups[1].Value,
+            "GRADASSERT_CASES" => env.Groups[2].Value,
+            _ => null,
+        });
+
+        foreach (var again in new[] { replayed, fromEnvironment })
+        {
+            again.Original!.Case.Seed.ShouldBe(first.Original!.Case.Seed);
+            Sizes(again.Original.Case).ShouldBe(Sizes(first.Original.Case));
+            Sizes(again.Smallest!.Case).ShouldBe(Sizes(first.Smallest!.Case));
+            again.Failure.ShouldBeOfType<GradientCheckException>().Report.ToString().ShouldBe(((GradientCheckException)first.Failure).Report.ToString());
+        }
+    }
+
+    [Fact]
+    public void A_contract_violation_fails_as_a_contract_error_with_the_original_inside()
+    {
+        var result = GradientProperty.Run(Test, new GradientCheckSettings(3, 1, null), c =>
+        {
+            var dense = new Fixtures.BatchDense(c.Dim("in", 1, 6), 2, c.Seed) { InputGradientTooWide = true };
+            GradientAssert.Layer(dense, c.Normal<double>(2, dense.Inputs));
+        }, NoEnvironment);
+
+        var failure = result.Failure.ShouldBeOfType<LayerContractException>();
+        failure.Message.ShouldStartWith("GradientCheck failed: the layer broke the contract in case 0 ");
+        failure.InnerException.ShouldBeOfType<LayerContractException>();
+        failure.Message.ShouldContain(failure.InnerException!.Message);
+        Sizes(result.Smallest!.Case).ShouldBe("in=1");
+    }
+
+    [Fact]
+    public void An_exception_from_the_test_keeps_the_original_as_the_inner_exception()
+    {
+        var thrown = new List<Exception>();
+        var result = GradientProperty.Run(Test, new GradientCheckSettings(3, 1, null), c =>
+        {
+            var error = new KeyNotFoundException("no such layer");
+            thrown.Add(error);
+            throw error;
+        }, NoEnvironment);
+
+        var failure = result.Failure.ShouldBeOfType<GradientCaseException>();
+        failure.InnerException.ShouldBeSameAs(thrown.Last());
+        failure.Message.ShouldStartWith("GradientCheck failed: the test threw KeyNotFoundException in case 0 ");
+        failure.Message.ShouldContain("Smallest failing: the same case (it draws no sizes, so there is nothing to shrink)");
+        failure.Message.ShouldContain("no such layer");
+    }
+
+    [Fact]
+    public void Runs_in_parallel_do_not_disturb_each_other()
+    {
+        string expected = GradientProperty.Run(Test, new GradientCheckSettings(6, 5, null), BiasBug, NoEnvironment).Failure!.Message;
+        var messages = new string[8];
+
+        Parallel.For(0, messages.Length, i =>
+            messages[i] = GradientProperty.Run(Test, new GradientCheckSettings(6, 5, null), BiasBug, NoEnvironment).Failure!.Message);
+
+        messages.ShouldAllBe(m => m == expected);
+    }
+
+    private static string Sizes(GradientCase c) => string.Join(", ", c.Dims.Select(d => $"{d.Name}={d.Value}"));
+
+    [GeneratedRegex("Replay = \"([^\"]+)\"")]
+    private static partial Regex ReplayToken();
+
+    [GeneratedRegex(@"GRADASSERT_SEED=(-?\d+) GRADASSERT_CASES=(\d+) dotnet test")]
+    private static partial Regex EnvironmentLine();
+}

@@ -1,0 +1,94 @@
+namespace GradAssert.Adapters.Tests;
+
+public sealed class RunPlanTests
+{
+    private const string Test = "My.Tests.Dense_backward_matches";
+
+    private static Func<string, string?> Environment(params (string Name, string Value)[] variables) =>
+        name => variables.Where(v => v.Name == name).Select(v => v.Value).FirstOrDefault();
+
+    [Fact]
+    public void The_default_seed_is_a_stable_hash_of_the_test_name()
+    {
+        // The value is pinned: it must be the same in every process and on every machine.
+        CaseSeeds.ForTest("GradAssert.Fixtures.DenseChecks.Correct_dense_passes").ShouldBe(765024512);
+        CaseSeeds.ForTest("a.b.C").ShouldNotBe(CaseSeeds.ForTest("a.b.D"));
+    }
+
+    [Fact]
+    public void Each_case_gets_its_own_seed_from_the_test_seed_and_its_index()
+    {
+        var seeds = Enumerable.Range(0, 100).Select(i => CaseSeeds.ForCase(5, i)).ToArray();
+
+        seeds.Distinct().Count().ShouldBe(100);
+        seeds.ShouldAllBe(s => s >= 0);
+        CaseSeeds.ForCase(5, 2).ShouldBe(CaseSeeds.ForCase(5, 2));
+        CaseSeeds.ForCase(6, 2).ShouldNotBe(CaseSeeds.ForCase(5, 2));
+    }
+
+    [Fact]
+    public void Without_environment_the_attribute_decides()
+    {
+        var plan = RunPlan.Resolve(Test, new GradientCheckSettings(12, null, null), Environment());
+
+        plan.ShouldBe(new RunPlan(CaseSeeds.ForTest(Test), 12, 0, 11, "default for this test", "attribute"));
+        RunPlan.Resolve(Test, new GradientCheckSettings(12, 99, null), Environment()).TestSeed.ShouldBe(99);
+    }
+
+    [Fact]
+    public void GRADASSERT_SEED_replaces_the_default_and_the_attribute_seed()
+    {
+        var env = Environment(("GRADASSERT_SEED", "-17"));
+
+        RunPlan.Resolve(Test, new GradientCheckSettings(12, null, null), env).TestSeed.ShouldBe(-17);
+        RunPlan.Resolve(Test, new GradientCheckSettings(12, 99, null), env).TestSeed.ShouldBe(-17);
+    }
+
+    [Theory]
+    [InlineData("50", 50)]
+    [InlineData("4x", 48)]
+    [InlineData("0.5x", 6)]
+    [InlineData("0.01x", 1)]
+    public void GRADASSERT_CASES_replaces_a_count_and_scales_by_a_factor(string value, int cases)
+    {
+        var plan = RunPlan.Resolve(Test, new GradientCheckSettings(12, null, null), Environment(("GRADASSERT_CASES", value)));
+
+        plan.Cases.ShouldBe(cases);
+        plan.Last.ShouldBe(cases - 1);
+    }
+
+    [Theory]
+    [InlineData("GRADASSERT_SEED", "lots")]
+    [InlineData("GRADASSERT_CASES", "0")]
+    [InlineData("GRADASSERT_CASES", "x")]
+    [InlineData("GRADASSERT_CASES", "-2x")]
+    public void A_malformed_variable_is_an_error_that_names_it(string name, string value)
+    {
+        var error = Should.Throw<InvalidOperationException>(
+            () => RunPlan.Resolve(Test, new GradientCheckSettings(12, null, null), Environment((name, value))));
+
+        error.Message.ShouldContain(name);
+        error.Message.ShouldContain($"'{value}'");
+    }
+
+    [Fact]
+    public void A_replay_runs_its_one_case_and_ignores_the_environment()
+    {
+        var plan = RunPlan.Resolve(
+            Test, new GradientCheckSettings(12, 3, "77:4:9"), Environment(("GRADASSERT_SEED", "1"), ("GRADASSERT_CASES", "100")));
+
+        plan.ShouldBe(new RunPlan(77, 9, 4, 4, "replay", "replay"));
+    }
+
+    [Theory]
+    [InlineData("77:4")]
+    [InlineData("77:9:9")]
+    [InlineData("seed:1:2")]
+    [InlineData("1:-1:3")]
+    public void A_malformed_replay_token_says_what_is_expected(string token)
+    {
+        var error = Should.Throw<FormatException>(() => ReplayToken.Parse(token));
+
+        error.Message.ShouldContain("\"testSeed:case:cases\"");
+    }
+}

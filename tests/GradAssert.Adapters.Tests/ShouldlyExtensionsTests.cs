@@ -1,0 +1,68 @@
+using GradAssert.Fixtures;
+using GradAssert.Shouldly;
+
+namespace GradAssert.Adapters.Tests;
+
+public sealed class ShouldlyExtensionsTests
+{
+    private static Tensor<double> Input(int batch, int inputs) => new GradientCase(3).Normal<double>(batch, inputs);
+
+    [Fact]
+    public void A_correct_layer_passes_and_returns_its_report()
+    {
+        var dense = new BatchDense(3, 2, 1);
+
+        var report = dense.ShouldPassGradientCheck(Input(4, 3));
+
+        report.Passed.ShouldBeTrue();
+        report.Model.ShouldBe("Dense");
+    }
+
+    [Fact]
+    public void A_wrong_gradient_fails_with_a_shouldly_sentence_and_the_per_layer_table()
+    {
+        var dense = new BatchDense(3, 2, 1) { BiasSumsFirstRowOnly = true };
+        var input = Input(4, 3);
+        var table = GradCheck.Layer(dense, input).ToString().TrimEnd();
+
+        var error = Should.Throw<ShouldAssertException>(() => dense.ShouldPassGradientCheck(input));
+
+        error.Message.ShouldStartWith("dense\n    should pass gradient check but\n1 gradient of 1 layer disagreed with finite differences; its own backward is wrong in Dense:\n\n");
+        error.Message.ShouldEndWith(table);
+    }
+
+    [Fact]
+    public void A_custom_message_is_added_as_additional_info()
+    {
+        var dense = new BatchDense(3, 2, 1) { BiasSumsFirstRowOnly = true };
+
+        var error = Should.Throw<ShouldAssertException>(() => dense.ShouldPassGradientCheck(Input(4, 3), new GradCheckOptions { Seed = 9 }, "after the refactor"));
+
+        error.Message.ShouldEndWith("\n\nAdditional Info:\n    after the refactor");
+        error.Message.ShouldContain("seed 9");
+    }
+
+    [Fact]
+    public void A_contract_violation_fails_with_the_contract_error_inside()
+    {
+        var dense = new BatchDense(3, 2, 1) { InputGradientTooWide = true };
+
+        var error = Should.Throw<ShouldAssertException>(() => dense.ShouldPassGradientCheck(Input(2, 3)));
+
+        error.Message.ShouldStartWith("dense\n    should pass gradient check but\nbroke the layer contract:\n");
+        error.InnerException.ShouldBeOfType<LayerContractException>();
+        error.Message.ShouldContain(error.InnerException!.Message);
+    }
+
+    [Fact]
+    public void ShouldPass_returns_a_passing_report_and_fails_a_failing_one_with_its_table()
+    {
+        var passing = GradCheck.Layer(new BatchDense(2, 2, 1), Input(3, 2));
+        var failing = GradCheck.Layer(new BatchDense(2, 2, 1) { BiasSumsFirstRowOnly = true }, Input(3, 2));
+
+        passing.ShouldPass().ShouldBeSameAs(passing);
+        var error = Should.Throw<ShouldAssertException>(() => failing.ShouldPass());
+        error.Message.ShouldStartWith("failing\n    should pass gradient check but\n");
+        error.Message.ShouldContain(failing.ToString().TrimEnd());
+    }
+}

@@ -1,0 +1,235 @@
+using System.Text.RegularExpressions;
+
+namespace GradAssert.Integration.Tests;
+
+/// <summary>
+/// Runs `dotnet test` on the xUnit and NUnit fixture projects (tests/Fixtures) and checks what a user would see in the
+/// results: outcomes, failure messages and test output.
+/// </summary>
+[Collection(FixtureRunsCollection.Name)]
+public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
+{
+    private const string BiasBug = "Bias_bug_shrinks_to_batch_two";
+    private const string BiasBugReplayed = "Bias_bug_replayed";
+    private const string Correct = "Correct_dense_passes";
+    private const string ContractBreak = "Contract_break_is_reported";
+    private const string UserException = "User_exception_names_its_case";
+    private const string Output = "Own_output_and_summary_both_appear";
+    private const string WrongSignature = "Wrong_signature_is_refused";
+
+    [Theory]
+    [InlineData(Framework.Xunit)]
+    [InlineData(Framework.NUnit)]
+    public async Task Each_gradient_check_method_is_one_test(Framework framework)
+    {
+        var results = await runs.Default(framework);
+
+        results.Results.Select(r => r.Method).Order(StringComparer.Ordinal).ShouldBe([BiasBugReplayed, BiasBug, ContractBreak, Correct, Output, UserException, WrongSignature]);
+    }
+
+    [Theory]
+    [InlineData(Framework.Xunit)]
+    [InlineData(Framework.NUnit)]
+    public async Task The_summary_joins_the_tests_own_output(Framework framework)
+    {
+        var result = (await runs.Default(framework))[Output];
+
+        result.Outcome.ShouldBe("Passed", result.Message);
+        var lines = result.StdOut.Split('\n').Where(line => line.Length > 0 && !line.StartsWith('[')).ToArray();
+        lines.Length.ShouldBe(4, result.StdOut);
+        lines[..3].ShouldBe(["user line for case 0", "user line for case 1", "user line for case 2"]);
+        lines[3].ShouldStartWith("GradientCheck passed 3 cases (test seed ");
+    }
+
+    [Theory]
+    [InlineData(Framework.Xunit)]
+    [InlineData(Framework.NUnit)]
+    public async Task A_correct_layer_passes_and_writes_a_one_line_summary(Framework framework)
+    {
+        var result = (await runs.Default(framework))[Correct];
+
+        result.Outcome.ShouldBe("Passed", result.Message);
+        var summary = result.StdOut.Split('\n').Single(line => line.StartsWith("GradientCheck passed", StringComparison.Ordinal));
+        summary.ShouldStartWith("GradientCheck passed 6 cases (test seed ");
+        summary.ShouldContain("default for this test");
+        summary.ShouldMatch(@"worst difference per layer Dense \d\.\d\de-1\d\.$");
+    }
+
+    [Theory]
+    [InlineData(Framework.Xunit)]
+    [InlineData(Framework.NUnit)]
+    public async Task A_planted_bias_bug_fails_with_seed_case_sizes_table_and_replay_lines(Framework framework)
+    {
+        var result = (await runs.Default(framework))[BiasBug];
+
+        result.Outcome.ShouldBe("Failed");
+        string message = result.Message;
+        message.ShouldStartWith("GradAssert.GradientCheckException : GradientCheck failed: a gradient disagrees with finite differences in case 2 of a run of 4 (case seed ");
+        message.ShouldContain("Test: GradAssert.Fixtures.DenseChecks.Bias_bug_shrinks_to_batch_two\n");
+        message.ShouldContain("Test seed: 5 (Seed on the attribute); 2 cases passed before it");
+        message.ShouldContain("Sizes drawn:      in=5, out=2, batch=4\n");
+        TableRow(message, "b").ShouldEndWith("WRONG");
+        TableRow(message, "W").ShouldEndWith("ok");
+        message.ShouldContain("Blame: this layer's own backward is wrong:\n  Dense: b[0] is ");
+        message.ShouldContain("  [GradientCheck(Replay = \"5:2:4\")]\n");
+        message.ShouldContain("  GRADASSERT_SEED=5 GRADASSERT_CASES=4 dotnet test --filter \"FullyQualifiedName=GradAssert.Fixtures.DenseChecks.Bias_bug_shrinks_to_batch_two\"");
+        result.StackTrace.ShouldContain("DenseChecks.Bias_bug_shrinks_to_batch_two(GradientCase c)");
+    }
+
+    [Theory]
+    [InlineData(Framework.Xunit)]
+    [InlineData(Framework.NUnit)]
+    public async Task Shrinking_reaches_the_smallest_shape_that_shows_the_bias_bug(Framework framework)
+    {
+        string message = (await runs.Default(framework))[BiasBug].Message;
+
+        Sizes(message, "Sizes drawn:")["batch"].ShouldBeGreaterThan(2);
+        Sizes(message, "Smallest failing:").ShouldBe(new Dictionary<string, int> { ["in"] = 1, ["out"] = 1, ["batch"] = 2 });
+        TableRow(message, "input").ShouldContain("[2,1]");
+        TableRow(message, "b").ShouldContain("[1]");
+    }
+
+    [Theory]
+    [InlineData(Framework.Xunit)]
+    [InlineData(Framework.NUnit)]
+    public async Task The_replay_attribute_reproduces_the_same_failing_case(Framework framework)
+    {
+        var results = await runs.Default(framework);
+        string original = results[BiasBug].Message;
+        string replayed = results[BiasBugReplayed].Message;
+
+        results[BiasBugReplayed].Outcome.ShouldBe("Failed");
+        FirstLine(replayed).ShouldBe(FirstLine(original));
+        replayed.ShouldContain("Test seed: 5 (replay); replayed this one case.");
+        FromSizesToReplay(replayed).ShouldBe(FromSizesToReplay(original));
+    }
+
+    [Theory]
+    [InlineData(Framework.Xunit)]
+    [InlineData(Framework.NUnit)]
+    public async Task GRADASSERT_SEED_and_GRADASSERT_CASES_change_what_runs(Framework framework)
+    {
+        var defaults = await runs.Default(framework);
+        var changed = await runs.WithEnvironment(framework);
+
+        changed[Correct].Outcome.ShouldBe("Passed", changed[Correct].Message);
+        changed[Correct].StdOut.ShouldContain($"GradientCheck passed {FixtureRuns.EnvironmentCases} cases (test seed {FixtureRuns.EnvironmentSeed}, GRADASSERT_SEED");
+        string userException = changed[UserException].Message;
+        userException.ShouldContain($"of a run of {FixtureRuns.EnvironmentCases} (case seed ");
+        userException.ShouldContain($"Test seed: {FixtureRuns.EnvironmentSeed} (GRADASSERT_SEED)");
+        userException.ShouldContain($"GRADASSERT_SEED={FixtureRuns.EnvironmentSeed} GRADASSERT_CASES={FixtureRuns.EnvironmentCases} dotnet test");
+        FirstLine(userException).ShouldNotBe(FirstLine(defaults[UserException].Message));
+
+        // The environment replaces a Seed set on the attribute too, but never a Replay.
+        changed[BiasBug].Message.ShouldContain($"Test seed: {FixtureRuns.EnvironmentSeed} (GRADASSERT_SEED)");
+        changed[BiasBug].Message.ShouldContain($"of a run of {FixtureRuns.EnvironmentCases} (case seed ");
+        changed[BiasBugReplayed].Message.ShouldBe(defaults[BiasBugReplayed].Message);
+    }
+
+    [Theory]
+    [InlineData(Framework.Xunit)]
+    [InlineData(Framework.NUnit)]
+    public async Task The_printed_environment_line_reruns_just_that_test_and_reproduces_its_failure(Framework framework)
+    {
+        string original = (await runs.WithEnvironment(framework))[BiasBug].Message;
+        var line = EnvironmentLine().Match(original);
+        line.Success.ShouldBeTrue(original);
+
+        var again = await runs.Run(
+            framework,
+            "replay-line",
+            new Dictionary<string, string> { ["GRADASSERT_SEED"] = line.Groups[1].Value, ["GRADASSERT_CASES"] = line.Groups[2].Value },
+            "--filter",
+            line.Groups[3].Value);
+
+        again.Results.Select(r => r.Method).ShouldBe([BiasBug]);
+        Core(again[BiasBug].Message).ShouldBe(Core(original));
+    }
+
+    [Theory]
+    [InlineData(Framework.Xunit)]
+    [InlineData(Framework.NUnit)]
+    public async Task A_contract_violation_fails_with_its_own_message_not_as_a_gradient_mismatch(Framework framework)
+    {
+        var result = (await runs.Default(framework))[ContractBreak];
+
+        result.Outcome.ShouldBe("Failed");
+        result.Message.ShouldStartWith("GradAssert.LayerContractException : GradientCheck failed: the layer broke the contract in case ");
+        result.Message.ShouldContain("Backward returned an input gradient of shape [1,2], but the input has shape [1,1]");
+        Sizes(result.Message, "Smallest failing:").ShouldBe(new Dictionary<string, int> { ["in"] = 1, ["out"] = 1, ["batch"] = 1 });
+        result.Message.ShouldNotContain("disagrees with finite differences");
+    }
+
+    [Theory]
+    [InlineData(Framework.Xunit)]
+    [InlineData(Framework.NUnit)]
+    public async Task An_exception_from_the_test_names_its_case_and_keeps_its_stack(Framework framework)
+    {
+        var result = (await runs.Default(framework))[UserException];
+
+        result.Outcome.ShouldBe("Failed");
+        result.Message.ShouldStartWith("GradAssert.GradientCaseException : GradientCheck failed: the test threw InvalidOperationException in case ");
+        result.Message.ShouldContain("System.InvalidOperationException : batch 3 is more than this layer supports");
+        Sizes(result.Message, "Smallest failing:").ShouldBe(new Dictionary<string, int> { ["batch"] = 3 });
+        result.StackTrace.ShouldContain("DenseChecks.User_exception_names_its_case");
+    }
+
+    [Theory]
+    [InlineData(Framework.Xunit)]
+    [InlineData(Framework.NUnit)]
+    public async Task A_method_that_does_not_take_a_GradientCase_fails_with_what_would_fit(Framework framework)
+    {
+        var result = (await runs.Default(framework))[WrongSignature];
+
+        result.Outcome.ShouldBe("Failed");
+        result.Message.ShouldContain("[GradientCheck] needs a non-generic void method whose only parameter is a GradientCase");
+        result.Message.ShouldContain("Wrong_signature_is_refused does not fit.");
+    }
+
+    [Theory]
+    [InlineData(BiasBug)]
+    [InlineData(BiasBugReplayed)]
+    [InlineData(ContractBreak)]
+    [InlineData(UserException)]
+    public async Task Xunit_and_NUnit_print_the_same_failure_message(string method)
+    {
+        string xunit = Core((await runs.Default(Framework.Xunit))[method].Message);
+        string nunit = Core((await runs.Default(Framework.NUnit))[method].Message);
+
+        xunit.ShouldNotBeEmpty();
+        nunit.ShouldBe(xunit);
+    }
+
+    private static string FirstLine(string message) => message.Split('\n')[0];
+
+    // The framework-independent part: from the headline to the environment replay line.
+    private static string Core(string message)
+    {
+        int start = message.IndexOf("GradientCheck failed", StringComparison.Ordinal);
+        int end = message.IndexOf("dotnet test --filter", StringComparison.Ordinal);
+        end = message.IndexOf('\n', end);
+        return start < 0 || end < 0 ? string.Empty : message[start..end];
+    }
+
+    private static string FromSizesToReplay(string message)
+    {
+        int start = message.IndexOf("Sizes drawn:", StringComparison.Ordinal);
+        int end = message.IndexOf("Replay exactly this case", StringComparison.Ordinal);
+        return message[start..end];
+    }
+
+    private static string TableRow(string message, string tensor) =>
+        message.Split('\n').Single(line => Regex.IsMatch(line, $@"^\s+Dense\s+{Regex.Escape(tensor)}\s+\["));
+
+    private static Dictionary<string, int> Sizes(string message, string label)
+    {
+        string line = message.Split('\n').Single(l => l.StartsWith(label, StringComparison.Ordinal));
+        return SizePattern().Matches(line).ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [GeneratedRegex(@"GRADASSERT_SEED=(-?\d+) GRADASSERT_CASES=(\d+) dotnet test --filter ""([^""]+)""")]
+    private static partial Regex EnvironmentLine();
+
+    [GeneratedRegex(@"(\w+)=(\d+)")]
+    private static partial Regex SizePattern();
+}

@@ -1,0 +1,53 @@
+using System.Xml.Linq;
+
+namespace GradAssert.Integration.Tests;
+
+/// <summary>One test's result from a TRX file.</summary>
+/// <param name="Method">The test method's name (xUnit reports the full name, NUnit the method name; this is the last part).</param>
+/// <param name="Outcome">Passed, Failed, …</param>
+/// <param name="Message">The failure message, or empty.</param>
+/// <param name="StackTrace">The failure's stack trace, or empty.</param>
+/// <param name="StdOut">What the test wrote to its output.</param>
+internal sealed record TrxResult(string Method, string Outcome, string Message, string StackTrace, string StdOut);
+
+/// <summary>The results of one `dotnet test` run, read from its TRX file.</summary>
+internal sealed class TrxResults
+{
+    private static readonly XNamespace Ns = "http://microsoft.com/schemas/VisualStudio/TeamTest/2010";
+
+    private TrxResults(IReadOnlyList<TrxResult> results, string console)
+    {
+        Results = results;
+        Console = console;
+    }
+
+    public IReadOnlyList<TrxResult> Results { get; }
+
+    /// <summary>The console output of the run, for diagnosing a failing assertion.</summary>
+    public string Console { get; }
+
+    public static TrxResults Load(string path, string console)
+    {
+        var document = XDocument.Load(path);
+        var results = document.Descendants(Ns + "UnitTestResult").Select(r => new TrxResult(
+            Method: LastPart((string?)r.Attribute("testName") ?? string.Empty),
+            Outcome: (string?)r.Attribute("outcome") ?? string.Empty,
+            Message: Normalize((string?)r.Element(Ns + "Output")?.Element(Ns + "ErrorInfo")?.Element(Ns + "Message")),
+            StackTrace: Normalize((string?)r.Element(Ns + "Output")?.Element(Ns + "ErrorInfo")?.Element(Ns + "StackTrace")),
+            StdOut: Normalize((string?)r.Element(Ns + "Output")?.Element(Ns + "StdOut")))).ToArray();
+        return new TrxResults(results, console);
+    }
+
+    public TrxResult this[string method] =>
+        Results.SingleOrDefault(r => r.Method == method)
+        ?? throw new InvalidOperationException($"No single result for {method} in the run. Console:\n{Console}");
+
+    private static string LastPart(string testName)
+    {
+        int paren = testName.IndexOf('(', StringComparison.Ordinal);
+        string name = paren < 0 ? testName : testName[..paren];
+        return name[(name.LastIndexOf('.') + 1)..];
+    }
+
+    private static string Normalize(string? text) => (text ?? string.Empty).Replace("\r\n", "\n", StringComparison.Ordinal);
+}
