@@ -33,6 +33,7 @@ internal static class CorpusRunner
             var (report, error) = Check(scenario, rule with { Seed = c.Seed });
             if (report is null || !report.Passed)
             {
+                tally.ContractErrors += report is null ? 1 : 0;
                 tally.FalseFailures++;
                 tally.Note($"FALSE FAILURE {name} {TypeName<T>()} {c}\n{(object?)report ?? error}");
                 continue;
@@ -69,6 +70,7 @@ internal static class CorpusRunner
             var (report, error) = Check(scenario, rule with { Seed = c.Seed });
             if (report is null)
             {
+                tally.ContractErrors++;
                 tally.Note($"CONTRACT ERROR {name} {TypeName<T>()} {c}\n{error}");
                 continue;
             }
