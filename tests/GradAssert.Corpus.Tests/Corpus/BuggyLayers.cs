@@ -17,7 +17,7 @@ internal static class BuggyLayers
         "AbsDerivativeMissingSign", "ClampPassesGradientWhenClamped", "SoftmaxMissingTerm", "CrossEntropyMissingBatchMean",
         "LayerNormMissingMeanTerm", "LayerNormGammaGradientUsesRawInput", "Conv2DPaddingEdgeBug", "MaxPoolRoutesToWrongElement",
         "EmbeddingOverwritesInsteadOfAccumulates", "ResidualMissingSkipGradient", "AttentionMissingScale",
-        "Deep8TanhDerivativeFromInputAtLayer4",
+        "Deep8TanhDerivativeFromInputAtLayer4", "BatchNormMissingMeanTerm", "GruMissingDirectHiddenPath",
     ];
 
     /// <summary>Bugs below float precision: the default must catch them in double; float is reported, not asserted.</summary>
@@ -117,6 +117,18 @@ internal static class BuggyLayers
                 var attention = (SelfAttention<T>)s.Layer;
                 bool canShow = attention.Model >= 2 && s.Input.Shape[1] >= 2;
                 return new(new AttentionMissingScale<T>(attention), s.Input, CanShow: canShow, Expected: ["Wq", "Wk", "input"]);
+            }
+
+            case "BatchNormMissingMeanTerm":
+            {
+                var s = Correct<T>("BatchNorm", c);
+                return new(new BatchNormMissingMeanTerm<T>((BatchNorm<T>)s.Layer), s.Input, Expected: ["input"]);
+            }
+
+            case "GruMissingDirectHiddenPath":
+            {
+                var s = Correct<T>("GruCell", c);
+                return new(new GruMissingDirectHiddenPath<T>((GruCell<T>)s.Layer), s.Input, Expected: ["input"]);
             }
 
             case "Deep8TanhDerivativeFromInputAtLayer4":

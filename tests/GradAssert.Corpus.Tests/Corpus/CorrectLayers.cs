@@ -12,7 +12,7 @@ internal static class CorrectLayers
     public static readonly string[] Names =
     [
         "Dense", "ReLU", "LeakyReLU", "Tanh", "Sigmoid", "Abs", "Clamp", "Softmax", "SoftmaxCrossEntropy",
-        "LayerNorm", "Conv2D", "MaxPool2D", "Embedding", "Residual", "SelfAttention",
+        "LayerNorm", "Conv2D", "MaxPool2D", "Embedding", "Residual", "SelfAttention", "BatchNorm", "GruCell",
     ];
 
     /// <summary>Hard numerical regimes: large inputs, saturation, large logits, a deep composition.</summary>
@@ -20,7 +20,7 @@ internal static class CorrectLayers
     [
         "Dense@1e3", "ReLU@1e3", "LeakyReLU@1e3", "Abs@1e3", "Clamp@1e3", "LayerNorm@1e3", "Conv2D@1e3",
         "Sigmoid@saturated", "Tanh@saturated", "Softmax@largeLogits", "SoftmaxCrossEntropy@largeLogits",
-        "Deep8DenseTanh", "SelfAttention@large",
+        "Deep8DenseTanh", "SelfAttention@large", "BatchNorm@1e3",
     ];
 
     /// <summary>The layers with kinks, whose cases plant inputs within 1e-6 of a kink.</summary>
@@ -57,6 +57,9 @@ internal static class CorrectLayers
             "SelfAttention" => Attention<T>(c, 1),
             "SelfAttention@large" => Attention<T>(c, 4),
             "Deep8DenseTanh" => Deep<T>(c),
+            "BatchNorm" => BatchNorm<T>(c, 1, 0),
+            "BatchNorm@1e3" => BatchNorm<T>(c, 1e3, 1e3),
+            "GruCell" => Gru<T>(c),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "No such corpus layer."),
         };
 
@@ -109,6 +112,24 @@ internal static class CorrectLayers
         }
 
         return new(norm, x);
+    }
+
+    private static Scenario<T> BatchNorm<T>(GradientCase c, double scale, double offset) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var norm = new BatchNorm<T>(c.Dim("features", 1, 6), seed: Draw.LayerSeed(c));
+        var x = Draw.Normal<T>(c, scale, c.Dim("batch", 1, 5), norm.Features);
+        for (int i = 0; i < x.Length; i++)
+        {
+            x.Data[i] += T.CreateChecked(offset);
+        }
+
+        return new(norm, x);
+    }
+
+    private static Scenario<T> Gru<T>(GradientCase c) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var cell = new GruCell<T>(c.Dim("inputs", 1, 4), c.Dim("hidden", 1, 4), Draw.LayerSeed(c));
+        return new(cell, c.Normal<T>(c.Dim("batch", 1, 3), cell.Inputs + cell.Hidden));
     }
 
     private static Scenario<T> Conv2D<T>(GradientCase c, double scale) where T : unmanaged, IFloatingPointIeee754<T>
