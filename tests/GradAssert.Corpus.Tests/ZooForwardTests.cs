@@ -166,4 +166,13 @@ public sealed class ZooForwardTests
             x.Data.ShouldBe(before, layer.Name);
         }
     }
+
+    [Fact]
+    public void The_readme_example_passes_its_gradient_check()
+    {
+        var c = new GradientCase(seed: 1);
+        var conv = new Conv2D<float>(inChannels: 2, outChannels: 3, kernel: 3, stride: 2, padding: 1, seed: c.Seed);
+
+        GradientAssert.Layer(conv, c.Normal<float>(2, 2, 5, 5)).Passed.ShouldBeTrue();
+    }
 }
