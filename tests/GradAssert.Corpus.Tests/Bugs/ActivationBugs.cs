@@ -68,3 +68,15 @@ internal sealed class ClampPassesGradientWhenClamped<T>() : Wrapped<T>(new Clamp
     protected override void Corrupt(Tensor<T> outputGradient, Tensor<T>? inputGradient) =>
         outputGradient.Data.CopyTo(inputGradient!.Data, 0);
 }
+
+/// <summary>tanh′ computed as 1 − tanh(x) instead of 1 − tanh(x)² (the square forgotten).</summary>
+internal sealed class TanhDerivativeMissingSquare<T>() : Wrapped<T>(new Tanh<T>()) where T : unmanaged, IFloatingPointIeee754<T>
+{
+    protected override void Corrupt(Tensor<T> outputGradient, Tensor<T>? inputGradient)
+    {
+        for (int i = 0; i < inputGradient!.Length; i++)
+        {
+            inputGradient.Data[i] = outputGradient.Data[i] * (T.One - T.Tanh(Input.Data[i]));
+        }
+    }
+}

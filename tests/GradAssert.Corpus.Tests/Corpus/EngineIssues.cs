@@ -24,7 +24,7 @@ internal static class EngineIssues
     [
         "ReluDerivativeAtWrongSide", "LeakyReluMissingSlope", "TanhDerivativeFromInput", "SigmoidDerivativeMissingFactor",
         "AbsDerivativeMissingSign", "ClampPassesGradientWhenClamped", "SoftmaxMissingTerm", "CrossEntropyMissingBatchMean",
-        "MaxPoolRoutesToWrongElement", "Deep8TanhDerivativeFromInputAtLayer4",
+        "MaxPoolRoutesToWrongElement", "Deep8TanhDerivativeMissingSquareAtLayer4",
     ];
 
     /// <summary>Correct layers in hard regimes that fail in both types because of <see cref="BelowResolution"/>.</summary>
