@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using GradAssert.Corpus.Tests.Corpus;
+using Xunit.Abstractions;
+
+namespace GradAssert.Corpus.Tests;
+
+/// <summary>
+/// Writes the corpus table of docs/corpus-results.md: the same seeded cases judged by the default options and by the
+/// course's fixed rule (step 1e-7, normalized difference below 2e-7), in double and float. It asserts nothing about
+/// the numbers (the other corpus tests do); it prints the table, and writes it to $CORPUS_RESULTS_PATH when set.
+/// </summary>
+[Trait("Category", "CorpusTable")]
+public sealed class CorpusTableTests(ITestOutputHelper output)
+{
+    private static readonly GradCheckOptions ProbesOff = GradCheckOptions.Default with { ProbeContract = false };
+
+    [Fact]
+    public void Writes_the_corpus_table_default_against_the_course_rule()
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Cases per entry and type: {CorpusRunner.Cases} (seeds 1..{CorpusRunner.Cases}).");
+        text.AppendLine();
+        text.AppendLine("### Correct layers: false failures (lower is better; the target is 0)");
+        text.AppendLine();
+        text.AppendLine("| layer | double: default | double: course | float: default | float: course | default, probes off (double / float) | kinks planted → counted (double / float) |");
+        text.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var name in CorrectLayers.Names.Concat(CorrectLayers.HardNames))
+        {
+            var d = CorpusRunner.Correct<double>(name, CorpusRunner.Default, "default");
+            var f = CorpusRunner.Correct<float>(name, CorpusRunner.Default, "default");
+            var dc = CorpusRunner.Correct<double>(name, CorpusRunner.Course, "course");
+            var fc = CorpusRunner.Correct<float>(name, CorpusRunner.Course, "course");
+            var dp = CorpusRunner.Correct<double>(name, ProbesOff, "probes off");
+            var fp = CorpusRunner.Correct<float>(name, ProbesOff, "probes off");
+            string kinks = CorrectLayers.KinkNames.Contains(name)
+                ? $"{d.PlantedKinks} → {d.ReportedKinks} / {f.PlantedKinks} → {f.ReportedKinks}"
+                : string.Empty;
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {name} | {False(d)} | {False(dc)} | {False(f)} | {False(fc)} | {dp.FalseFailures} / {fp.FalseFailures} | {kinks} |");
+        }
+
+        text.AppendLine();
+        text.AppendLine("### Planted bugs: detections among the cases where the bug can show (higher is better; the target is ≥ 90%)");
+        text.AppendLine();
+        text.AppendLine("| planted bug | cannot show | double: default | double: course | float: default | float: course | default, probes off (double / float) |");
+        text.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var name in BuggyLayers.Names.Concat(BuggyLayers.DoubleOnlyNames))
+        {
+            var d = CorpusRunner.Bug<double>(name, CorpusRunner.Default, "default");
+            var f = CorpusRunner.Bug<float>(name, CorpusRunner.Default, "default");
+            var dc = CorpusRunner.Bug<double>(name, CorpusRunner.Course, "course");
+            var fc = CorpusRunner.Bug<float>(name, CorpusRunner.Course, "course");
+            var dp = CorpusRunner.Bug<double>(name, ProbesOff, "probes off");
+            var fp = CorpusRunner.Bug<float>(name, ProbesOff, "probes off");
+            string floatNote = BuggyLayers.DoubleOnlyNames.Contains(name) ? " (not a target)" : string.Empty;
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {name} | {d.CannotShow} | {Found(d)} | {Found(dc)} | {Found(f)}{floatNote} | {Found(fc)} | {Found(dp)} / {Found(fp)} |");
+        }
+
+        text.AppendLine();
+        text.AppendLine("\"contract\" counts checks that threw LayerContractException (the stale-cache heuristic) instead of returning a report.");
+
+        output.WriteLine(text.ToString());
+        string? path = Environment.GetEnvironmentVariable("CORPUS_RESULTS_PATH");
+        if (!string.IsNullOrEmpty(path))
+        {
+            File.WriteAllText(path, text.ToString());
+        }
+    }
+
+    private static string False(Tally t) =>
+        $"{t.FalseFailures}/{t.Cases}" + (t.ContractErrors > 0 ? $" ({t.ContractErrors} contract)" : string.Empty);
+
+    private static string Found(Tally t) =>
+        $"{t.Detected}/{t.Showable}" + (t.ContractErrors > 0 ? $" ({t.ContractErrors} contract)" : string.Empty);
+}

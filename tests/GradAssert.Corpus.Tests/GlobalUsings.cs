@@ -1,0 +1,3 @@
+global using GradAssert.Examples.Layers;
+global using Shouldly;
+global using Xunit;

@@ -1,0 +1,33 @@
+using System.Numerics;
+using GradAssert.Corpus.Tests.Corpus;
+
+namespace GradAssert.Corpus.Tests;
+
+/// <summary>
+/// Layers with kinks, with about a third of the cases placing a minority of the inputs within 1e-6 of a kink
+/// (ReLU, leaky ReLU and abs at 0, clamp at its bounds, max-pool at a near tie): they must pass, and the report
+/// must count every planted element among its kinks.
+/// </summary>
+[Trait("Category", "Corpus")]
+public sealed class KinkCorpusTests
+{
+    public static TheoryData<string> Layers => new(CorrectLayers.KinkNames);
+
+    [Theory]
+    [MemberData(nameof(Layers))]
+    public void Inputs_planted_at_kinks_pass_and_are_counted_in_double(string layer) => KinksCounted<double>(layer);
+
+    [Theory]
+    [MemberData(nameof(Layers))]
+    public void Inputs_planted_at_kinks_pass_and_are_counted_in_float(string layer) => KinksCounted<float>(layer);
+
+    private static void KinksCounted<T>(string layer) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var tally = CorpusRunner.Correct<T>(layer, CorpusRunner.Default, "default");
+
+        tally.PlantedKinks.ShouldBeGreaterThan(10, "the corpus should plant kinks in a fair share of its cases");
+        tally.FalseFailures.ShouldBe(0, tally.Describe());
+        tally.KinksMissed.ShouldBe(0, tally.Describe());
+        tally.ReportedKinks.ShouldBeGreaterThanOrEqualTo(tally.PlantedKinks);
+    }
+}
