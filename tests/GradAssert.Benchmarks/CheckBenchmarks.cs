@@ -3,8 +3,8 @@ using BenchmarkDotNet.Attributes;
 namespace GradAssert.Benchmarks;
 
 /// <summary>
-/// Gradient checks of dense/tanh MLPs next to one forward pass of the same model. A naive check costs 2·n forward
-/// passes (n = parameters + inputs); Program prints check time ÷ (2·n · forward time), all from one run.
+/// Gradient checks next to one forward pass of the same model. A naive check costs 2·n forward passes
+/// (n = parameters + inputs); Program prints check time ÷ (2·n · forward time), all from one run.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
@@ -17,22 +17,20 @@ public class CheckBenchmarks
     public static (string Name, GradCheckOptions Options)[] Modes { get; } =
     [
         ("Default", new GradCheckOptions()),
-        ("Default ×2 cores", new GradCheckOptions { Parallelism = 2 }),
+        ("Default, 2 threads", new GradCheckOptions { Parallelism = 2 }),
         ("Full", new GradCheckOptions { Mode = CheckMode.Full }),
         ("Directional", new GradCheckOptions { Mode = CheckMode.Directional }),
     ];
 
-    /// <summary>The model size, by number of checked elements.</summary>
-    [Params("1k", "17k", "100k")]
-    public string Size { get; set; } = "17k";
+    /// <summary>The model, by name (see <see cref="Models"/>).</summary>
+    [ParamsSource(nameof(ModelNames))]
+    public string Model { get; set; } = "mlp-17k";
+
+    /// <summary>Every benchmark model.</summary>
+    public static IEnumerable<string> ModelNames => Models.Names;
 
     [GlobalSetup]
-    public void Setup()
-    {
-        var widths = Models.Widths(Size);
-        _model = Models.Mlp(widths);
-        _input = Models.Input(widths);
-    }
+    public void Setup() => (_model, _input) = Models.Build(Model);
 
     /// <summary>One forward pass through the whole model: the unit of a naive check's cost.</summary>
     [Benchmark(Baseline = true)]
@@ -42,7 +40,7 @@ public class CheckBenchmarks
     [Benchmark]
     public GradientReport Default() => GradCheck.Layer(_model, _input, Modes[0].Options);
 
-    /// <summary>The default on two cores (the dense layers are cloneable).</summary>
+    /// <summary>The default with two threads (the MLPs' dense layers are cloneable; the zoo's layers are not).</summary>
     [Benchmark]
     public GradientReport DefaultParallel() => GradCheck.Layer(_model, _input, Modes[1].Options);
 

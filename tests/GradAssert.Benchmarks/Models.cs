@@ -1,3 +1,5 @@
+using GradAssert.Examples.Layers;
+
 namespace GradAssert.Benchmarks;
 
 /// <summary>y = x·W + b for x of shape [batch, in]: written as a user would, with plain loops.</summary>
@@ -125,37 +127,65 @@ internal sealed class BenchTanh : ILayer<double>
     }
 }
 
-/// <summary>The benchmark models: dense/tanh MLPs of a given width, batch 8.</summary>
+/// <summary>The benchmark models, by name: dense/tanh MLPs of three sizes (batch 8), a conv stack and an attention block.</summary>
 internal static class Models
 {
     public const int Batch = 8;
 
-    /// <summary>Layer widths by the number of checked elements (parameters plus the input) they give.</summary>
-    public static int[] Widths(string size) => size switch
+    public static readonly string[] Names = ["mlp-1k", "mlp-17k", "mlp-100k", "conv", "attention"];
+
+    /// <summary>The model and its input.</summary>
+    public static (Sequential<double> Model, Tensor<double> Input) Build(string name) => name switch
     {
-        "1k" => [16, 24, 16, 10],
-        "17k" => [64, 96, 96, 10],
-        "100k" => [128, 256, 256, 10],
-        _ => throw new ArgumentOutOfRangeException(nameof(size), size, "Sizes are 1k, 17k and 100k."),
+        "mlp-1k" => Mlp([16, 24, 16, 10]),
+        "mlp-17k" => Mlp([64, 96, 96, 10]),
+        "mlp-100k" => Mlp([128, 256, 256, 10]),
+        "conv" => Conv(),
+        "attention" => Attention(),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown benchmark model."),
     };
 
-    public static Sequential<double> Mlp(int[] widths, int buggyLayer = -1)
+    /// <summary>Every element a full check perturbs: all parameters and the input.</summary>
+    public static int Elements(Sequential<double> model, Tensor<double> input) => model.Parameters.Sum(p => p.Value.Length) + input.Length;
+
+    private static (Sequential<double>, Tensor<double>) Mlp(int[] widths)
     {
         var layers = new List<ILayer<double>>();
         for (int k = 0; k + 1 < widths.Length; k++)
         {
-            layers.Add(new BenchDense(widths[k], widths[k + 1], seed: k + 1) { WeightGradientScale = k == buggyLayer ? 1.01 : 1 });
+            layers.Add(new BenchDense(widths[k], widths[k + 1], seed: k + 1));
             if (k + 2 < widths.Length)
             {
                 layers.Add(new BenchTanh());
             }
         }
 
-        return new Sequential<double>("mlp", [.. layers]);
+        return (new Sequential<double>("mlp", [.. layers]), new GradientCase(99).Normal<double>(Batch, widths[0]));
     }
 
-    public static Tensor<double> Input(int[] widths) => new GradientCase(99).Normal<double>(Batch, widths[0]);
+    /// <summary>Conv(3→8, 3×3, pad 1) → ReLU → MaxPool 2 → Conv(8→8, 3×3, pad 1) → ReLU → MaxPool 2 on 8 images of 3×12×12.</summary>
+    private static (Sequential<double>, Tensor<double>) Conv()
+    {
+        var model = new Sequential<double>(
+            "conv",
+            new Conv2D<double>(3, 8, kernel: 3, padding: 1, seed: 1),
+            new ReLU<double>(),
+            new MaxPool2D<double>(2),
+            new Conv2D<double>(8, 8, kernel: 3, padding: 1, seed: 2),
+            new ReLU<double>(),
+            new MaxPool2D<double>(2));
+        return (model, new GradientCase(98).Normal<double>(Batch, 3, 12, 12));
+    }
 
-    /// <summary>Every element a full check perturbs: all parameters and the input.</summary>
-    public static int Elements(Sequential<double> model, Tensor<double> input) => model.Parameters.Sum(p => p.Value.Length) + input.Length;
+    /// <summary>Residual(self-attention, model 16) → LayerNorm → Dense(16→16) → Tanh on 8 sequences of 6 tokens.</summary>
+    private static (Sequential<double>, Tensor<double>) Attention()
+    {
+        var model = new Sequential<double>(
+            "attention",
+            new Residual<double>(new SelfAttention<double>(16, seed: 1)),
+            new LayerNorm<double>(16),
+            new Dense<double>(16, 16, seed: 2),
+            new Tanh<double>());
+        return (model, new GradientCase(97).Normal<double>(Batch, 6, 16));
+    }
 }
