@@ -90,9 +90,12 @@ internal static class ReportTable
         string text = string.Create(
             CultureInfo.InvariantCulture,
             $"{t.Tensor}{Index(t.WorstIndex)} is {Num(t.AnalyticAtWorst)} but finite differences give {Num(t.NumericalAtWorst)} ({t.Failed} of {t.Checked} elements off");
-        if (!double.IsNaN(t.ConsistentRatio))
+        double ratio = t.ConsistentRatio;
+        if (!double.IsNaN(ratio))
         {
-            text += string.Create(CultureInfo.InvariantCulture, $"; each wrong one is {t.ConsistentRatio:0.###}× its numerical value");
+            text += Math.Abs(ratio) < 5e-4 ? "; each wrong one is 0: a gradient is missing"
+                : Math.Abs(ratio + 1) < 5e-4 ? "; each wrong one has the wrong sign"
+                : string.Create(CultureInfo.InvariantCulture, $"; each wrong one is {ratio:0.###}× its numerical value");
         }
 
         return text + ")";
