@@ -27,6 +27,10 @@ internal sealed class GradientCheckCommand : DelegatingTestCommand
             {
                 var state = failure is GradientCaseException ? ResultState.Error : ResultState.Failure;
                 context.CurrentResult.SetResult(state, Describe(failure), ExceptionHelper.BuildStackTrace(failure));
+                if (result.ChartPath is { } chart)
+                {
+                    context.CurrentResult.AddTestAttachment(new TestAttachment(chart, "Gradient check chart of the smallest failing case"));
+                }
             }
             else
             {

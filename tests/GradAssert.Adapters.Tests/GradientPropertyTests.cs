@@ -73,6 +73,31 @@ public sealed partial class GradientPropertyTests
     }
 
     [Fact]
+    public void A_gradient_failure_writes_the_chart_of_the_smallest_case_and_names_it()
+    {
+        string folder = Directory.CreateTempSubdirectory("gradassert-charts-").FullName;
+        Func<string, string?> environment = name => name == "GRADASSERT_ARTIFACTS" ? folder : null;
+
+        var result = GradientProperty.Run(Test, new GradientCheckSettings(4, 5, null), BiasBug, environment);
+
+        result.ChartPath.ShouldBe(Path.Combine(folder, Test + ".svg"));
+        File.ReadAllText(result.ChartPath!).ShouldContain("data-tensor=\"b\" data-scope=\"EndToEnd\" data-difference=");
+        result.Failure!.Message.ShouldContain($"Chart of the report: {result.ChartPath}");
+    }
+
+    [Fact]
+    public void A_failure_that_is_not_a_gradient_writes_no_chart()
+    {
+        string folder = Directory.CreateTempSubdirectory("gradassert-charts-").FullName;
+
+        var result = GradientProperty.Run(Test, new GradientCheckSettings(2, 5, null), _ => throw new InvalidOperationException("boom"), name => name == "GRADASSERT_ARTIFACTS" ? folder : null);
+
+        result.ChartPath.ShouldBeNull();
+        Directory.GetFiles(folder).ShouldBeEmpty();
+        result.Failure!.Message.ShouldNotContain("Chart of the report");
+    }
+
+    [Fact]
     public void Shrinking_moves_each_size_to_the_smallest_value_that_still_fails()
     {
         var result = GradientProperty.Run(Test, new GradientCheckSettings(1, 8, null), c =>

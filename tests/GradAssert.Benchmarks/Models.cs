@@ -177,14 +177,14 @@ internal static class Models
         return (model, new GradientCase(98).Normal<double>(Batch, 3, 12, 12));
     }
 
-    /// <summary>Residual(self-attention, model 16) → LayerNorm → Dense(16→16) → Tanh on 8 sequences of 6 tokens.</summary>
+    /// <summary>Residual(self-attention) → LayerNorm → Residual(self-attention) → Tanh, model 16, on 8 sequences of 6 tokens.</summary>
     private static (Sequential<double>, Tensor<double>) Attention()
     {
         var model = new Sequential<double>(
             "attention",
             new Residual<double>(new SelfAttention<double>(16, seed: 1)),
             new LayerNorm<double>(16),
-            new Dense<double>(16, 16, seed: 2),
+            new Residual<double>(new SelfAttention<double>(16, seed: 2)),
             new Tanh<double>());
         return (model, new GradientCase(97).Normal<double>(Batch, 6, 16));
     }

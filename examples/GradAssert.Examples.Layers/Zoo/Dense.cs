@@ -45,6 +45,12 @@ public sealed class Dense<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee
     /// <inheritdoc />
     public Tensor<T> Forward(Tensor<T> input)
     {
+        if (input.Shape.Count != 2 || input.Shape[1] != Inputs)
+        {
+            throw new ArgumentException(
+                $"Dense expects an input of shape [batch, {Inputs}], but got [{string.Join(",", input.Shape)}].", nameof(input));
+        }
+
         _input = input.Clone();
         int batch = input.Shape[0];
         var output = new Tensor<T>(batch, Outputs);

@@ -30,8 +30,9 @@ internal static class GradientProperty
 
             int caseIndex = index;
             var (smallest, shrinks, _) = Shrinker.Shrink(outcome, sizes => Execute(body, new GradientCase(caseSeed, caseIndex, size, sizes)));
-            var failure = PropertyMessages.Failure(testName, plan, passed.Count + 1, outcome, smallest, shrinks);
-            return new PropertyResult(plan, passed.Count + 1, outcome, smallest, shrinks, failure);
+            string? chart = smallest.Error is GradientCheckException gradient ? FailureChart.Write(testName, gradient.Report, environment) : null;
+            var failure = PropertyMessages.Failure(testName, plan, passed.Count + 1, outcome, smallest, shrinks, chart);
+            return new PropertyResult(plan, passed.Count + 1, outcome, smallest, shrinks, failure) { ChartPath = chart };
         }
 
         return new PropertyResult(plan, passed.Count, PropertyMessages.Summary(plan, passed));

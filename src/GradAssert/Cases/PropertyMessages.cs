@@ -33,7 +33,8 @@ internal static class PropertyMessages
         return text.ToString();
     }
 
-    public static Exception Failure(string testName, RunPlan plan, int casesRun, CaseOutcome original, CaseOutcome smallest, int shrinks)
+    /// <param name="chartPath">Where the chart of the smallest case's report was written, or null.</param>
+    public static Exception Failure(string testName, RunPlan plan, int casesRun, CaseOutcome original, CaseOutcome smallest, int shrinks, string? chartPath)
     {
         var @case = original.Case;
         var text = new StringBuilder();
@@ -74,6 +75,10 @@ internal static class PropertyMessages
         text.Append(CultureInfo.InvariantCulture, $"  [GradientCheck(Replay = \"{token}\")]\n");
         text.Append(CultureInfo.InvariantCulture,
             $"  {GradientCheckSettings.SeedVariable}={plan.TestSeed} {GradientCheckSettings.CasesVariable}={plan.Cases} dotnet test --filter \"FullyQualifiedName={testName}\"\n");
+        if (chartPath is not null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\nChart of the report: {chartPath}\n");
+        }
 
         string message = text.ToString();
         return smallest.Error switch

@@ -41,6 +41,9 @@ internal sealed class PropertyResult
     /// <summary>What the test fails with: a <see cref="GradientCheckException"/>, <see cref="LayerContractException"/> or <see cref="GradientCaseException"/>.</summary>
     public Exception? Failure { get; }
 
+    /// <summary>The SVG chart of the smallest failing case's report, when a gradient failed and the chart could be written.</summary>
+    public string? ChartPath { get; init; }
+
     /// <summary>Throws <see cref="Failure"/> when the run failed; returns the summary line otherwise.</summary>
     public string ThrowIfFailed() => Failure is null ? Summary : throw Failure;
 }

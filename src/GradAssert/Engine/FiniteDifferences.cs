@@ -16,6 +16,8 @@ namespace GradAssert;
 internal sealed class FiniteDifferences<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private static readonly double Eps = Precision.Epsilon<T>();
+    private static readonly double CentralStep = Math.Pow(Eps, 1.0 / 3.0);
+    private static readonly double FourPointStep = Math.Pow(Eps, 1.0 / 5.0);
 
     private readonly GradCheckOptions _options;
     private readonly Objective<T> _objective;
@@ -37,8 +39,7 @@ internal sealed class FiniteDifferences<T> where T : unmanaged, IFloatingPointIe
             return options.Step.Value;
         }
 
-        double power = options.Scheme == DifferenceScheme.FourPoint ? 1.0 / 5.0 : 1.0 / 3.0;
-        return Math.Pow(Eps, power) * Math.Max(1.0, Math.Abs(x));
+        return (options.Scheme == DifferenceScheme.FourPoint ? FourPointStep : CentralStep) * Math.Max(1.0, Math.Abs(x));
     }
 
     /// <summary>Differentiates along <paramref name="perturbation"/> and judges the analytic derivative.</summary>
