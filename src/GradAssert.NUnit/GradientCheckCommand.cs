@@ -29,7 +29,7 @@ internal sealed class GradientCheckCommand : DelegatingTestCommand
                 context.CurrentResult.SetResult(state, Describe(failure), ExceptionHelper.BuildStackTrace(failure));
                 if (result.ChartPath is { } chart)
                 {
-                    context.CurrentResult.AddTestAttachment(new TestAttachment(chart, "Gradient check chart of the smallest failing case"));
+                    global::NUnit.Framework.TestContext.AddTestAttachment(chart, "Gradient check chart of the smallest failing case");
                 }
             }
             else

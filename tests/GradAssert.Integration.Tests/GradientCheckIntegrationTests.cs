@@ -92,6 +92,28 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
     [Theory]
     [InlineData(Framework.Xunit)]
     [InlineData(Framework.NUnit)]
+    public async Task A_gradient_failure_names_the_chart_of_its_report(Framework framework)
+    {
+        string message = (await runs.Default(framework))[BiasBug].Message;
+
+        string line = message.Split('\n').Single(l => l.StartsWith("Chart of the report: ", StringComparison.Ordinal));
+        string chart = line["Chart of the report: ".Length..];
+        File.Exists(chart).ShouldBeTrue(chart);
+        File.ReadAllText(chart).ShouldContain("data-tensor=\"b\" data-scope=\"EndToEnd\"");
+        File.ReadAllText(chart).ShouldContain("data-passed=\"false\"");
+    }
+
+    [Fact]
+    public async Task NUnit_attaches_the_chart_to_the_failing_result()
+    {
+        var result = (await runs.Default(Framework.NUnit))[BiasBug];
+
+        result.Attachments.ShouldContain(path => path.EndsWith("Bias_bug_shrinks_to_batch_two.svg", StringComparison.Ordinal), result.Message);
+    }
+
+    [Theory]
+    [InlineData(Framework.Xunit)]
+    [InlineData(Framework.NUnit)]
     public async Task The_replay_attribute_reproduces_the_same_failing_case(Framework framework)
     {
         var results = await runs.Default(framework);

@@ -8,7 +8,8 @@ namespace GradAssert.Integration.Tests;
 /// <param name="Message">The failure message, or empty.</param>
 /// <param name="StackTrace">The failure's stack trace, or empty.</param>
 /// <param name="StdOut">What the test wrote to its output.</param>
-internal sealed record TrxResult(string Method, string Outcome, string Message, string StackTrace, string StdOut);
+/// <param name="Attachments">The files attached to the result (TRX ResultFiles), as the TRX names them.</param>
+internal sealed record TrxResult(string Method, string Outcome, string Message, string StackTrace, string StdOut, IReadOnlyList<string> Attachments);
 
 /// <summary>The results of one `dotnet test` run, read from its TRX file.</summary>
 internal sealed class TrxResults
@@ -34,7 +35,8 @@ internal sealed class TrxResults
             Outcome: (string?)r.Attribute("outcome") ?? string.Empty,
             Message: Normalize((string?)r.Element(Ns + "Output")?.Element(Ns + "ErrorInfo")?.Element(Ns + "Message")),
             StackTrace: Normalize((string?)r.Element(Ns + "Output")?.Element(Ns + "ErrorInfo")?.Element(Ns + "StackTrace")),
-            StdOut: Normalize((string?)r.Element(Ns + "Output")?.Element(Ns + "StdOut")))).ToArray();
+            StdOut: Normalize((string?)r.Element(Ns + "Output")?.Element(Ns + "StdOut")),
+            Attachments: r.Descendants(Ns + "ResultFile").Select(f => (string?)f.Attribute("path") ?? string.Empty).ToArray())).ToArray();
         return new TrxResults(results, console);
     }
 
