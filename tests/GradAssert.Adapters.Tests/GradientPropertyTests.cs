@@ -33,6 +33,16 @@ public sealed partial class GradientPropertyTests
     }
 
     [Fact]
+    public void The_summary_carries_the_warning_of_a_tensor_mostly_at_kinks()
+    {
+        var result = GradientProperty.Run(Test, new GradientCheckSettings(2, 3, null), c =>
+            GradientAssert.Layer(new AbsoluteValue(), new Tensor<double>([3], [1e-9, -2e-9, 0.5])), NoEnvironment);
+
+        result.Passed.ShouldBeTrue();
+        result.Summary.ShouldEndWith("Warning (1): most elements of AbsoluteValue.input (2 of 3) sat at kinks and were skipped, so its check proves little: move the inputs away from the non-differentiable points, or use a smaller step.");
+    }
+
+    [Fact]
     public void The_summary_says_when_no_check_was_recorded()
     {
         var result = GradientProperty.Run(Test, new GradientCheckSettings(2, 3, null), c => c.Dim("n", 1, 2), NoEnvironment);
@@ -234,4 +244,21 @@ public sealed partial class GradientPropertyTests
 
     [GeneratedRegex(@"GRADASSERT_SEED=(-?\d+) GRADASSERT_CASES=(\d+) dotnet test")]
     private static partial Regex EnvironmentLine();
+
+    /// <summary>y = |x|: a kink at 0.</summary>
+    private sealed class AbsoluteValue : ILayer<double>
+    {
+        private Tensor<double> _input = new(0);
+
+        public IReadOnlyList<Parameter<double>> Parameters => [];
+
+        public Tensor<double> Forward(Tensor<double> input)
+        {
+            _input = input.Clone();
+            return new Tensor<double>([.. input.Shape], input.Data.Select(Math.Abs).ToArray());
+        }
+
+        public Tensor<double>? Backward(Tensor<double> outputGradient) =>
+            new([.. _input.Shape], _input.Data.Select((x, i) => x >= 0 ? outputGradient.Data[i] : -outputGradient.Data[i]).ToArray());
+    }
 }

@@ -30,6 +30,12 @@ internal static class PropertyMessages
             text.Append('.');
         }
 
+        var warnings = cases.SelectMany(c => c.Reports).SelectMany(r => r.Warnings).Distinct().ToArray();
+        if (warnings.Length > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" Warning ({warnings.Length}): {warnings[0]}.");
+        }
+
         return text.ToString();
     }
 

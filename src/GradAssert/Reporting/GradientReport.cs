@@ -23,7 +23,10 @@ public sealed class GradientReport
         Kinks = endToEnd.Sum(t => t.Kinks);
         Checked = endToEnd.Sum(t => t.Checked);
         bool overallPasses = options.Tolerance.Kind != ToleranceKind.NormalizedDifference || Difference < options.Tolerance.Threshold;
-        Passed = overallPasses && tensors.All(t => t.Passed && !t.MostlyKinks);
+        Passed = overallPasses && tensors.All(t => t.Passed);
+        Warnings = tensors.Where(t => t.MostlyKinks).Select(t => string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"most elements of {t.Layer}.{t.Tensor} ({t.Kinks} of {t.Kinks + t.Checked}) sat at kinks and were skipped, so its check proves little: move the inputs away from the non-differentiable points, or use a smaller step")).ToArray();
     }
 
     /// <summary>True when every tensor passed, end to end and layer by layer.</summary>
@@ -59,7 +62,13 @@ public sealed class GradientReport
     internal bool Layered { get; }
 
     /// <summary>The rows of a failed check, or an empty list.</summary>
-    public IReadOnlyList<TensorCheck> Failures => Tensors.Where(t => !t.Passed || t.MostlyKinks).ToArray();
+    public IReadOnlyList<TensorCheck> Failures => Tensors.Where(t => !t.Passed).ToArray();
+
+    /// <summary>
+    /// What a passing check could not vouch for: tensors whose elements mostly sat at kinks (or whose function curves
+    /// too sharply for the step, which looks the same). They do not fail the check; the report prints them.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>The per-layer table, written to be read in a test runner's failure pane.</summary>
     public override string ToString() => ReportTable.Render(this);

@@ -27,6 +27,13 @@ internal static class JsonReport
             }
 
             json.WriteEndArray();
+            json.WriteStartArray("warnings");
+            foreach (string warning in report.Warnings)
+            {
+                json.WriteStringValue(warning);
+            }
+
+            json.WriteEndArray();
             json.WriteStartArray("tensors");
             foreach (var t in report.Tensors)
             {

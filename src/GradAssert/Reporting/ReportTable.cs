@@ -41,10 +41,9 @@ internal static class ReportTable
 
         text.Append('\n');
         Blame(report, local.Length > 0 ? local : endToEnd, text);
-        foreach (var row in report.Tensors.Where(t => t.MostlyKinks))
+        foreach (string warning in report.Warnings)
         {
-            text.Append(CultureInfo.InvariantCulture,
-                $"Most elements of {row.Layer}.{row.Tensor} ({row.Kinks} of {row.Kinks + row.Checked}) sat at kinks and were skipped, so this check proves little: move the inputs away from the non-differentiable points.\n");
+            text.Append("Warning: ").Append(warning).Append(".\n");
         }
 
         if (!report.Passed && includeReplay)
@@ -107,7 +106,7 @@ internal static class ReportTable
             .AlignRight(3, 4, 6, 8, 9);
         foreach (var t in rows)
         {
-            string result = t.Passed ? (t.MostlyKinks ? "KINKS" : "ok") : "WRONG";
+            string result = t.Passed ? (t.MostlyKinks ? "ok, kinks" : "ok") : "WRONG";
             string count = t.Directions > 0 ? $"{t.Directions} dir"
                 : t.Kinks > 0 ? $"{t.Checked}+{t.Kinks}k" : t.Checked.ToString(CultureInfo.InvariantCulture);
             if (t.Sampled)

@@ -88,14 +88,14 @@ internal static class SvgChart
     private static void Bar(StringBuilder svg, TensorCheck row, double y)
     {
         string label = $"{row.Layer}.{row.Tensor}";
-        bool failed = !row.Passed || row.MostlyKinks;
+        bool failed = !row.Passed;
         string fill = failed ? "#d32f2f" : "#5c7fa3";
         double x1 = X(row.Difference);
         Append(svg, $"<text x=\"{LabelWidth}\" y=\"{F(y + 15)}\" text-anchor=\"end\" fill=\"{(failed ? "#b71c1c" : "#222")}\"{(failed ? " font-weight=\"bold\"" : string.Empty)}>{Escape(label)}</text>");
         Append(svg,
             $"<rect class=\"bar\" data-layer=\"{Escape(row.Layer)}\" data-tensor=\"{Escape(row.Tensor)}\" data-scope=\"{row.Scope}\" data-difference=\"{row.Difference.ToString("R", CultureInfo.InvariantCulture)}\" data-passed=\"{(failed ? "false" : "true")}\" " +
             $"x=\"{PlotLeft}\" y=\"{F(y + 4)}\" width=\"{F(Math.Max(1, x1 - PlotLeft))}\" height=\"{RowHeight - 8}\" fill=\"{fill}\"{(failed ? " stroke=\"#7f0000\" stroke-width=\"1.5\"" : string.Empty)}/>");
-        string value = ReportTable.Sci(row.Difference) + (failed ? (row.MostlyKinks ? "  ⚠ kinks" : "  ✗ WRONG") : string.Empty);
+        string value = ReportTable.Sci(row.Difference) + (failed ? "  ✗ WRONG" : row.MostlyKinks ? "  ⚠ mostly kinks" : string.Empty);
         Append(svg, $"<text x=\"{F(x1 + 6)}\" y=\"{F(y + 15)}\" fill=\"{(failed ? "#b71c1c" : "#333")}\"{(failed ? " font-weight=\"bold\"" : string.Empty)}>{value}</text>");
     }
 

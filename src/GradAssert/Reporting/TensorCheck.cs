@@ -83,7 +83,7 @@ public sealed class TensorCheck
     /// <summary>How many elements sat at a kink (their ±h evaluations straddle a non-differentiable point) and were left out.</summary>
     public int Kinks { get; }
 
-    /// <summary>True when more than half of the tensor's elements sat at kinks, so its check says little.</summary>
+    /// <summary>True when more than half of the tensor's elements sat at kinks, so its check says little (a warning, not a failure).</summary>
     public bool MostlyKinks => Kinks > Checked;
 
     /// <summary>
