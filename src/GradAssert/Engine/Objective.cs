@@ -85,6 +85,7 @@ internal sealed class Objective<T> where T : unmanaged, IFloatingPointIeee754<T>
         double sum = 0, scale = 0;
         for (int i = 0; i < y.Length; i++)
         {
+            // Unchanged outputs add exactly nothing; a NaN compares unequal and makes the sum NaN, as it should.
             if (y[i] != _base[i])
             {
                 double now = double.CreateTruncating(y[i]);
@@ -92,10 +93,6 @@ internal sealed class Objective<T> where T : unmanaged, IFloatingPointIeee754<T>
                 double r = _upstream[i];
                 sum += r * (now - was);
                 scale += Math.Abs(r) * Math.Max(Math.Abs(now), Math.Abs(was));
-            }
-            else if (T.IsNaN(y[i]))
-            {
-                sum = double.NaN;
             }
         }
 
