@@ -61,23 +61,7 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
         }
     }
 
-    public static bool SameBits(T[] a, T[] b)
-    {
-        if (a.Length != b.Length)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < a.Length; i++)
-        {
-            if (!a[i].Equals(b[i]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool SameBits(T[] a, T[] b) => a.Length == b.Length && FirstDifference(a, b) < 0;
 
     public void InputUnchanged(T[] before, Tensor<T> input)
     {

@@ -96,10 +96,7 @@ internal sealed class DirectionPerturbation<T> : Perturbation where T : unmanage
         _step = step;
     }
 
-    /// <summary>&lt;g, d&gt;: the analytic directional derivative.</summary>
-    public double Analytic => Dot(_analytic, _direction);
-
-    /// <summary>Σ |gᵢ·dᵢ|: the scale of the rounding in <see cref="Analytic"/>.</summary>
+    /// <summary>Σ |gᵢ·dᵢ|: the scale of the rounding in the analytic directional derivative &lt;g, d&gt;.</summary>
     public double AnalyticMagnitude
     {
         get
@@ -131,15 +128,4 @@ internal sealed class DirectionPerturbation<T> : Perturbation where T : unmanage
     }
 
     public override void Reset() => _original.AsSpan().CopyTo(_data);
-
-    private static double Dot(double[] a, double[] b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
-
-        return sum;
-    }
 }

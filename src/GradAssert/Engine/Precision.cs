@@ -22,6 +22,4 @@ internal static class Precision
     }
 
     public static string Name<T>() => typeof(T) == typeof(float) ? "float" : typeof(T) == typeof(double) ? "double" : typeof(T).Name;
-
-    public static bool IsFinite<T>(T value) where T : unmanaged, IFloatingPointIeee754<T> => T.IsFinite(value);
 }

@@ -28,11 +28,10 @@ internal static class ReportTable
         text.Append('\n');
         text.Append(CultureInfo.InvariantCulture, $"Tolerance: {options.Tolerance}; step {options.Step}; {Scheme(options.Scheme)}\n");
 
-        var endToEnd = endToEndRows;
         var local = report.Tensors.Where(t => t.Scope == CheckScope.Local).ToArray();
         text.Append('\n');
         text.Append(report.Layered ? "End to end (the gradient of the whole model):\n" : "Tensors:\n");
-        Rows(endToEnd).WriteTo(text, "  ");
+        Rows(endToEndRows).WriteTo(text, "  ");
         if (local.Length > 0)
         {
             text.Append("\nLayer by layer (each layer alone, on the activation it received):\n");
@@ -40,7 +39,7 @@ internal static class ReportTable
         }
 
         text.Append('\n');
-        Blame(report, local.Length > 0 ? local : endToEnd, text);
+        Blame(report, local.Length > 0 ? local : endToEndRows, text);
         foreach (string warning in report.Warnings)
         {
             text.Append("Warning: ").Append(warning).Append(".\n");
