@@ -1,3 +1,4 @@
+using GradAssert.Cases;
 using NUnit.Framework;
 using NUnit.Framework.Interfaces;
 using NUnit.Framework.Internal;
@@ -20,7 +21,7 @@ public sealed class GradientCheckAttribute : NUnitAttribute, ITestBuilder, IImpl
     private int? _seed;
 
     /// <summary>How many cases to run; 20 unless set.</summary>
-    public int Cases { get; set; } = GradientCheckSettings.DefaultCases;
+    public int Cases { get; set; } = GradientPropertySettings.DefaultCases;
 
     /// <summary>
     /// The test's seed. Unless set, the seed is a stable hash of the test's full name, the same on every run and machine
@@ -35,7 +36,7 @@ public sealed class GradientCheckAttribute : NUnitAttribute, ITestBuilder, IImpl
     /// <summary>Runs exactly one case, named by the token a failure message prints (<c>"testSeed:case:cases"</c>).</summary>
     public string? Replay { get; set; }
 
-    internal GradientCheckSettings Settings => new(Cases, _seed, Replay);
+    internal GradientPropertySettings Settings => new(Cases, _seed, Replay);
 
     /// <summary>Builds the one test of the method; NUnit calls this.</summary>
     /// <param name="method">The attributed method.</param>
@@ -43,7 +44,7 @@ public sealed class GradientCheckAttribute : NUnitAttribute, ITestBuilder, IImpl
     public IEnumerable<TestMethod> BuildFrom(IMethodInfo method, Test? suite)
     {
         ArgumentNullException.ThrowIfNull(method);
-        string? problem = SignatureProblem(method);
+        string? problem = GradientProperty.SignatureProblem(method.MethodInfo);
 
         // One placeholder argument satisfies NUnit's signature check; the command passes the real cases.
         var parameters = problem is null ? new TestCaseParameters([null]) : new TestCaseParameters { RunState = RunState.NotRunnable };
@@ -59,16 +60,4 @@ public sealed class GradientCheckAttribute : NUnitAttribute, ITestBuilder, IImpl
     /// <summary>Replaces the single call of the method with the property run; NUnit calls this.</summary>
     /// <param name="command">The command that would call the method once.</param>
     public TestCommand Wrap(TestCommand command) => new GradientCheckCommand(command, Settings);
-
-    private static string? SignatureProblem(IMethodInfo method)
-    {
-        var parameters = method.GetParameters();
-        bool takesOneCase = parameters.Length == 1 && parameters[0].ParameterType == typeof(GradientCase);
-        if (takesOneCase && method.ReturnType.Type == typeof(void) && !method.IsGenericMethodDefinition)
-        {
-            return null;
-        }
-
-        return $"[GradientCheck] needs a non-generic void method whose only parameter is a GradientCase, such as 'public void Dense_backward_matches(GradientCase c)'; {method.Name} does not fit.";
-    }
 }

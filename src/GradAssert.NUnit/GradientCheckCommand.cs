@@ -1,5 +1,4 @@
-using System.Reflection;
-using System.Runtime.ExceptionServices;
+using GradAssert.Cases;
 using NUnit.Framework.Interfaces;
 using NUnit.Framework.Internal;
 using NUnit.Framework.Internal.Commands;
@@ -9,9 +8,9 @@ namespace GradAssert.NUnit;
 /// <summary>Runs a <see cref="GradientCheckAttribute"/> method once per case through the property engine.</summary>
 internal sealed class GradientCheckCommand : DelegatingTestCommand
 {
-    private readonly GradientCheckSettings _settings;
+    private readonly GradientPropertySettings _settings;
 
-    public GradientCheckCommand(TestCommand innerCommand, GradientCheckSettings settings)
+    public GradientCheckCommand(TestCommand innerCommand, GradientPropertySettings settings)
         : base(innerCommand) =>
         _settings = settings;
 
@@ -22,7 +21,7 @@ internal sealed class GradientCheckCommand : DelegatingTestCommand
         string testName = $"{fixture.FullName}.{method.Name}";
         try
         {
-            var result = GradientProperty.Run(testName, _settings, c => Invoke(method, context.TestObject, c), Environment.GetEnvironmentVariable);
+            var result = GradientProperty.Run(testName, _settings, method, context.TestObject);
             if (result.Failure is { } failure)
             {
                 var state = failure is GradientCaseException ? ResultState.Error : ResultState.Failure;
@@ -51,17 +50,5 @@ internal sealed class GradientCheckCommand : DelegatingTestCommand
     {
         string text = $"{failure.GetType().FullName} : {failure.Message}";
         return failure.InnerException is { } inner ? $"{text}\n  ----> {inner.GetType().FullName} : {inner.Message}" : text;
-    }
-
-    private static void Invoke(MethodInfo method, object? fixture, GradientCase c)
-    {
-        try
-        {
-            method.Invoke(fixture, [c]);
-        }
-        catch (TargetInvocationException wrapped) when (wrapped.InnerException is not null)
-        {
-            ExceptionDispatchInfo.Capture(wrapped.InnerException).Throw();
-        }
     }
 }

@@ -1,3 +1,4 @@
+using GradAssert.Cases;
 using Xunit;
 using Xunit.Sdk;
 
@@ -17,7 +18,7 @@ public sealed class GradientCheckAttribute : FactAttribute
     private int? _seed;
 
     /// <summary>How many cases to run; 20 unless set.</summary>
-    public int Cases { get; set; } = GradientCheckSettings.DefaultCases;
+    public int Cases { get; set; } = GradientPropertySettings.DefaultCases;
 
     /// <summary>
     /// The test's seed. Unless set, the seed is a stable hash of the test's full name, the same on every run and machine
@@ -32,5 +33,5 @@ public sealed class GradientCheckAttribute : FactAttribute
     /// <summary>Runs exactly one case, named by the token a failure message prints (<c>"testSeed:case:cases"</c>).</summary>
     public string? Replay { get; set; }
 
-    internal GradientCheckSettings Settings => new(Cases, _seed, Replay);
+    internal GradientPropertySettings Settings => new(Cases, _seed, Replay);
 }

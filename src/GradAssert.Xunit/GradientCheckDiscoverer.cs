@@ -1,3 +1,4 @@
+using GradAssert.Cases;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -19,25 +20,12 @@ public sealed class GradientCheckDiscoverer : IXunitTestCaseDiscoverer
         ArgumentNullException.ThrowIfNull(testMethod);
         var display = discoveryOptions.MethodDisplayOrDefault();
         var displayOptions = discoveryOptions.MethodDisplayOptionsOrDefault();
-        string? problem = SignatureProblem(testMethod.Method);
+        string? problem = GradientProperty.SignatureProblem(testMethod.Method.ToRuntimeMethod());
         if (problem is not null)
         {
             return [new ExecutionErrorTestCase(_diagnosticMessageSink, display, displayOptions, testMethod, problem)];
         }
 
         return [new GradientCheckTestCase(_diagnosticMessageSink, display, displayOptions, testMethod)];
-    }
-
-    private static string? SignatureProblem(IMethodInfo method)
-    {
-        var parameters = method.GetParameters().ToArray();
-        bool takesOneCase = parameters.Length == 1 && parameters[0].ParameterType.Name == typeof(GradientCase).FullName;
-        bool returnsVoid = method.ReturnType.Name == typeof(void).FullName;
-        if (takesOneCase && returnsVoid && !method.IsGenericMethodDefinition)
-        {
-            return null;
-        }
-
-        return $"[GradientCheck] needs a non-generic void method whose only parameter is a GradientCase, such as 'public void Dense_backward_matches(GradientCase c)'; {method.Name} does not fit.";
     }
 }

@@ -1,5 +1,5 @@
 using System.Reflection;
-using System.Runtime.ExceptionServices;
+using GradAssert.Cases;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -22,20 +22,8 @@ internal sealed class GradientCheckInvoker : XunitTestInvoker
         var attribute = TestMethod.GetCustomAttribute<GradientCheckAttribute>()
             ?? throw new InvalidOperationException($"{TestMethod.Name} has no [GradientCheck] attribute.");
         string testName = $"{TestClass.FullName}.{TestMethod.Name}";
-        var result = GradientProperty.Run(testName, attribute.Settings, c => Invoke(testClassInstance, c), Environment.GetEnvironmentVariable);
+        var result = GradientProperty.Run(testName, attribute.Settings, TestMethod, testClassInstance);
         _writeLine(result.ThrowIfFailed());
         return null;
-    }
-
-    private void Invoke(object testClassInstance, GradientCase c)
-    {
-        try
-        {
-            TestMethod.Invoke(testClassInstance, [c]);
-        }
-        catch (TargetInvocationException wrapped) when (wrapped.InnerException is not null)
-        {
-            ExceptionDispatchInfo.Capture(wrapped.InnerException).Throw();
-        }
     }
 }

@@ -6,7 +6,7 @@ public sealed class CaseScopeTests
     public void The_running_case_is_current_inside_its_body_only()
     {
         GradientCase? seen = null;
-        var result = GradientProperty.Run("My.Tests.T", new GradientCheckSettings(1, 1, null), c => seen = CaseScope.Current, _ => null);
+        var result = GradientProperty.Run("My.Tests.T", new GradientPropertySettings(1, 1, null), c => seen = CaseScope.Current, _ => null);
 
         result.Passed.ShouldBeTrue();
         seen.ShouldNotBeNull().Index.ShouldBe(0);
@@ -16,11 +16,11 @@ public sealed class CaseScopeTests
     [Fact]
     public void An_observed_report_is_recorded_once_with_the_running_case_and_lands_in_the_summary()
     {
-        var result = GradientProperty.Run("My.Tests.T", new GradientCheckSettings(2, 1, null), c =>
+        var result = GradientProperty.Run("My.Tests.T", new GradientPropertySettings(2, 1, null), c =>
         {
             var report = GradCheck.Layer(new Fixtures.BatchDense(2, 2, c.Seed), c.Normal<double>(2, 2));
-            CaseScope.Observe(report);
-            CaseScope.Observe(report);
+            CheckContext.Observe(report);
+            CheckContext.Observe(report);
             c.Reports.Count.ShouldBe(1);
         }, _ => null);
 
@@ -33,7 +33,7 @@ public sealed class CaseScopeTests
     {
         var report = GradCheck.Layer(new Fixtures.BatchDense(2, 2, 1), new GradientCase(1).Normal<double>(2, 2));
 
-        CaseScope.Observe(report).ShouldBeSameAs(report);
+        CheckContext.Observe(report).ShouldBeSameAs(report);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class CaseScopeTests
         var tasks = Enumerable.Range(0, 8).Select(i => Task.Run(() =>
         {
             int mismatches = 0;
-            GradientProperty.Run($"My.Tests.T{i}", new GradientCheckSettings(20, i, null), c =>
+            GradientProperty.Run($"My.Tests.T{i}", new GradientPropertySettings(20, i, null), c =>
             {
                 Thread.Yield();
                 if (!ReferenceEquals(CaseScope.Current, c))
@@ -54,5 +54,40 @@ public sealed class CaseScopeTests
         }));
 
         (await Task.WhenAll(tasks)).ShouldAllBe(m => m == 0);
+    }
+
+    [Fact]
+    public void A_check_with_options_but_no_seed_draws_from_the_running_case()
+    {
+        var seeds = new List<(int Case, int Report)>();
+        var result = GradientProperty.Run("My.Tests.T", new GradientPropertySettings(3, 1), c =>
+        {
+            var report = GradCheck.Layer(new Fixtures.BatchDense(2, 2, c.Seed), c.Normal<double>(2, 2), new GradCheckOptions { Mode = CheckMode.Full });
+            seeds.Add((c.Seed, report.Seed));
+        }, _ => null);
+
+        result.Passed.ShouldBeTrue(result.Summary);
+        seeds.Count.ShouldBe(3);
+        seeds.ShouldAllBe(s => s.Case == s.Report);
+        seeds.Select(s => s.Report).Distinct().Count().ShouldBe(3);
+    }
+
+    [Fact]
+    public void A_seed_set_in_the_options_wins_over_the_running_case()
+    {
+        int seen = -1;
+        GradientProperty.Run("My.Tests.T", new GradientPropertySettings(1, 1), c =>
+            seen = GradCheck.Layer(new Fixtures.BatchDense(2, 2, c.Seed), c.Normal<double>(2, 2), new GradCheckOptions { Seed = 77 }).Seed, _ => null);
+
+        seen.ShouldBe(77);
+    }
+
+    [Fact]
+    public void A_check_outside_a_case_without_a_seed_uses_seed_zero()
+    {
+        var report = GradCheck.Layer(new Fixtures.BatchDense(2, 2, 1), new GradientCase(1).Normal<double>(2, 2), new GradCheckOptions { Mode = CheckMode.Full });
+
+        report.Seed.ShouldBe(0);
+        report.Options.Seed.ShouldBe(0);
     }
 }

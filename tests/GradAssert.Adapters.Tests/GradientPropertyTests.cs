@@ -23,7 +23,7 @@ public sealed partial class GradientPropertyTests
     [Fact]
     public void A_passing_run_runs_every_case_and_summarizes_the_worst_difference_per_layer()
     {
-        var result = GradientProperty.Run(Test, new GradientCheckSettings(5, 3, null), CorrectDense, NoEnvironment);
+        var result = GradientProperty.Run(Test, new GradientPropertySettings(5, 3, null), CorrectDense, NoEnvironment);
 
         result.Passed.ShouldBeTrue();
         result.CasesRun.ShouldBe(5);
@@ -35,7 +35,7 @@ public sealed partial class GradientPropertyTests
     [Fact]
     public void The_summary_carries_the_warning_of_a_tensor_mostly_at_kinks()
     {
-        var result = GradientProperty.Run(Test, new GradientCheckSettings(2, 3, null), c =>
+        var result = GradientProperty.Run(Test, new GradientPropertySettings(2, 3, null), c =>
             GradientAssert.Layer(new AbsoluteValue(), new Tensor<double>([3], [1e-9, -2e-9, 0.5])), NoEnvironment);
 
         result.Passed.ShouldBeTrue();
@@ -45,7 +45,7 @@ public sealed partial class GradientPropertyTests
     [Fact]
     public void The_summary_says_when_no_check_was_recorded()
     {
-        var result = GradientProperty.Run(Test, new GradientCheckSettings(2, 3, null), c => c.Dim("n", 1, 2), NoEnvironment);
+        var result = GradientProperty.Run(Test, new GradientPropertySettings(2, 3, null), c => c.Dim("n", 1, 2), NoEnvironment);
 
         result.Summary.ShouldEndWith("no gradient check was recorded (call GradientAssert.Layer inside the test to list the worst difference per layer).");
     }
@@ -54,7 +54,7 @@ public sealed partial class GradientPropertyTests
     public void The_run_stops_at_the_first_failing_case()
     {
         var seen = new List<int>();
-        var result = GradientProperty.Run(Test, new GradientCheckSettings(10, 3, null), c =>
+        var result = GradientProperty.Run(Test, new GradientPropertySettings(10, 3, null), c =>
         {
             seen.Add(c.Index);
             if (c.Index == 4)
@@ -65,16 +65,16 @@ public sealed partial class GradientPropertyTests
 
         result.Passed.ShouldBeFalse();
         seen.ShouldBe([0, 1, 2, 3, 4]);
-        result.Original!.Case.Index.ShouldBe(4);
+        result.FailingCase!.Index.ShouldBe(4);
     }
 
     [Fact]
     public void A_bias_bug_that_needs_two_rows_shrinks_to_batch_two_and_reports_the_shrunk_table()
     {
-        var result = GradientProperty.Run(Test, new GradientCheckSettings(4, 5, null), BiasBug, NoEnvironment);
+        var result = GradientProperty.Run(Test, new GradientPropertySettings(4, 5, null), BiasBug, NoEnvironment);
 
-        result.Original!.Case.Dims.Single(d => d.Name == "batch").Value.ShouldBeGreaterThan(2);
-        Sizes(result.Smallest!.Case).ShouldBe("in=1, out=1, batch=2");
+        result.FailingCase!.Dims.Single(d => d.Name == "batch").Value.ShouldBeGreaterThan(2);
+        Sizes(result.SmallestFailingCase!).ShouldBe("in=1, out=1, batch=2");
         var failure = result.Failure.ShouldBeOfType<GradientCheckException>();
         failure.Report.Tensors.Single(t => t.Tensor == "input").Shape.ShouldBe([2, 1]);
         failure.Message.ShouldContain("Smallest failing: in=1, out=1, batch=2 (after ");
@@ -88,7 +88,7 @@ public sealed partial class GradientPropertyTests
         string folder = Directory.CreateTempSubdirectory("gradassert-charts-").FullName;
         Func<string, string?> environment = name => name == "GRADASSERT_ARTIFACTS" ? folder : null;
 
-        var result = GradientProperty.Run(Test, new GradientCheckSettings(4, 5, null), BiasBug, environment);
+        var result = GradientProperty.Run(Test, new GradientPropertySettings(4, 5, null), BiasBug, environment);
 
         result.ChartPath.ShouldBe(Path.Combine(folder, Test + ".svg"));
         File.ReadAllText(result.ChartPath!).ShouldContain("data-tensor=\"b\" data-scope=\"EndToEnd\" data-difference=");
@@ -100,7 +100,7 @@ public sealed partial class GradientPropertyTests
     {
         string folder = Directory.CreateTempSubdirectory("gradassert-charts-").FullName;
 
-        var result = GradientProperty.Run(Test, new GradientCheckSettings(2, 5, null), _ => throw new InvalidOperationException("boom"), name => name == "GRADASSERT_ARTIFACTS" ? folder : null);
+        var result = GradientProperty.Run(Test, new GradientPropertySettings(2, 5, null), _ => throw new InvalidOperationException("boom"), name => name == "GRADASSERT_ARTIFACTS" ? folder : null);
 
         result.ChartPath.ShouldBeNull();
         Directory.GetFiles(folder).ShouldBeEmpty();
@@ -110,7 +110,7 @@ public sealed partial class GradientPropertyTests
     [Fact]
     public void Shrinking_moves_each_size_to_the_smallest_value_that_still_fails()
     {
-        var result = GradientProperty.Run(Test, new GradientCheckSettings(1, 8, null), c =>
+        var result = GradientProperty.Run(Test, new GradientPropertySettings(1, 8, null), c =>
         {
             if (c.Dim("a", 0, 1000) >= 37 && c.Dim("b", 0, 1000) >= 5)
             {
@@ -118,14 +118,14 @@ public sealed partial class GradientPropertyTests
             }
         }, NoEnvironment);
 
-        Sizes(result.Original!.Case).ShouldNotBe("a=37, b=5");
-        Sizes(result.Smallest!.Case).ShouldBe("a=37, b=5");
+        Sizes(result.FailingCase!).ShouldNotBe("a=37, b=5");
+        Sizes(result.SmallestFailingCase!).ShouldBe("a=37, b=5");
     }
 
     [Fact]
     public void Shrinking_keeps_only_smaller_cases_that_fail_the_same_way()
     {
-        var result = GradientProperty.Run(Test, new GradientCheckSettings(1, 8, null), c =>
+        var result = GradientProperty.Run(Test, new GradientPropertySettings(1, 8, null), c =>
         {
             int n = c.Dim("n", 0, 1000);
             if (n >= 20)
@@ -139,7 +139,7 @@ public sealed partial class GradientPropertyTests
             }
         }, NoEnvironment);
 
-        Sizes(result.Smallest!.Case).ShouldBe("n=20");
+        Sizes(result.SmallestFailingCase!).ShouldBe("n=20");
         result.Failure!.InnerException.ShouldBeOfType<InvalidOperationException>();
     }
 
@@ -154,8 +154,8 @@ public sealed partial class GradientPropertyTests
     [Fact]
     public void The_failure_message_names_seed_case_sizes_and_both_replay_forms()
     {
-        var result = GradientProperty.Run(Test, new GradientCheckSettings(4, 5, null), BiasBug, NoEnvironment);
-        var original = result.Original!.Case;
+        var result = GradientProperty.Run(Test, new GradientPropertySettings(4, 5, null), BiasBug, NoEnvironment);
+        var original = result.FailingCase!;
         string message = result.Failure!.Message;
 
         message.ShouldStartWith($"GradientCheck failed: a gradient disagrees with finite differences in case {original.Index} of a run of 4 (case seed {original.Seed}).\n");
@@ -169,13 +169,13 @@ public sealed partial class GradientPropertyTests
     [Fact]
     public void Replaying_the_printed_token_or_environment_reproduces_the_failure()
     {
-        var first = GradientProperty.Run(Test, new GradientCheckSettings(20, null, null), BiasBug, NoEnvironment);
+        var first = GradientProperty.Run(Test, new GradientPropertySettings(20, null, null), BiasBug, NoEnvironment);
         string message = first.Failure!.Message;
         string token = ReplayToken().Match(message).Groups[1].Value;
         var env = EnvironmentLine().Match(message);
 
-        var replayed = GradientProperty.Run("Other.Name", new GradientCheckSettings(3, null, token), BiasBug, NoEnvironment);
-        var fromEnvironment = GradientProperty.Run(Test, new GradientCheckSettings(7, 1, null), BiasBug, name => name switch
+        var replayed = GradientProperty.Run("Other.Name", new GradientPropertySettings(3, null, token), BiasBug, NoEnvironment);
+        var fromEnvironment = GradientProperty.Run(Test, new GradientPropertySettings(7, 1, null), BiasBug, name => name switch
         {
             "GRADASSERT_SEED" => env.Groups[1].Value,
             "GRADASSERT_CASES" => env.Groups[2].Value,
@@ -184,9 +184,9 @@ public sealed partial class GradientPropertyTests
 
         foreach (var again in new[] { replayed, fromEnvironment })
         {
-            again.Original!.Case.Seed.ShouldBe(first.Original!.Case.Seed);
-            Sizes(again.Original.Case).ShouldBe(Sizes(first.Original.Case));
-            Sizes(again.Smallest!.Case).ShouldBe(Sizes(first.Smallest!.Case));
+            again.FailingCase!.Seed.ShouldBe(first.FailingCase!.Seed);
+            Sizes(again.FailingCase).ShouldBe(Sizes(first.FailingCase));
+            Sizes(again.SmallestFailingCase!).ShouldBe(Sizes(first.SmallestFailingCase!));
             again.Failure.ShouldBeOfType<GradientCheckException>().Report.ToString().ShouldBe(((GradientCheckException)first.Failure).Report.ToString());
         }
     }
@@ -194,7 +194,7 @@ public sealed partial class GradientPropertyTests
     [Fact]
     public void A_contract_violation_fails_as_a_contract_error_with_the_original_inside()
     {
-        var result = GradientProperty.Run(Test, new GradientCheckSettings(3, 1, null), c =>
+        var result = GradientProperty.Run(Test, new GradientPropertySettings(3, 1, null), c =>
         {
             var dense = new Fixtures.BatchDense(c.Dim("in", 1, 6), 2, c.Seed) { InputGradientTooWide = true };
             GradientAssert.Layer(dense, c.Normal<double>(2, dense.Inputs));
@@ -204,14 +204,14 @@ public sealed partial class GradientPropertyTests
         failure.Message.ShouldStartWith("GradientCheck failed: the layer broke the contract in case 0 ");
         failure.InnerException.ShouldBeOfType<LayerContractException>();
         failure.Message.ShouldContain(failure.InnerException!.Message);
-        Sizes(result.Smallest!.Case).ShouldBe("in=1");
+        Sizes(result.SmallestFailingCase!).ShouldBe("in=1");
     }
 
     [Fact]
     public void An_exception_from_the_test_keeps_the_original_as_the_inner_exception()
     {
         var thrown = new List<Exception>();
-        var result = GradientProperty.Run(Test, new GradientCheckSettings(3, 1, null), c =>
+        var result = GradientProperty.Run(Test, new GradientPropertySettings(3, 1, null), c =>
         {
             var error = new KeyNotFoundException("no such layer");
             thrown.Add(error);
@@ -228,11 +228,11 @@ public sealed partial class GradientPropertyTests
     [Fact]
     public void Runs_in_parallel_do_not_disturb_each_other()
     {
-        string expected = GradientProperty.Run(Test, new GradientCheckSettings(6, 5, null), BiasBug, NoEnvironment).Failure!.Message;
+        string expected = GradientProperty.Run(Test, new GradientPropertySettings(6, 5, null), BiasBug, NoEnvironment).Failure!.Message;
         var messages = new string[8];
 
         Parallel.For(0, messages.Length, i =>
-            messages[i] = GradientProperty.Run(Test, new GradientCheckSettings(6, 5, null), BiasBug, NoEnvironment).Failure!.Message);
+            messages[i] = GradientProperty.Run(Test, new GradientPropertySettings(6, 5, null), BiasBug, NoEnvironment).Failure!.Message);
 
         messages.ShouldAllBe(m => m == expected);
     }

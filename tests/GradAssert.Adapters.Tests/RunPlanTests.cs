@@ -29,10 +29,10 @@ public sealed class RunPlanTests
     [Fact]
     public void Without_environment_the_attribute_decides()
     {
-        var plan = RunPlan.Resolve(Test, new GradientCheckSettings(12, null, null), Environment());
+        var plan = RunPlan.Resolve(Test, new GradientPropertySettings(12, null, null), Environment());
 
         plan.ShouldBe(new RunPlan(CaseSeeds.ForTest(Test), 12, 0, 11, "default for this test", "attribute"));
-        RunPlan.Resolve(Test, new GradientCheckSettings(12, 99, null), Environment()).TestSeed.ShouldBe(99);
+        RunPlan.Resolve(Test, new GradientPropertySettings(12, 99, null), Environment()).TestSeed.ShouldBe(99);
     }
 
     [Fact]
@@ -40,8 +40,8 @@ public sealed class RunPlanTests
     {
         var env = Environment(("GRADASSERT_SEED", "-17"));
 
-        RunPlan.Resolve(Test, new GradientCheckSettings(12, null, null), env).TestSeed.ShouldBe(-17);
-        RunPlan.Resolve(Test, new GradientCheckSettings(12, 99, null), env).TestSeed.ShouldBe(-17);
+        RunPlan.Resolve(Test, new GradientPropertySettings(12, null, null), env).TestSeed.ShouldBe(-17);
+        RunPlan.Resolve(Test, new GradientPropertySettings(12, 99, null), env).TestSeed.ShouldBe(-17);
     }
 
     [Theory]
@@ -51,7 +51,7 @@ public sealed class RunPlanTests
     [InlineData("0.01x", 1)]
     public void GRADASSERT_CASES_replaces_a_count_and_scales_by_a_factor(string value, int cases)
     {
-        var plan = RunPlan.Resolve(Test, new GradientCheckSettings(12, null, null), Environment(("GRADASSERT_CASES", value)));
+        var plan = RunPlan.Resolve(Test, new GradientPropertySettings(12, null, null), Environment(("GRADASSERT_CASES", value)));
 
         plan.Cases.ShouldBe(cases);
         plan.Last.ShouldBe(cases - 1);
@@ -65,7 +65,7 @@ public sealed class RunPlanTests
     public void A_malformed_variable_is_an_error_that_names_it(string name, string value)
     {
         var error = Should.Throw<InvalidOperationException>(
-            () => RunPlan.Resolve(Test, new GradientCheckSettings(12, null, null), Environment((name, value))));
+            () => RunPlan.Resolve(Test, new GradientPropertySettings(12, null, null), Environment((name, value))));
 
         error.Message.ShouldContain(name);
         error.Message.ShouldContain($"'{value}'");
@@ -75,9 +75,9 @@ public sealed class RunPlanTests
     public void A_replay_runs_its_one_case_and_ignores_the_environment()
     {
         var plan = RunPlan.Resolve(
-            Test, new GradientCheckSettings(12, 3, "77:4:9"), Environment(("GRADASSERT_SEED", "1"), ("GRADASSERT_CASES", "100")));
+            Test, new GradientPropertySettings(12, 3, "77:4:9"), Environment(("GRADASSERT_SEED", "1"), ("GRADASSERT_CASES", "100")));
 
-        plan.ShouldBe(new RunPlan(77, 9, 4, 4, "replay", "replay"));
+        plan.ShouldBe(new RunPlan(77, 9, 4, 4, "replay", "replay", IsReplay: true));
     }
 
     [Theory]

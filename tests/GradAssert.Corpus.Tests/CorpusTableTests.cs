@@ -8,17 +8,20 @@ namespace GradAssert.Corpus.Tests;
 
 /// <summary>
 /// Writes the corpus table of docs/corpus-results.md: the same seeded cases judged by the default options and by the
-/// course's fixed rule (step 1e-7, normalized difference below 2e-7), in double and float. It asserts nothing about
-/// the numbers (the other corpus tests do); it prints the table, and writes it to $CORPUS_RESULTS_PATH when set.
+/// course's fixed rule (step 1e-7, normalized difference below 2e-7), in double and float. It is a tool, not a test:
+/// it asserts nothing about the numbers (the other corpus tests do) and runs only when $CORPUS_RESULTS_PATH names the
+/// file to write (scripts/corpus-table.sh sets it), so it costs nothing in an ordinary test run.
 /// </summary>
 [Trait("Category", "CorpusTable")]
 public sealed class CorpusTableTests(ITestOutputHelper output)
 {
     private static readonly GradCheckOptions ProbesOff = GradCheckOptions.Default with { ProbeContract = false };
 
-    [Fact]
+    [SkippableFact]
     public void Writes_the_corpus_table_default_against_the_course_rule()
     {
+        string? path = Environment.GetEnvironmentVariable("CORPUS_RESULTS_PATH");
+        Skip.If(string.IsNullOrEmpty(path), "Writes docs/corpus-results.md's table only when CORPUS_RESULTS_PATH is set: run scripts/corpus-table.sh.");
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Cases per entry and type: {CorpusRunner.Cases} (seeds 1..{CorpusRunner.Cases}).");
         text.AppendLine();
@@ -63,11 +66,7 @@ public sealed class CorpusTableTests(ITestOutputHelper output)
         text.AppendLine("\"contract\" counts checks that threw LayerContractException (the stale-cache heuristic) instead of returning a report.");
 
         output.WriteLine(text.ToString());
-        string? path = Environment.GetEnvironmentVariable("CORPUS_RESULTS_PATH");
-        if (!string.IsNullOrEmpty(path))
-        {
-            File.WriteAllText(path, text.ToString());
-        }
+        File.WriteAllText(path!, text.ToString());
     }
 
     private static string False(Tally t) =>

@@ -1,4 +1,4 @@
-namespace GradAssert;
+namespace GradAssert.Cases;
 
 /// <summary>One case run once: the case with its draws, and what it threw.</summary>
 internal sealed class CaseOutcome

@@ -1,4 +1,6 @@
-namespace GradAssert;
+using GradAssert.Engine;
+
+namespace GradAssert.Cases;
 
 /// <summary>Where the seeds of a run come from: a stable default per test, and one seed per case.</summary>
 internal static class CaseSeeds

@@ -1,4 +1,4 @@
-namespace GradAssert;
+namespace GradAssert.Cases;
 
 /// <summary>
 /// How sizes grow over a run, as property-testing tools grow theirs: case i of n may use the share (i + 1) / n of

@@ -1,4 +1,4 @@
-namespace GradAssert;
+namespace GradAssert.Cases;
 
 /// <summary>
 /// Writes the SVG chart of a failing <c>[GradientCheck]</c> test's report, so the failure message can name it and

@@ -1,4 +1,4 @@
-namespace GradAssert;
+namespace GradAssert.Cases;
 
 /// <summary>How a case failed; shrinking keeps only smaller cases that fail the same way.</summary>
 internal enum FailureKind

@@ -1,5 +1,8 @@
 using System.Globalization;
 using System.Numerics;
+using GradAssert.Cases;
+using GradAssert.Checking;
+using GradAssert.Engine;
 
 namespace GradAssert;
 
@@ -8,7 +11,7 @@ namespace GradAssert;
 /// <see cref="Normal{T}"/> and <see cref="Uniform{T}"/>) comes from <see cref="Seed"/> and is recorded, so a failing
 /// case can be reported, shrunk and replayed exactly.
 /// </summary>
-public sealed class GradientCase
+public sealed class GradientCase : ICheckContext
 {
     private readonly Rng _rng;
     private readonly List<DimDraw> _dims = [];
@@ -88,6 +91,9 @@ public sealed class GradientCase
         _dims.Add(new DimDraw(name, value, min, max));
         return value;
     }
+
+    /// <summary>Keeps <paramref name="report"/> for the summary; a report recorded twice counts once.</summary>
+    void ICheckContext.Record(GradientReport report) => Record(report);
 
     /// <summary>Keeps <paramref name="report"/> for the summary; a report recorded twice counts once.</summary>
     internal void Record(GradientReport report)

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Text;
+using GradAssert.Reporting;
 
-namespace GradAssert;
+namespace GradAssert.Cases;
 
 /// <summary>The texts of a <c>[GradientCheck]</c> run: the one-line summary of a pass, and the failure message.</summary>
 internal static class PropertyMessages
@@ -80,7 +81,7 @@ internal static class PropertyMessages
         text.Append("\nReplay exactly this case (it shrinks again the same way):\n");
         text.Append(CultureInfo.InvariantCulture, $"  [GradientCheck(Replay = \"{token}\")]\n");
         text.Append(CultureInfo.InvariantCulture,
-            $"  {GradientCheckSettings.SeedVariable}={plan.TestSeed} {GradientCheckSettings.CasesVariable}={plan.Cases} dotnet test --filter \"FullyQualifiedName={testName}\"\n");
+            $"  {GradientPropertySettings.SeedVariable}={plan.TestSeed} {GradientPropertySettings.CasesVariable}={plan.Cases} dotnet test --filter \"FullyQualifiedName={testName}\"\n");
         if (chartPath is not null)
         {
             text.Append(CultureInfo.InvariantCulture, $"\nChart of the report: {chartPath}\n");

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GradAssert;
+namespace GradAssert.Cases;
 
 /// <summary>
 /// Names one case exactly: <c>"testSeed:case:cases"</c>. The test seed and the case index give the case seed; the

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GradAssert;
+namespace GradAssert.Cases;
 
 /// <summary>
 /// The cases a run executes, once the attribute and the environment are combined. Precedence: a replay token runs
@@ -13,12 +13,10 @@ namespace GradAssert;
 /// <param name="Last">The last case to run.</param>
 /// <param name="SeedSource">Where the seed came from, for the message.</param>
 /// <param name="CasesSource">Where the case count came from, for the message.</param>
-internal sealed record RunPlan(int TestSeed, int Cases, int First, int Last, string SeedSource, string CasesSource)
+/// <param name="IsReplay">True when the plan replays one case from a token.</param>
+internal sealed record RunPlan(int TestSeed, int Cases, int First, int Last, string SeedSource, string CasesSource, bool IsReplay = false)
 {
-    /// <summary>True when the plan replays one case.</summary>
-    public bool IsReplay => CasesSource == "replay";
-
-    public static RunPlan Resolve(string testName, GradientCheckSettings settings, Func<string, string?> environment)
+    public static RunPlan Resolve(string testName, GradientPropertySettings settings, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(environment);
@@ -30,25 +28,25 @@ internal sealed record RunPlan(int TestSeed, int Cases, int First, int Last, str
         if (!string.IsNullOrWhiteSpace(settings.Replay))
         {
             var token = ReplayToken.Parse(settings.Replay);
-            return new RunPlan(token.TestSeed, token.Cases, token.Case, token.Case, "replay", "replay");
+            return new RunPlan(token.TestSeed, token.Cases, token.Case, token.Case, "replay", "replay", IsReplay: true);
         }
 
-        var (seed, seedSource) = ResolveSeed(testName, settings, environment(GradientCheckSettings.SeedVariable));
-        var (cases, casesSource) = ResolveCases(settings.Cases, environment(GradientCheckSettings.CasesVariable));
+        var (seed, seedSource) = ResolveSeed(testName, settings, environment(GradientPropertySettings.SeedVariable));
+        var (cases, casesSource) = ResolveCases(settings.Cases, environment(GradientPropertySettings.CasesVariable));
         return new RunPlan(seed, cases, 0, cases - 1, seedSource, casesSource);
     }
 
-    private static (int Seed, string Source) ResolveSeed(string testName, GradientCheckSettings settings, string? variable)
+    private static (int Seed, string Source) ResolveSeed(string testName, GradientPropertySettings settings, string? variable)
     {
         if (!string.IsNullOrWhiteSpace(variable))
         {
             if (!int.TryParse(variable.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out int fromEnvironment))
             {
                 throw new InvalidOperationException(
-                    $"{GradientCheckSettings.SeedVariable} must be an integer, but is '{variable}'.");
+                    $"{GradientPropertySettings.SeedVariable} must be an integer, but is '{variable}'.");
             }
 
-            return (fromEnvironment, GradientCheckSettings.SeedVariable);
+            return (fromEnvironment, GradientPropertySettings.SeedVariable);
         }
 
         return settings.Seed is int fromAttribute
@@ -68,15 +66,15 @@ internal sealed record RunPlan(int TestSeed, int Cases, int First, int Last, str
         {
             if (double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out double factor) && factor > 0 && double.IsFinite(factor))
             {
-                return ((int)Math.Clamp(Math.Ceiling(fromAttribute * factor), 1, 1_000_000), $"{GradientCheckSettings.CasesVariable}={text}");
+                return ((int)Math.Clamp(Math.Ceiling(fromAttribute * factor), 1, 1_000_000), $"{GradientPropertySettings.CasesVariable}={text}");
             }
         }
         else if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int count) && count >= 1)
         {
-            return (count, $"{GradientCheckSettings.CasesVariable}={text}");
+            return (count, $"{GradientPropertySettings.CasesVariable}={text}");
         }
 
         throw new InvalidOperationException(
-            $"{GradientCheckSettings.CasesVariable} must be a count such as '50' (replaces the attribute's Cases) or a factor such as '4x' (multiplies it), but is '{variable}'.");
+            $"{GradientPropertySettings.CasesVariable} must be a count such as '50' (replaces the attribute's Cases) or a factor such as '4x' (multiplies it), but is '{variable}'.");
     }
 }

@@ -1,4 +1,4 @@
-namespace GradAssert;
+namespace GradAssert.Cases;
 
 /// <summary>
 /// Finds a smaller failing case: replays the failing case's seed with smaller <see cref="GradientCase.Dim"/> values,
@@ -13,7 +13,7 @@ internal static class Shrinker
     /// <param name="failing">The first failing case.</param>
     /// <param name="run">Runs a case with the given sizes forced and returns its outcome.</param>
     /// <returns>The smallest failing outcome found, and how many shrinks led to it.</returns>
-    public static (CaseOutcome Smallest, int Shrinks, int Attempts) Shrink(
+    public static (CaseOutcome Smallest, int Shrinks) Shrink(
         CaseOutcome failing, Func<IReadOnlyDictionary<string, int>, CaseOutcome> run)
     {
         ArgumentNullException.ThrowIfNull(failing);
@@ -56,7 +56,7 @@ internal static class Shrinker
             }
         }
 
-        return (best, shrinks, attempts);
+        return (best, shrinks);
     }
 
     /// <summary>Smaller values to try, smallest first: the minimum, then halfway, a quarter of the way back, …, current − 1.</summary>

@@ -1,4 +1,6 @@
 using System.Numerics;
+using GradAssert.Checking;
+using GradAssert.Engine;
 using MathNetVector = MathNet.Numerics.LinearAlgebra.Vector<double>;
 
 namespace GradAssert;
@@ -21,7 +23,7 @@ public static class GradCheck
     /// <exception cref="LayerContractException">The layer breaks the contract a check relies on.</exception>
     public static GradientReport Layer<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions? options = null)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        CaseScope.Observe(CheckRunner.Run(layer, input, options));
+        Run(layer, input, options, upstream: null);
 
     /// <summary>
     /// The course's form: checks that <paramref name="gradient"/> is the gradient of <paramref name="cost"/> at
@@ -33,7 +35,7 @@ public static class GradCheck
     /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
     public static GradientReport Function(
         Func<MathNetVector, double> cost, Func<MathNetVector, MathNetVector> gradient, MathNetVector theta, GradCheckOptions? options = null) =>
-        CaseScope.Observe(new FunctionLayer(cost, gradient, theta, null).Check(options));
+        Run(new FunctionLayer(cost, gradient, theta, null), FunctionLayer.Input, options, FunctionLayer.Upstream);
 
     /// <summary>
     /// The course's form with θ split into named parts (W1, b1, …), each reported on its own row with indices in its
@@ -46,5 +48,9 @@ public static class GradCheck
     /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
     public static GradientReport Function(
         Func<MathNetVector, double> cost, Func<MathNetVector, MathNetVector> gradient, MathNetVector theta, IReadOnlyList<ThetaSegment> segments, GradCheckOptions? options = null) =>
-        CaseScope.Observe(new FunctionLayer(cost, gradient, theta, segments ?? throw new ArgumentNullException(nameof(segments))).Check(options));
+        Run(new FunctionLayer(cost, gradient, theta, segments ?? throw new ArgumentNullException(nameof(segments))), FunctionLayer.Input, options, FunctionLayer.Upstream);
+
+    private static GradientReport Run<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions? options, Tensor<T>? upstream)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        CheckContext.Observe(new GradientReport(CheckRunner.Run(layer, input, CheckContext.Resolve(options), upstream)));
 }

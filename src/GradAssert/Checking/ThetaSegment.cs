@@ -1,3 +1,5 @@
+using GradAssert.Tensors;
+
 namespace GradAssert;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace GradAssert;
+namespace GradAssert.Engine;
 
 /// <summary>Facts about the float types a check supports.</summary>
 internal static class Precision

@@ -1,4 +1,4 @@
-namespace GradAssert;
+namespace GradAssert.Engine;
 
 /// <summary>
 /// A small, fast, seedable generator (SplitMix64). Every random draw of a check comes from one of these, created

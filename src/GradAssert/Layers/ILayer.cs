@@ -6,8 +6,8 @@ namespace GradAssert;
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
 public interface ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>The name the report uses for this layer; the type's name unless overridden.</summary>
-    string Name => GetType().Name;
+    /// <summary>The name the report uses for this layer: the type's name without generic arity (<c>Gelu</c>, not <c>Gelu`1</c>) unless overridden.</summary>
+    string Name => LayerNames.Default(GetType());
 
     /// <summary>The trainable parameters; empty for a layer without any.</summary>
     IReadOnlyList<Parameter<T>> Parameters { get; }

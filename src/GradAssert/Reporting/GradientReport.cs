@@ -1,3 +1,7 @@
+using System.Globalization;
+using GradAssert.Engine;
+using GradAssert.Reporting;
+
 namespace GradAssert;
 
 /// <summary>
@@ -6,26 +10,26 @@ namespace GradAssert;
 /// </summary>
 public sealed class GradientReport
 {
-    internal GradientReport(string model, string precision, GradCheckOptions options, IReadOnlyList<TensorCheck> tensors, IReadOnlyList<string> blamed, bool layered)
+    internal GradientReport(CheckOutcome outcome)
     {
-        Model = model;
-        Precision = precision;
-        Options = options;
-        Tensors = tensors;
-        Blamed = blamed;
-        Layered = layered;
+        Model = outcome.Model;
+        Precision = outcome.Precision;
+        Options = outcome.Options;
+        Tensors = outcome.Rows;
+        Blamed = outcome.Blamed;
+        Layered = outcome.Layered;
+        LayersAlone = outcome.LayersAlone;
 
-        var endToEnd = tensors.Where(t => t.Scope == CheckScope.EndToEnd).ToArray();
-        Difference = FigureAccumulator.NormalizedDifference(
+        var endToEnd = Tensors.Where(t => t.Scope == CheckScope.EndToEnd).ToArray();
+        Difference = NormalizedDifference.FromSquares(
             endToEnd.Sum(t => t.AnalyticNorm * t.AnalyticNorm),
             endToEnd.Sum(t => t.NumericalNorm * t.NumericalNorm),
             endToEnd.Sum(t => t.ErrorNorm * t.ErrorNorm));
         Kinks = endToEnd.Sum(t => t.Kinks);
         Checked = endToEnd.Sum(t => t.Checked);
-        bool overallPasses = options.Tolerance.Kind != ToleranceKind.NormalizedDifference || Difference < options.Tolerance.Threshold;
-        Passed = overallPasses && tensors.All(t => t.Passed);
-        Warnings = tensors.Where(t => t.MostlyKinks).Select(t => string.Create(
-            System.Globalization.CultureInfo.InvariantCulture,
+        Passed = Tensors.All(t => t.Passed) && Options.Tolerance.ReportPasses(Difference);
+        Warnings = Tensors.Where(t => t.MostlyKinks).Select(t => string.Create(
+            CultureInfo.InvariantCulture,
             $"most elements of {t.Layer}.{t.Tensor} ({t.Kinks} of {t.Kinks + t.Checked}) sat at kinks and were skipped, so its check proves little: move the inputs away from the non-differentiable points, or use a smaller step")).ToArray();
     }
 
@@ -50,7 +54,10 @@ public sealed class GradientReport
     /// <summary>The float type the layer computes in: <c>float</c> or <c>double</c>.</summary>
     public string Precision { get; }
 
-    /// <summary>The options the check ran with; <c>Options.Seed</c> replays it.</summary>
+    /// <summary>The seed the check drew from: <c>new GradCheckOptions { Seed = … }</c> with it replays the check.</summary>
+    public int Seed => Options.ResolvedSeed;
+
+    /// <summary>The options the check ran with, their <see cref="GradCheckOptions.Seed"/> set to the seed used.</summary>
     public GradCheckOptions Options { get; }
 
     /// <summary>Elements (or, for directional rows, directions) compared end to end, kinks excluded.</summary>
@@ -60,6 +67,9 @@ public sealed class GradientReport
     public int Kinks { get; }
 
     internal bool Layered { get; }
+
+    /// <summary>True when each layer of a model was also checked on its own (blame was assessed).</summary>
+    internal bool LayersAlone { get; }
 
     /// <summary>The rows of a failed check, or an empty list.</summary>
     public IReadOnlyList<TensorCheck> Failures => Tensors.Where(t => !t.Passed).ToArray();

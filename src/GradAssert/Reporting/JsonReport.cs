@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace GradAssert;
+namespace GradAssert.Reporting;
 
 /// <summary>Renders a <see cref="GradientReport"/> as JSON, for CI artifacts and dashboards. NaN becomes null.</summary>
 internal static class JsonReport
@@ -14,7 +14,7 @@ internal static class JsonReport
             json.WriteStartObject();
             json.WriteString("model", report.Model);
             json.WriteString("precision", report.Precision);
-            json.WriteNumber("seed", report.Options.Seed);
+            json.WriteNumber("seed", report.Seed);
             json.WriteString("tolerance", report.Options.Tolerance.ToString());
             json.WriteBoolean("passed", report.Passed);
             Number(json, "difference", report.Difference);

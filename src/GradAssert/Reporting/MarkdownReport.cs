@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using GradAssert.Tensors;
 
-namespace GradAssert;
+namespace GradAssert.Reporting;
 
 /// <summary>Renders a <see cref="GradientReport"/> as GitHub-flavoured Markdown, for CI summaries and pull requests.</summary>
 internal static class MarkdownReport
@@ -9,7 +10,7 @@ internal static class MarkdownReport
     public static string Render(GradientReport report)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"### Gradient check {(report.Passed ? "passed" : "FAILED")}: `{report.Model}` ({report.Precision}), seed {report.Options.Seed}\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"### Gradient check {(report.Passed ? "passed" : "FAILED")}: `{report.Model}` ({report.Precision}), seed {report.Seed}\n\n");
         text.Append(CultureInfo.InvariantCulture, $"Normalized difference **{ReportTable.Sci(report.Difference)}** ({report.Verdict}); {report.Options.Tolerance}.\n\n");
         if (report.Blamed.Count > 0)
         {

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using GradAssert.Tensors;
 
-namespace GradAssert;
+namespace GradAssert.Reporting;
 
 /// <summary>Renders a <see cref="GradientReport"/> as the per-layer table a failing test prints.</summary>
 internal static class ReportTable
@@ -12,7 +13,7 @@ internal static class ReportTable
         var text = new StringBuilder();
         var options = report.Options;
         string outcome = report.Passed ? "passed" : "FAILED";
-        text.Append(CultureInfo.InvariantCulture, $"Gradient check {outcome}: {report.Model} ({report.Precision}), seed {options.Seed}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Gradient check {outcome}: {report.Model} ({report.Precision}), seed {report.Seed}\n");
         var endToEndRows = report.Tensors.Where(t => t.Scope == CheckScope.EndToEnd).ToArray();
         int elements = endToEndRows.Where(t => t.Directions == 0).Sum(t => t.Checked);
         int directions = endToEndRows.Sum(t => t.Directions);
@@ -26,7 +27,7 @@ internal static class ReportTable
         }
 
         text.Append('\n');
-        text.Append(CultureInfo.InvariantCulture, $"Tolerance: {options.Tolerance}; step {options.Step}; {Scheme(options.Scheme)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Tolerance: {options.Tolerance}; step {options.Step.Describe(options.Scheme)}; {Scheme(options.Scheme)}\n");
 
         var local = report.Tensors.Where(t => t.Scope == CheckScope.Local).ToArray();
         text.Append('\n');
@@ -72,6 +73,10 @@ internal static class ReportTable
             {
                 text.Append("  End-to-end rows of other layers fail only because these errors flow into their gradients.\n");
             }
+        }
+        else if (report.Tensors.Any(t => !t.Passed) && !report.LayersAlone)
+        {
+            text.Append("Blame: not assessed; the layers were not checked on their own (CheckLayers = false). Check with CheckLayers = true to find the layer whose backward is wrong.\n");
         }
         else if (report.Tensors.Any(t => !t.Passed))
         {

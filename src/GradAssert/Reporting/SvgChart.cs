@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Security;
 using System.Text;
+using GradAssert.Engine;
 
-namespace GradAssert;
+namespace GradAssert.Reporting;
 
 /// <summary>
 /// Draws a <see cref="GradientReport"/> as an SVG bar chart: one horizontal bar per (layer, tensor) on a log scale of the
@@ -40,7 +41,7 @@ internal static class SvgChart
         Append(svg, $"<rect width=\"{Width}\" height=\"{height}\" fill=\"white\"/>");
 
         string status = report.Passed ? "passed" : "FAILED";
-        Append(svg, $"<text x=\"16\" y=\"26\" font-size=\"17\" font-weight=\"bold\" fill=\"{(report.Passed ? "#1b5e20" : "#b71c1c")}\">Gradient check {status}: {Escape(report.Model)} ({report.Precision}), seed {report.Options.Seed}</text>");
+        Append(svg, $"<text x=\"16\" y=\"26\" font-size=\"17\" font-weight=\"bold\" fill=\"{(report.Passed ? "#1b5e20" : "#b71c1c")}\">Gradient check {status}: {Escape(report.Model)} ({report.Precision}), seed {report.Seed}</text>");
         string blamed = report.Blamed.Count > 0 ? $"Blamed: {string.Join(", ", report.Blamed)}" : "Blamed: none";
         Append(svg, $"<text x=\"16\" y=\"46\" fill=\"#333\">Normalized difference ‖g−n‖/(‖g‖+‖n‖), log scale. Overall {ReportTable.Sci(report.Difference)} ({report.Verdict}). {Escape(blamed)}</text>");
 

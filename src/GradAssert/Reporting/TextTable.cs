@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace GradAssert;
+namespace GradAssert.Reporting;
 
 /// <summary>A plain-text table with columns padded to their widest cell; numbers right-aligned.</summary>
 internal sealed class TextTable

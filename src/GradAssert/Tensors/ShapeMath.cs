@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GradAssert;
+namespace GradAssert.Tensors;
 
 /// <summary>Row-major index arithmetic and shape formatting shared by tensors and reports.</summary>
 internal static class ShapeMath

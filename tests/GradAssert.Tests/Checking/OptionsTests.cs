@@ -42,13 +42,12 @@ public sealed class OptionsTests
         var options = new GradCheckOptions();
 
         options.Tolerance.ShouldBe(Tolerance.Auto);
-        options.Tolerance.Kind.ShouldBe(ToleranceKind.ErrorModel);
         options.Step.ShouldBe(StepSize.Auto);
         options.Scheme.ShouldBe(DifferenceScheme.Central);
         options.Mode.ShouldBe(CheckMode.Auto);
         options.ProbeContract.ShouldBeTrue();
         options.CheckLayers.ShouldBeTrue();
-        options.Seed.ShouldBe(0);
+        options.Seed.ShouldBeNull();
     }
 
     [Fact]

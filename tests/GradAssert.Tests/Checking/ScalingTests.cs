@@ -32,7 +32,7 @@ public sealed class ScalingTests
     {
         var analytic = Enumerable.Range(0, 100).Select(i => i == 37 || i == 81 ? 1000.0 : 1.0 / (i + 1)).ToArray();
 
-        int[] chosen = TensorComparer.Select(new GradCheckOptions { MaxElements = 8 }, analytic, Rng.For(3, 0));
+        int[] chosen = TensorComparer<double>.Select(new GradCheckOptions { MaxElements = 8 }, analytic, Rng.For(3, 0));
 
         chosen.Length.ShouldBe(8);
         chosen.ShouldContain(37);
@@ -55,7 +55,7 @@ public sealed class ScalingTests
         var serial = GradCheck.Layer(new CloneableDense(20, 10, 2) { Bug = 1.0005 }, Input);
         var parallel = GradCheck.Layer(new CloneableDense(20, 10, 2) { Bug = 1.0005 }, Input, new GradCheckOptions { Parallelism = 3 });
 
-        parallel.ToString().ShouldBe(serial.ToString().Replace("Parallelism = 1", "Parallelism = 3"));
+        parallel.ToString().ShouldBe(serial.ToString());
         parallel.Tensors.Select(t => BitConverter.DoubleToInt64Bits(t.Difference)).ShouldBe(serial.Tensors.Select(t => BitConverter.DoubleToInt64Bits(t.Difference)));
         parallel.Tensors.Select(t => BitConverter.DoubleToInt64Bits(t.MaxAbsError)).ShouldBe(serial.Tensors.Select(t => BitConverter.DoubleToInt64Bits(t.MaxAbsError)));
         parallel.Passed.ShouldBeFalse();

@@ -10,8 +10,12 @@ public sealed record GradCheckOptions
     private readonly int _maxElements = 10_000;
     private readonly int _parallelism = 1;
 
-    /// <summary>Seeds every random draw of the check (the upstream gradient of each layer, the probe inputs).</summary>
-    public int Seed { get; init; }
+    /// <summary>
+    /// Seeds every random draw of the check (the upstream gradient of each layer, the probe inputs). Null, the default,
+    /// means the seed of the running <c>[GradientCheck]</c> case, or 0 outside a case; setting any other option leaves
+    /// that choice alone. The report's <c>Seed</c> says which seed was used.
+    /// </summary>
+    public int? Seed { get; init; }
 
     /// <summary>How mismatches are judged; <see cref="Tolerance.Auto"/> (the error model) unless set.</summary>
     public Tolerance Tolerance { get; init; } = Tolerance.Auto;
@@ -79,6 +83,9 @@ public sealed record GradCheckOptions
     /// </summary>
     public IProgress<CheckProgress>? Progress { get; init; }
 
+    /// <summary>The seed the engine draws from: set by the entry points before a check runs.</summary>
+    internal int ResolvedSeed => Seed ?? 0;
+
     /// <summary>The line a report prints to reproduce this check.</summary>
-    internal string ReplayText => $"new GradCheckOptions {{ Seed = {Seed} }}";
+    internal string ReplayText => $"new GradCheckOptions {{ Seed = {ResolvedSeed} }}";
 }

@@ -1,4 +1,4 @@
-namespace GradAssert;
+namespace GradAssert.Engine;
 
 /// <summary>What the engine concluded about one element.</summary>
 internal enum ElementStatus

@@ -1,35 +1,16 @@
+using GradAssert.Engine;
+
 namespace GradAssert;
 
 /// <summary>The comparison of one tensor's analytic gradient with its numerical one.</summary>
 public sealed class TensorCheck
 {
-    internal TensorCheck(
-        string layer,
-        string tensor,
-        CheckScope scope,
-        IReadOnlyList<int> shape,
-        TensorFigures figures)
+    internal TensorCheck(string layer, string tensor, CheckScope scope, IReadOnlyList<int> shape)
     {
         Layer = layer;
         Tensor = tensor;
         Scope = scope;
         Shape = shape;
-        Difference = figures.Difference;
-        MaxAbsError = figures.MaxAbsError;
-        WorstIndex = figures.WorstIndex;
-        AnalyticAtWorst = figures.AnalyticAtWorst;
-        NumericalAtWorst = figures.NumericalAtWorst;
-        Checked = figures.Checked;
-        Failed = figures.Failed;
-        Kinks = figures.Kinks;
-        Passed = figures.Passed;
-        Verdict = VerdictBands.Of(Difference);
-        AnalyticNorm = figures.AnalyticNorm;
-        NumericalNorm = figures.NumericalNorm;
-        ErrorNorm = figures.ErrorNorm;
-        Directions = figures.Directions;
-        ConsistentRatio = figures.ConsistentRatio;
-        Sampled = figures.Sampled;
     }
 
     /// <summary>The layer's name, with its path inside nested models (for example <c>encoder/Dense#2</c>).</summary>
@@ -45,43 +26,43 @@ public sealed class TensorCheck
     public IReadOnlyList<int> Shape { get; }
 
     /// <summary>The normalized difference ‖g−n‖/(‖g‖+‖n‖) over this tensor's checked elements (0 when both are zero).</summary>
-    public double Difference { get; }
+    public double Difference { get; internal init; }
 
     /// <summary>The largest |g−n| over the checked elements.</summary>
-    public double MaxAbsError { get; }
+    public double MaxAbsError { get; internal init; }
 
     /// <summary>The coordinates of the element the error model is least happy with.</summary>
-    public IReadOnlyList<int> WorstIndex { get; }
+    public IReadOnlyList<int> WorstIndex { get; internal init; } = [];
 
     /// <summary>The analytic gradient at <see cref="WorstIndex"/>.</summary>
-    public double AnalyticAtWorst { get; }
+    public double AnalyticAtWorst { get; internal init; }
 
     /// <summary>The numerical gradient at <see cref="WorstIndex"/>.</summary>
-    public double NumericalAtWorst { get; }
+    public double NumericalAtWorst { get; internal init; }
 
     /// <summary>The band of <see cref="Difference"/>.</summary>
-    public Verdict Verdict { get; }
+    public Verdict Verdict => VerdictBands.Of(Difference);
 
     /// <summary>The error model's decision: no checked element differs by more than its numerical error allows.</summary>
-    public bool Passed { get; }
+    public bool Passed { get; internal init; }
 
     /// <summary>How many elements (or directions) were compared, kinks excluded.</summary>
-    public int Checked { get; }
+    public int Checked { get; internal init; }
 
     /// <summary>
     /// The number of random directions compared for this tensor, or 0 when it was compared element by element.
     /// For a directional row, <see cref="Checked"/> counts directions and <see cref="WorstIndex"/> is empty.
     /// </summary>
-    public int Directions { get; }
+    public int Directions { get; internal init; }
 
     /// <summary>True when only a sample of the tensor's elements was compared (see <see cref="GradCheckOptions.MaxElements"/>).</summary>
-    public bool Sampled { get; }
+    public bool Sampled { get; internal init; }
 
     /// <summary>How many elements the tolerance flagged.</summary>
-    public int Failed { get; }
+    public int Failed { get; internal init; }
 
     /// <summary>How many elements sat at a kink (their ±h evaluations straddle a non-differentiable point) and were left out.</summary>
-    public int Kinks { get; }
+    public int Kinks { get; internal init; }
 
     /// <summary>True when more than half of the tensor's elements sat at kinks, so its check says little (a warning, not a failure).</summary>
     public bool MostlyKinks => Kinks > Checked;
@@ -90,13 +71,13 @@ public sealed class TensorCheck
     /// When every wrong element's analytic value is the same multiple of its numerical one (within 0.1%), that multiple:
     /// 2 for a doubled gradient, −1 for a flipped sign. NaN otherwise.
     /// </summary>
-    public double ConsistentRatio { get; }
+    public double ConsistentRatio { get; internal init; }
 
-    internal double AnalyticNorm { get; }
+    internal double AnalyticNorm { get; init; }
 
-    internal double NumericalNorm { get; }
+    internal double NumericalNorm { get; init; }
 
-    internal double ErrorNorm { get; }
+    internal double ErrorNorm { get; init; }
 
     /// <inheritdoc />
     public override string ToString() =>

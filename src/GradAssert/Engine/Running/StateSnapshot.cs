@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace GradAssert;
+namespace GradAssert.Engine;
 
 /// <summary>
 /// Copies of every array a check may touch (parameter values and gradients, the input), put back bit for bit by

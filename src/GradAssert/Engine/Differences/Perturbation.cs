@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace GradAssert;
+namespace GradAssert.Engine;
 
 /// <summary>
 /// A way to move a tensor's values a signed distance along one direction, and back: a single element (element-wise

@@ -1,6 +1,7 @@
 using System.Numerics;
+using GradAssert.Tensors;
 
-namespace GradAssert;
+namespace GradAssert.Engine;
 
 /// <summary>
 /// The scalar L = &lt;r, y&gt; a check differentiates, measured relative to the unperturbed output y0:

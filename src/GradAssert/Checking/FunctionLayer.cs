@@ -1,7 +1,8 @@
+using GradAssert.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 using MathNetVector = MathNet.Numerics.LinearAlgebra.Vector<double>;
 
-namespace GradAssert;
+namespace GradAssert.Checking;
 
 /// <summary>
 /// Presents a cost J(θ) and its claimed gradient as a layer whose parameters are the parts of θ, so the function form
@@ -42,6 +43,12 @@ internal sealed class FunctionLayer : ILayer<double>
         }
     }
 
+    /// <summary>The function form has no input: θ is all parameters.</summary>
+    public static Tensor<double> Input => new(0);
+
+    /// <summary>The upstream gradient is 1, so the report shows dJ/dθ itself.</summary>
+    public static Tensor<double> Upstream => new([1], [1.0]);
+
     public string Name => "J";
 
     public IReadOnlyList<Parameter<double>> Parameters => _parts;
@@ -71,10 +78,6 @@ internal sealed class FunctionLayer : ILayer<double>
 
         return null;
     }
-
-    /// <summary>Checks the function: the upstream gradient is 1, so the report shows dJ/dθ itself.</summary>
-    public GradientReport Check(GradCheckOptions? options) =>
-        CheckRunner.Run(this, new Tensor<double>(0), options, upstream: new Tensor<double>([1], [1.0]));
 
     /// <summary>Copies the (possibly perturbed) parts into the private θ the user's functions see.</summary>
     private MathNetVector Gather()

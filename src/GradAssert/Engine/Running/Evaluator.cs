@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace GradAssert;
+namespace GradAssert.Engine;
 
 /// <summary>One copy of a tensor under check: the storage to perturb and how to recompute the output from it.</summary>
 /// <param name="Data">The live storage of the tensor in this copy.</param>

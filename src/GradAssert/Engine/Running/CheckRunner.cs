@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace GradAssert;
+namespace GradAssert.Engine;
 
 /// <summary>
 /// Runs a whole check: a single layer directly; a <see cref="Sequential{T}"/> end to end and then layer by layer, so
@@ -8,13 +8,13 @@ namespace GradAssert;
 /// </summary>
 internal static class CheckRunner
 {
-    public static GradientReport Run<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions? options, Tensor<T>? upstream = null)
+    /// <param name="options">The options, with the seed already resolved.</param>
+    /// <param name="upstream">A fixed upstream gradient (the function form's 1), or null to draw one.</param>
+    public static CheckOutcome Run<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions options, Tensor<T>? upstream = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(input);
-        // Inside a [GradientCheck] case, a check without options draws from the case's seed, so cases differ.
-        options ??= CaseScope.Current is { } running ? GradCheckOptions.Default with { Seed = running.Seed } : GradCheckOptions.Default;
         _ = Precision.Epsilon<T>(); // rejects unsupported types before anything runs
 
         var snapshot = new StateSnapshot<T>(layer.Parameters, input);
@@ -30,16 +30,16 @@ internal static class CheckRunner
         }
     }
 
-    private static GradientReport RunLayer<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions options, Tensor<T>? upstream)
+    private static CheckOutcome RunLayer<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions options, Tensor<T>? upstream)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         string name = layer.Name;
-        var rows = LayerChecker.Check(layer, input, name, CheckScope.EndToEnd, options, Rng.For(options.Seed, 0), upstream);
+        var rows = LayerChecker.Check(layer, input, name, CheckScope.EndToEnd, options, Rng.For(options.ResolvedSeed, 0), upstream);
         var blamed = rows.Any(r => r.Failed > 0) ? new[] { name } : [];
-        return new GradientReport(name, Precision.Name<T>(), options, rows, blamed, layered: false);
+        return new CheckOutcome(name, Precision.Name<T>(), options, rows, blamed, Layered: false, LayersAlone: true);
     }
 
-    private static GradientReport RunModel<T>(Sequential<T> model, Tensor<T> input, GradCheckOptions options)
+    private static CheckOutcome RunModel<T>(Sequential<T> model, Tensor<T> input, GradCheckOptions options)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var leaves = new List<(string Label, ILayer<T> Layer)>();
@@ -61,7 +61,7 @@ internal static class CheckRunner
             for (int k = 0; k < leaves.Count; k++)
             {
                 var (label, leaf) = leaves[k];
-                var rng = Rng.For(options.Seed, Rng.Mix(Rng.Hash(label), (ulong)k + 1));
+                var rng = Rng.For(options.ResolvedSeed, Rng.Mix(Rng.Hash(label), (ulong)k + 1));
                 var rows = LayerChecker.Check(leaf, activations[k].Clone(), label, CheckScope.Local, options, rng);
                 local.AddRange(rows);
                 if (rows.Any(r => r.Failed > 0))
@@ -72,37 +72,38 @@ internal static class CheckRunner
         }
 
         var endToEnd = CheckEndToEnd(model, input, options, leaves, activations);
-        return new GradientReport(model.Name, Precision.Name<T>(), options, [.. endToEnd, .. local], blamed, layered: true);
+        return new CheckOutcome(model.Name, Precision.Name<T>(), options, [.. endToEnd, .. local], blamed, Layered: true, LayersAlone: options.CheckLayers);
     }
 
     private static List<TensorCheck> CheckEndToEnd<T>(
         Sequential<T> model, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves, Tensor<T>[] activations)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var pass = AnalyticPass<T>.Run(model, input, model.Name, options, Rng.For(options.Seed, 0));
-        var objective = new Objective<T>(pass.Upstream, pass.Output);
-        var rng = Rng.For(options.Seed, 0x656E64UL);
+        var pass = AnalyticPass<T>.Run(model, input, model.Name, options, Rng.For(options.ResolvedSeed, 0));
 
         // Blame comes from the element-wise layer-by-layer rows; end to end, directions suffice unless asked otherwise.
         bool directional = options.Mode == CheckMode.Directional || (options.Mode == CheckMode.Auto && options.CheckLayers);
+        var objective = new Objective<T>(pass.Upstream, pass.Output);
+        var rng = Rng.For(options.ResolvedSeed, 0x656E64UL);
         var rows = new List<TensorCheck>();
         int p = 0;
         for (int k = 0; k < leaves.Count; k++)
         {
+            // Each layer's rows carry its own label; perturbing its parameters changes nothing before it, so only the
+            // suffix of the model from it on is re-run.
             int from = k;
-            // Perturbing layer k's parameters changes nothing before it: re-run only the suffix.
             Func<Tensor<T>> suffix = () => RunFrom(leaves, from, activations[from]);
+            var comparer = new TensorComparer<T>(options, objective, leaves[k].Label, CheckScope.EndToEnd, rng, directional);
             foreach (var parameter in leaves[k].Layer.Parameters)
             {
-                var figures = TensorComparer.Compare(options, objective, parameter.Value.Shape, pass.ParameterGradients[p++], [new(parameter.Value.Data, suffix)], directional, rng, (leaves[k].Label, parameter.Name, CheckScope.EndToEnd));
-                rows.Add(new TensorCheck(leaves[k].Label, parameter.Name, CheckScope.EndToEnd, parameter.Value.Shape, figures));
+                rows.Add(comparer.Compare(parameter.Name, parameter.Value.Shape, pass.ParameterGradients[p++], [new(parameter.Value.Data, suffix)]));
             }
         }
 
         if (pass.InputGradient is not null && input.Length > 0)
         {
-            var figures = TensorComparer.Compare(options, objective, input.Shape, pass.InputGradient.Data, [new(input.Data, () => model.Forward(input))], directional, rng, (model.Name, "input", CheckScope.EndToEnd));
-            rows.Add(new TensorCheck(model.Name, "input", CheckScope.EndToEnd, input.Shape, figures));
+            var comparer = new TensorComparer<T>(options, objective, model.Name, CheckScope.EndToEnd, rng, directional);
+            rows.Add(comparer.Compare("input", input.Shape, pass.InputGradient.Data, [new(input.Data, () => model.Forward(input))]));
         }
 
         return rows;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Numerics;
+using GradAssert.Tensors;
 
-namespace GradAssert;
+namespace GradAssert.Engine;
 
 /// <summary>
 /// Checks of the layer contract a gradient check relies on. Each failure is a <see cref="LayerContractException"/>
@@ -16,20 +17,6 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
     {
         _layer = layer;
         _label = label;
-    }
-
-    /// <summary>The input with its values shuffled: another valid input (indices stay indices), or null if none differs.</summary>
-    public static Tensor<T>? Rearranged(Tensor<T> input, Rng rng)
-    {
-        var data = (T[])input.Data.Clone();
-        for (int i = data.Length - 1; i > 0; i--)
-        {
-            int j = rng.NextInt(0, i);
-            (data[i], data[j]) = (data[j], data[i]);
-        }
-
-        var other = new Tensor<T>(input.Shape.ToArray(), data);
-        return SameBits(other.Data, input.Data) ? null : other;
     }
 
     /// <summary>A clone must have the original's parameters: same names, shapes and bits, in storage of its own.</summary>
@@ -129,29 +116,6 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
         }
     }
 
-    /// <summary>Forward(x'); Forward(x); Backward must give the gradient at x, as Forward(x); Backward did.</summary>
-    public void NotStale(T[][] gradients, Tensor<T>? inputGradient, T[][] again, Tensor<T>? inputAgain)
-    {
-        var parameters = _layer.Parameters;
-        for (int p = 0; p < parameters.Count; p++)
-        {
-            int i = FirstMismatch(gradients[p], again[p]);
-            if (i >= 0)
-            {
-                throw Stale(parameters[p].Name, parameters[p].Value.Shape, i, gradients[p][i], again[p][i]);
-            }
-        }
-
-        if (inputGradient is not null && inputAgain is not null)
-        {
-            int i = FirstMismatch(inputGradient.Data, inputAgain.Data);
-            if (i >= 0)
-            {
-                throw Stale("input", inputGradient.Shape, i, inputGradient.Data[i], inputAgain.Data[i]);
-            }
-        }
-    }
-
     /// <summary>After zeroing, Forward and two Backward calls, each parameter gradient must be twice <paramref name="once"/>.</summary>
     public void Accumulates(T[][] once)
     {
@@ -170,17 +134,10 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
         }
     }
 
-    public LayerContractException StaleCache() => Broken(
-        "Backward looks stale: it gave bit-identical gradients after Forward on two different inputs whose outputs differ, and those gradients disagree with finite differences. " +
-        "It seems to use a value cached by an earlier Forward; cache the input (or what Backward needs) on every Forward call.");
+    /// <summary>The contract error for this layer, with <paramref name="message"/> saying what is wrong.</summary>
+    public LayerContractException Broken(string message) => new($"Layer '{_label}' breaks the layer contract. {message}");
 
-    private LayerContractException Stale(string tensor, IReadOnlyList<int> shape, int i, T fresh, T after) => Broken(
-        $"Backward used a stale cache: after Forward(x) it gave the gradient of {tensor}{Index(shape, i)} as {Show(fresh)}, but after Forward(x'), Forward(x) as {Show(after)}. " +
-        "Backward must use what the latest Forward cached.");
-
-    private LayerContractException Broken(string message) => new($"Layer '{_label}' breaks the layer contract. {message}");
-
-    private static int FirstDifference(T[] a, T[] b)
+    public static int FirstDifference(T[] a, T[] b)
     {
         for (int i = 0; i < a.Length; i++)
         {
@@ -194,7 +151,7 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
     }
 
     /// <summary>The first element that differs beyond what summing in another order could explain.</summary>
-    private static int FirstMismatch(T[] a, T[] b)
+    public static int FirstMismatch(T[] a, T[] b)
     {
         double scale = 0;
         foreach (var v in a)
@@ -214,7 +171,7 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
         return -1;
     }
 
-    private static string Index(IReadOnlyList<int> shape, int offset) => ShapeMath.Format(ShapeMath.Unravel(shape, offset));
+    public static string Index(IReadOnlyList<int> shape, int offset) => ShapeMath.Format(ShapeMath.Unravel(shape, offset));
 
-    private static string Show(T value) => value.ToString("G9", CultureInfo.InvariantCulture);
+    public static string Show(T value) => value.ToString("G9", CultureInfo.InvariantCulture);
 }

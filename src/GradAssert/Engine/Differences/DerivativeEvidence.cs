@@ -1,0 +1,87 @@
+namespace GradAssert.Engine;
+
+/// <summary>
+/// What finite differences measured along one perturbation (an element or a direction): the first estimate at ±h, and
+/// the means to measure more (±2h, any other step, the objective's resolution) for a tolerance that needs it. One
+/// instance serves every element of a tensor in turn; samples at ±2h are taken once and kept.
+/// </summary>
+internal sealed class DerivativeEvidence
+{
+    private readonly IDerivativeSampler _sampler;
+    private Sample? _plus2, _minus2;
+
+    public DerivativeEvidence(IDerivativeSampler sampler, double eps)
+    {
+        _sampler = sampler;
+        Eps = eps;
+    }
+
+    /// <summary>The machine epsilon of the layer's type.</summary>
+    public double Eps { get; }
+
+    /// <summary>The step h.</summary>
+    public double Step { get; private set; }
+
+    /// <summary>g: the analytic derivative along the perturbation.</summary>
+    public double Analytic { get; private set; }
+
+    /// <summary>n: the numerical derivative the scheme gives (central, or four-point).</summary>
+    public double Numerical { get; private set; }
+
+    /// <summary>The rounding error of <see cref="Numerical"/>, from the outputs that moved.</summary>
+    public double Rounding { get; private set; }
+
+    /// <summary>The rounding error of <see cref="Analytic"/>, from the tensor's gradient scale.</summary>
+    public double AnalyticRounding { get; private set; }
+
+    /// <summary>The largest |value| in the perturbed tensor.</summary>
+    public double ValueScale { get; private set; }
+
+    /// <summary>The sample at +h.</summary>
+    public Sample Plus1 { get; private set; }
+
+    /// <summary>The sample at −h.</summary>
+    public Sample Minus1 { get; private set; }
+
+    /// <summary>The sample at +2h, taken on first use.</summary>
+    public Sample Plus2 => _plus2 ??= _sampler.Sample(2 * Step);
+
+    /// <summary>The sample at −2h, taken on first use.</summary>
+    public Sample Minus2 => _minus2 ??= _sampler.Sample(-2 * Step);
+
+    /// <summary>Starts the evidence of the next perturbation.</summary>
+    public void Reset(double step, Sample plus1, Sample minus1, double valueScale)
+    {
+        Step = step;
+        Plus1 = plus1;
+        Minus1 = minus1;
+        ValueScale = valueScale;
+        _plus2 = null;
+        _minus2 = null;
+    }
+
+    /// <summary>Records the first estimate.</summary>
+    public void Estimate(double analytic, double numerical, double rounding, double analyticRounding)
+    {
+        Analytic = analytic;
+        Numerical = numerical;
+        Rounding = rounding;
+        AnalyticRounding = analyticRounding;
+    }
+
+    /// <summary>Evaluates the objective at another signed step.</summary>
+    public Sample Sample(double offset) => _sampler.Sample(offset);
+
+    /// <summary>The rounding of the numerical and analytic derivatives from the resolution of every output the perturbation influences.</summary>
+    public double Resolution() => _sampler.Resolution(ValueScale, AnalyticRounding, Rounding);
+}
+
+/// <summary>Evaluates the objective along the current perturbation.</summary>
+internal interface IDerivativeSampler
+{
+    /// <summary>The objective at a signed step; the perturbed values are put back before it returns.</summary>
+    Sample Sample(double offset);
+
+    /// <summary>See <see cref="DerivativeEvidence.Resolution"/>.</summary>
+    double Resolution(double valueScale, double analyticRounding, double rounding);
+}

@@ -1,0 +1,108 @@
+using GradAssert.Tensors;
+
+namespace GradAssert.Engine;
+
+/// <summary>
+/// Folds one tensor's element (or direction) outcomes into its <see cref="TensorCheck"/> row: norms, the worst element,
+/// counts, and the tolerance's verdict on the tensor, which may decide which elements count as wrong only once the
+/// tensor's norms are known.
+/// </summary>
+internal sealed class FigureAccumulator
+{
+    private readonly Tolerance _tolerance;
+    private readonly IReadOnlyList<int> _shape;
+    private readonly int _directions;
+    private readonly List<(int Offset, ElementOutcome Outcome)> _compared = [];
+    private double _analytic2, _numerical2, _error2, _maxAbs;
+    private int _kinks;
+
+    /// <param name="directions">The number of random directions compared, or 0 for element-wise comparisons.</param>
+    public FigureAccumulator(Tolerance tolerance, IReadOnlyList<int> shape, int directions)
+    {
+        _tolerance = tolerance;
+        _shape = shape;
+        _directions = directions;
+    }
+
+    public void Add(int offset, ElementOutcome outcome)
+    {
+        if (outcome.Status == ElementStatus.Kink)
+        {
+            _kinks++;
+            return;
+        }
+
+        _compared.Add((offset, outcome));
+        double g = outcome.Analytic, n = outcome.Numerical, e = g - n;
+        _analytic2 += g * g;
+        _numerical2 += n * n;
+        _error2 += e * e;
+        if (!(Math.Abs(e) <= _maxAbs))
+        {
+            _maxAbs = double.IsNaN(e) ? double.NaN : Math.Max(_maxAbs, Math.Abs(e));
+        }
+    }
+
+    /// <summary>The row of the comparison.</summary>
+    /// <param name="length">The tensor's number of elements, to tell a sample from a full check.</param>
+    public TensorCheck Row(string layer, string tensor, CheckScope scope, int length)
+    {
+        var norms = new TensorNorms(Math.Sqrt(_analytic2), Math.Sqrt(_numerical2), Math.Sqrt(_error2), _compared.Count);
+        int wrong = 0, worstOffset = -1;
+        double worstBadness = double.NegativeInfinity;
+        ElementOutcome worst = default;
+        double ratioMin = double.PositiveInfinity, ratioMax = double.NegativeInfinity;
+        foreach (var (offset, outcome) in _compared)
+        {
+            if (_tolerance.IsWrong(outcome, norms))
+            {
+                wrong++;
+                double ratio = outcome.Numerical != 0 ? outcome.Analytic / outcome.Numerical : double.NaN;
+                ratioMin = double.IsNaN(ratio) ? double.NaN : Math.Min(ratioMin, ratio);
+                ratioMax = double.IsNaN(ratio) ? double.NaN : Math.Max(ratioMax, ratio);
+            }
+
+            double badness = outcome.Badness;
+            if (badness > worstBadness)
+            {
+                worstBadness = badness;
+                worstOffset = offset;
+                worst = outcome;
+            }
+        }
+
+        return new TensorCheck(layer, tensor, scope, _shape)
+        {
+            Difference = norms.Difference,
+            MaxAbsError = _maxAbs,
+            WorstIndex = worstOffset < 0 || _directions > 0 ? [] : ShapeMath.Unravel(_shape, worstOffset),
+            AnalyticAtWorst = worst.Analytic,
+            NumericalAtWorst = worst.Numerical,
+            Checked = _compared.Count,
+            Failed = wrong,
+            Kinks = _kinks,
+            Passed = _tolerance.TensorPasses(norms, wrong),
+            AnalyticNorm = norms.Analytic,
+            NumericalNorm = norms.Numerical,
+            ErrorNorm = norms.Error,
+            Directions = _directions,
+            ConsistentRatio = ConsistentRatio(wrong, ratioMin, ratioMax),
+            Sampled = _directions == 0 && _compared.Count + _kinks < length,
+        };
+    }
+
+    /// <summary>
+    /// g/n when every wrong element shares it to 0.1% (a scaling bug: a doubled gradient, a missing 1/m, a flipped
+    /// sign), else NaN. Needs at least two wrong elements to mean anything.
+    /// </summary>
+    private static double ConsistentRatio(int wrong, double min, double max)
+    {
+        if (wrong < 2 || double.IsNaN(min) || double.IsInfinity(min))
+        {
+            return double.NaN;
+        }
+
+        double middle = (min + max) / 2;
+        return max - min <= 1e-3 * Math.Abs(middle) ? middle : double.NaN;
+    }
+}

@@ -1,0 +1,12 @@
+namespace GradAssert.Engine;
+
+/// <summary>What the engine measured in one check, before it becomes a <see cref="GradientReport"/>.</summary>
+/// <param name="Model">The checked model's or layer's name.</param>
+/// <param name="Precision"><c>float</c> or <c>double</c>.</param>
+/// <param name="Options">The options the check ran with, its seed resolved.</param>
+/// <param name="Rows">End-to-end rows first, then the layer-by-layer rows.</param>
+/// <param name="Blamed">The layers whose own backward is wrong.</param>
+/// <param name="Layered">True for a <see cref="Sequential{T}"/>, whose rows come end to end and layer by layer.</param>
+/// <param name="LayersAlone">True when each layer of a model was also checked on its own, so blame was assessed.</param>
+internal sealed record CheckOutcome(
+    string Model, string Precision, GradCheckOptions Options, IReadOnlyList<TensorCheck> Rows, IReadOnlyList<string> Blamed, bool Layered, bool LayersAlone);

@@ -1,0 +1,151 @@
+using System.Numerics;
+using GradAssert.Tensors;
+
+namespace GradAssert.Engine;
+
+/// <summary>
+/// The one home of the stale-cache rule. A layer whose Backward uses a value cached by an earlier Forward gives the
+/// gradient of the wrong input; the probe catches it two ways:
+/// <list type="number">
+/// <item>Forward(x'); Forward(x); Backward must give what Forward(x); Backward gave (<see cref="CheckRepeat"/>).</item>
+/// <item>The checker's very first Forward is on x' (the input with its values shuffled), so a cache that keeps its first
+/// input gives bit-identical gradients for x' and x although their outputs differ. That alone proves nothing (a
+/// gradient may not depend on the input); only when the gradients then fail at x but pass at x' is the layer stale
+/// (<see cref="ThrowIfStale"/>), and otherwise its gradient is simply wrong and the report says so.</item>
+/// </list>
+/// </summary>
+internal sealed class StaleCacheProbe<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly ILayer<T> _layer;
+    private readonly ContractProbe<T> _probe;
+    private readonly Tensor<T> _other;
+    private readonly Tensor<T> _otherOutput;
+    private readonly T[][] _otherGradients;
+    private readonly Tensor<T>? _otherInputGradient;
+    private bool _gradientsIgnoreInput;
+
+    private StaleCacheProbe(ILayer<T> layer, ContractProbe<T> probe, Tensor<T> other, Tensor<T> otherOutput, Gradients<T> otherGradients)
+    {
+        _layer = layer;
+        _probe = probe;
+        _other = other;
+        _otherOutput = otherOutput;
+        _otherGradients = otherGradients.Parameters;
+        _otherInputGradient = otherGradients.Input;
+    }
+
+    /// <summary>
+    /// Runs the layer on another input first, before anything else touches it. Null when every rearrangement of the
+    /// input is the input itself (a single value, all values equal).
+    /// </summary>
+    /// <param name="upstream">The upstream gradient for an output shape (drawn on first use).</param>
+    /// <param name="backward">Zeroes the gradients, runs Backward and copies what it gave.</param>
+    public static StaleCacheProbe<T>? Start(
+        ILayer<T> layer, Tensor<T> input, ContractProbe<T> probe, Rng rng, Func<IReadOnlyList<int>, Tensor<T>> upstream, Func<Tensor<T>, Gradients<T>> backward)
+    {
+        var other = Rearranged(input, rng);
+        if (other is null)
+        {
+            return null;
+        }
+
+        var otherOutput = layer.Forward(other).Clone();
+        upstream(otherOutput.Shape);
+        return new StaleCacheProbe<T>(layer, probe, other, otherOutput, backward(other));
+    }
+
+    /// <summary>
+    /// Forward(x'); Forward(x); Backward must give the gradients <paramref name="atInput"/> that Forward(x); Backward gave,
+    /// up to the order of summation.
+    /// </summary>
+    public void CheckRepeat(Tensor<T> input, Tensor<T> output, Gradients<T> atInput, Func<Tensor<T>, Gradients<T>> backward)
+    {
+        _layer.Forward(_other);
+        _layer.Forward(input);
+        var again = backward(input);
+        var parameters = _layer.Parameters;
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            int i = ContractProbe<T>.FirstMismatch(atInput.Parameters[p], again.Parameters[p]);
+            if (i >= 0)
+            {
+                throw Repeated(parameters[p].Name, parameters[p].Value.Shape, i, atInput.Parameters[p][i], again.Parameters[p][i]);
+            }
+        }
+
+        if (atInput.Input is not null && again.Input is not null)
+        {
+            int i = ContractProbe<T>.FirstMismatch(atInput.Input.Data, again.Input.Data);
+            if (i >= 0)
+            {
+                throw Repeated("input", atInput.Input.Shape, i, atInput.Input.Data[i], again.Input.Data[i]);
+            }
+        }
+
+        _gradientsIgnoreInput = !ContractProbe<T>.SameBits(_otherOutput.Data, output.Data) && SameGradients(atInput);
+    }
+
+    /// <summary>
+    /// Throws the stale-cache error when some <paramref name="rows"/> failed, the gradients did not change with the
+    /// input, and they are right for the other input.
+    /// </summary>
+    public void ThrowIfStale(IReadOnlyList<TensorCheck> rows, AnalyticPass<T> pass, GradCheckOptions options, Rng rng)
+    {
+        if (_gradientsIgnoreInput && rows.Any(r => !r.Passed) && RightForTheOtherInput(pass, options, rng))
+        {
+            throw _probe.Broken(
+                "Backward looks stale: it gave bit-identical gradients after Forward on two different inputs whose outputs differ, and those gradients disagree with finite differences. " +
+                "It seems to use a value cached by an earlier Forward; cache the input (or what Backward needs) on every Forward call.");
+        }
+    }
+
+    private bool RightForTheOtherInput(AnalyticPass<T> pass, GradCheckOptions options, Rng rng)
+    {
+        var other = _other.Clone();
+        var comparer = new TensorComparer<T>(options, new Objective<T>(pass.Upstream, _otherOutput), pass.Label, CheckScope.Local, rng, directional: false, reportProgress: false);
+        Evaluator<T>[] On(T[] data) => [new(data, () => _layer.Forward(other))];
+        var parameters = _layer.Parameters;
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            var value = parameters[p].Value;
+            if (!comparer.Compare(parameters[p].Name, value.Shape, pass.ParameterGradients[p], On(value.Data)).Passed)
+            {
+                return false;
+            }
+        }
+
+        return pass.InputGradient is null || comparer.Compare("input", other.Shape, pass.InputGradient.Data, On(other.Data)).Passed;
+    }
+
+    /// <summary>True when both passes produced gradients and every one of them has the same bits.</summary>
+    private bool SameGradients(Gradients<T> atInput)
+    {
+        if (_otherGradients.Length == 0 && _otherInputGradient is null)
+        {
+            return false;
+        }
+
+        bool inputsAgree = _otherInputGradient is null || atInput.Input is null
+            ? _otherInputGradient is null && atInput.Input is null
+            : ContractProbe<T>.SameBits(_otherInputGradient.Data, atInput.Input.Data);
+        return inputsAgree && _otherGradients.Zip(atInput.Parameters).All(pair => ContractProbe<T>.SameBits(pair.First, pair.Second));
+    }
+
+    private LayerContractException Repeated(string tensor, IReadOnlyList<int> shape, int i, T fresh, T after) => _probe.Broken(
+        $"Backward used a stale cache: after Forward(x) it gave the gradient of {tensor}{ContractProbe<T>.Index(shape, i)} as {ContractProbe<T>.Show(fresh)}, but after Forward(x'), Forward(x) as {ContractProbe<T>.Show(after)}. " +
+        "Backward must use what the latest Forward cached.");
+
+    /// <summary>The input with its values shuffled: another valid input (indices stay indices), or null if none differs.</summary>
+    private static Tensor<T>? Rearranged(Tensor<T> input, Rng rng)
+    {
+        var data = (T[])input.Data.Clone();
+        for (int i = data.Length - 1; i > 0; i--)
+        {
+            int j = rng.NextInt(0, i);
+            (data[i], data[j]) = (data[j], data[i]);
+        }
+
+        var other = new Tensor<T>(input.Shape.ToArray(), data);
+        return ContractProbe<T>.SameBits(other.Data, input.Data) ? null : other;
+    }
+}

@@ -1,0 +1,184 @@
+using System.Numerics;
+
+namespace GradAssert.Engine;
+
+/// <summary>
+/// Compares the tensors of one layer check with finite differences, each into its report row: element by element (all
+/// elements, or a seeded sample of a big tensor), or along random directions with an element-wise drill-down when they
+/// disagree. Built once per layer check, for one objective, layer label and scope.
+/// </summary>
+internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private const int ReportEvery = 512;
+
+    private readonly GradCheckOptions _options;
+    private readonly Objective<T> _objective;
+    private readonly string _layer;
+    private readonly CheckScope _scope;
+    private readonly Rng _rng;
+    private readonly bool _directional;
+    private readonly bool _reportProgress;
+
+    /// <param name="rng">The source of directions and samples, shared by the tensors in the order they are compared.</param>
+    /// <param name="directional">Compare along random directions first.</param>
+    /// <param name="reportProgress">False for comparisons the user did not ask for (the stale-cache check).</param>
+    public TensorComparer(
+        GradCheckOptions options, Objective<T> objective, string layer, CheckScope scope, Rng rng, bool directional, bool reportProgress = true)
+    {
+        _options = options;
+        _objective = objective;
+        _layer = layer;
+        _scope = scope;
+        _rng = rng;
+        _directional = directional;
+        _reportProgress = reportProgress && options.Progress is not null;
+    }
+
+    /// <summary>Compares one tensor's analytic gradient with finite differences.</summary>
+    /// <param name="tensor">The tensor's name in the report (the parameter's, or <c>input</c>).</param>
+    /// <param name="analytic">The analytic gradient, row-major.</param>
+    /// <param name="copies">The tensor in the layer under check first; then, for parallel checks, in independent clones.</param>
+    public TensorCheck Compare(string tensor, IReadOnlyList<int> shape, T[] analytic, IReadOnlyList<Evaluator<T>> copies)
+    {
+        var primary = copies[0];
+        double scale = 0, valueScale = 0;
+        for (int i = 0; i < analytic.Length; i++)
+        {
+            scale = Math.Max(scale, Math.Abs(double.CreateTruncating(analytic[i])));
+            valueScale = Math.Max(valueScale, Math.Abs(double.CreateTruncating(primary.Data[i])));
+        }
+
+        if (_directional && analytic.Length > _options.Directions)
+        {
+            var row = CompareAlongDirections(tensor, shape, analytic, primary, valueScale);
+            if (row?.Passed == true)
+            {
+                return row;
+            }
+        }
+
+        return CompareElements(tensor, shape, analytic, copies, scale, valueScale);
+    }
+
+    /// <summary>The directional row, or null when too many directions crossed a kink to compare enough of them.</summary>
+    private TensorCheck? CompareAlongDirections(string tensor, IReadOnlyList<int> shape, T[] analytic, Evaluator<T> primary, double valueScale)
+    {
+        int directions = _options.Directions;
+        var differences = new FiniteDifferences<T>(_options, _objective, primary.Evaluate);
+        var figures = new FigureAccumulator(_options.Tolerance, shape, directions);
+        double step = FiniteDifferences<T>.StepFor(_options, valueScale);
+        Report(tensor, 0, directions);
+
+        // A direction moves every element at once, so in a network of ReLUs or max-pools it may cross a kink; such a
+        // direction proves nothing either way and another is drawn. If too many do, the tensor is checked element-wise.
+        int compared = 0;
+        for (int attempt = 0; attempt < 4 * directions && compared < directions; attempt++)
+        {
+            var direction = new DirectionPerturbation<T>(primary.Data, analytic, _rng, step);
+            var outcome = differences.Check(direction, direction.AnalyticMagnitude, valueScale);
+            if (outcome.Status != ElementStatus.Kink)
+            {
+                figures.Add(compared++, outcome);
+            }
+        }
+
+        if (compared < directions)
+        {
+            return null;
+        }
+
+        Report(tensor, directions, directions);
+        return figures.Row(_layer, tensor, _scope, analytic.Length);
+    }
+
+    private TensorCheck CompareElements(
+        string tensor, IReadOnlyList<int> shape, T[] analytic, IReadOnlyList<Evaluator<T>> copies, double scale, double valueScale)
+    {
+        int[] indices = Select(_options, analytic, _rng);
+        var outcomes = new ElementOutcome[indices.Length];
+        Report(tensor, 0, indices.Length);
+        if (copies.Count == 1 || indices.Length < 2 * copies.Count)
+        {
+            var progress = _reportProgress ? (Action<int>)(done => Report(tensor, done, indices.Length)) : null;
+            CheckRange(copies[0], analytic, scale, valueScale, indices, outcomes, 0, indices.Length, progress);
+        }
+        else
+        {
+            // Contiguous ranges, one per copy of the layer; outcomes land by position, so the figures folded below
+            // are bitwise those of a serial run.
+            int workers = copies.Count;
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+            {
+                int from = (int)((long)indices.Length * w / workers);
+                int to = (int)((long)indices.Length * (w + 1) / workers);
+                CheckRange(copies[w], analytic, scale, valueScale, indices, outcomes, from, to, progress: null);
+            });
+        }
+
+        Report(tensor, indices.Length, indices.Length);
+        var figures = new FigureAccumulator(_options.Tolerance, shape, directions: 0);
+        for (int k = 0; k < indices.Length; k++)
+        {
+            figures.Add(indices[k], outcomes[k]);
+        }
+
+        return figures.Row(_layer, tensor, _scope, analytic.Length);
+    }
+
+    /// <summary>
+    /// Every index, or for a tensor above <see cref="GradCheckOptions.MaxElements"/> in the default mode, a sample of that
+    /// many: the largest-magnitude analytic gradients (a quarter of the sample) and a seeded random choice of the rest.
+    /// </summary>
+    internal static int[] Select(GradCheckOptions options, T[] analytic, Rng rng)
+    {
+        int n = analytic.Length;
+        int budget = options.MaxElements;
+        if (options.Mode == CheckMode.Full || n <= budget)
+        {
+            return Enumerable.Range(0, n).ToArray();
+        }
+
+        var order = Enumerable.Range(0, n).ToArray();
+        var magnitude = analytic.Select(g => -Math.Abs(double.CreateTruncating(g))).ToArray();
+        Array.Sort(magnitude, order);
+        int largest = budget / 4;
+
+        // A partial Fisher–Yates shuffle of the rest picks the random part.
+        for (int i = largest; i < budget; i++)
+        {
+            int j = rng.NextInt(i, n - 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+
+        var chosen = order[..budget];
+        Array.Sort(chosen);
+        return chosen;
+    }
+
+    private void CheckRange(
+        Evaluator<T> copy, T[] analytic, double scale, double valueScale, int[] indices, ElementOutcome[] outcomes, int from, int to, Action<int>? progress)
+    {
+        var differences = new FiniteDifferences<T>(_options, _objective, copy.Evaluate);
+        var element = new ElementPerturbation<T>();
+        var data = copy.Data;
+        for (int k = from; k < to; k++)
+        {
+            int i = indices[k];
+            double x = double.CreateTruncating(data[i]);
+            element.At(data, i, double.CreateTruncating(analytic[i]), FiniteDifferences<T>.StepFor(_options, x));
+            outcomes[k] = differences.Check(element, scale, valueScale);
+            if (progress is not null && (k + 1) % ReportEvery == 0)
+            {
+                progress(k + 1);
+            }
+        }
+    }
+
+    private void Report(string tensor, int done, int total)
+    {
+        if (_reportProgress)
+        {
+            _options.Progress!.Report(new CheckProgress(_layer, tensor, _scope, done, total));
+        }
+    }
+}

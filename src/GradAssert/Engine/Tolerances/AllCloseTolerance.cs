@@ -1,0 +1,22 @@
+using System.Globalization;
+
+namespace GradAssert.Engine;
+
+/// <summary>numpy's allclose: an element passes when |g−n| ≤ atol + rtol·|n|. No further evidence, no kinks.</summary>
+/// <param name="Absolute">atol.</param>
+/// <param name="Relative">rtol.</param>
+internal sealed record AllCloseTolerance(double Absolute, double Relative) : Tolerance
+{
+    internal override ElementOutcome JudgeElement(DerivativeEvidence e)
+    {
+        double allowed = Absolute + (Relative * Math.Abs(e.Numerical));
+        var status = Math.Abs(e.Analytic - e.Numerical) <= allowed ? ElementStatus.Passed : ElementStatus.Failed;
+        return new(e.Analytic, e.Numerical, allowed, status);
+    }
+
+    internal override bool IsWrong(in ElementOutcome element, in TensorNorms norms) => element.Status == ElementStatus.Failed;
+
+    internal override bool TensorPasses(in TensorNorms norms, int wrongElements) => wrongElements == 0 && !double.IsNaN(norms.Difference);
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"|g-n| <= {Absolute:G3} + {Relative:G3}*|n|");
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace GradAssert.Engine;
+
+/// <summary>
+/// The course's rule, judged per tensor and overall: ‖g−n‖/(‖g‖+‖n‖) below <see cref="Threshold"/>. Elements have no
+/// tolerance of their own; in a failing tensor, an element counts as wrong when its error alone exceeds its even share
+/// of the tensor's allowance, t·(‖g‖+‖n‖)/√m over m elements. Errors all within their share cannot fail the tensor, so
+/// a failing tensor always names at least one element, and only the elements that carry the failure.
+/// </summary>
+/// <param name="Threshold">The largest passing normalized difference.</param>
+internal sealed record NormalizedDifferenceTolerance(double Threshold) : Tolerance
+{
+    internal override ElementOutcome JudgeElement(DerivativeEvidence e) => new(e.Analytic, e.Numerical, double.NaN, ElementStatus.Passed);
+
+    internal override bool IsWrong(in ElementOutcome element, in TensorNorms norms)
+    {
+        if (Passes(norms.Difference))
+        {
+            return false;
+        }
+
+        double share = Threshold * (norms.Analytic + norms.Numerical) / Math.Sqrt(Math.Max(1, norms.Compared));
+        return !(Math.Abs(element.Analytic - element.Numerical) <= share);
+    }
+
+    internal override bool TensorPasses(in TensorNorms norms, int wrongElements) => Passes(norms.Difference);
+
+    internal override bool ReportPasses(double difference) => Passes(difference);
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"normalized difference < {Threshold:G3}");
+
+    private bool Passes(double difference) => difference < Threshold;
+}
