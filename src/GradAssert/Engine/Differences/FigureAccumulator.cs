@@ -87,6 +87,7 @@ internal sealed class FigureAccumulator
             ErrorNorm = norms.Error,
             Directions = _directions,
             ConsistentRatio = ConsistentRatio(wrong, ratioMin, ratioMax),
+            ErrorToTolerance = _compared.Count == 0 ? 0 : _tolerance.ErrorToTolerance(worst, norms),
             Sampled = _directions == 0 && _compared.Count + _kinks < length,
         };
     }

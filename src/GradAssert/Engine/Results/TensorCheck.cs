@@ -73,6 +73,14 @@ public sealed class TensorCheck
     /// </summary>
     public double ConsistentRatio { get; internal init; }
 
+    /// <summary>
+    /// The figure <see cref="Passed"/> follows from: the error relative to what the tolerance allows, at most 1 for a
+    /// passing tensor under an element-wise rule. For the error model and <c>AllClose</c>, the worst element's |g−n| over
+    /// its own allowance; for the normalized-difference rule, <see cref="Difference"/> over the threshold. 0 when nothing
+    /// was compared.
+    /// </summary>
+    public double ErrorToTolerance { get; internal init; }
+
     internal double AnalyticNorm { get; init; }
 
     internal double NumericalNorm { get; init; }

@@ -26,6 +26,8 @@ internal sealed record NormalizedDifferenceTolerance(double Threshold) : Toleran
 
     internal override bool TensorPasses(in TensorNorms norms, int wrongElements) => Passes(norms.Difference);
 
+    internal override double ErrorToTolerance(in ElementOutcome worst, in TensorNorms norms) => norms.Difference / Threshold;
+
     internal override bool ReportPasses(double difference) => Passes(difference);
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"normalized difference < {Threshold:G3}");

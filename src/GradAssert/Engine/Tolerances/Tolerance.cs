@@ -70,6 +70,12 @@ public abstract record Tolerance
     /// <summary>Whether a tensor with <paramref name="norms"/> and <paramref name="wrongElements"/> wrong elements passes.</summary>
     internal abstract bool TensorPasses(in TensorNorms norms, int wrongElements);
 
+    /// <summary>
+    /// The figure a tensor's result follows from: its error relative to what this rule allows (at most 1 passes).
+    /// For element-wise rules, the worst element's |g−n| over its allowance.
+    /// </summary>
+    internal virtual double ErrorToTolerance(in ElementOutcome worst, in TensorNorms norms) => worst.Badness;
+
     /// <summary>Whether the whole check passes on its overall normalized difference, once every tensor has passed.</summary>
     internal virtual bool ReportPasses(double difference) => true;
 
