@@ -63,15 +63,17 @@ public sealed class CorpusTableTests(ITestOutputHelper output)
         }
 
         text.AppendLine();
-        text.AppendLine("\"contract\" counts checks that threw LayerContractException (the stale-cache heuristic) instead of returning a report.");
+        text.AppendLine("\"contract\" counts checks that threw LayerContractException (the stale-cache heuristic) instead of returning a report;");
+        text.AppendLine("\"rejected\" counts checks that refused the rule for the case's values (the course's fixed step 1e-7 is below the resolution of float values above about 0.8), which count as failures.");
 
         output.WriteLine(text.ToString());
         File.WriteAllText(path!, text.ToString());
     }
 
-    private static string False(Tally t) =>
-        $"{t.FalseFailures}/{t.Cases}" + (t.ContractErrors > 0 ? $" ({t.ContractErrors} contract)" : string.Empty);
+    private static string False(Tally t) => $"{t.FalseFailures}/{t.Cases}" + Notes(t);
 
-    private static string Found(Tally t) =>
-        $"{t.Detected}/{t.Showable}" + (t.ContractErrors > 0 ? $" ({t.ContractErrors} contract)" : string.Empty);
+    private static string Found(Tally t) => $"{t.Detected}/{t.Showable}" + Notes(t);
+
+    private static string Notes(Tally t) =>
+        (t.ContractErrors > 0 ? $" ({t.ContractErrors} contract)" : string.Empty) + (t.Rejected > 0 ? $" ({t.Rejected} rejected)" : string.Empty);
 }

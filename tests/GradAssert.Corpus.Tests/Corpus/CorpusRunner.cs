@@ -33,7 +33,8 @@ internal static class CorpusRunner
             var (report, error) = Check(scenario, rule with { Seed = c.Seed });
             if (report is null || !report.Passed)
             {
-                tally.ContractErrors += report is null ? 1 : 0;
+                tally.ContractErrors += error is LayerContractException ? 1 : 0;
+                tally.Rejected += error is ArgumentException ? 1 : 0;
                 tally.FalseFailures++;
                 tally.Note($"FALSE FAILURE {name} {TypeName<T>()} {c}\n{(object?)report ?? error}");
                 continue;
@@ -68,6 +69,12 @@ internal static class CorpusRunner
 
             tally.Showable++;
             var (report, error) = Check(scenario, rule with { Seed = c.Seed });
+            if (error is ArgumentException)
+            {
+                tally.Rejected++;
+                continue;
+            }
+
             if (report is null)
             {
                 tally.ContractErrors++;
@@ -103,8 +110,9 @@ internal static class CorpusRunner
         {
             return (GradCheck.Layer(scenario.Layer, scenario.Input, options), null);
         }
-        catch (LayerContractException error)
+        catch (Exception error) when (error is LayerContractException or ArgumentException)
         {
+            // ArgumentException: the rule cannot be applied to these values (a fixed step below their resolution).
             return (null, error);
         }
     }

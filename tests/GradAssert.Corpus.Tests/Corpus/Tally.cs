@@ -28,6 +28,9 @@ internal sealed class Tally
     /// <summary>Cases where the check threw a <see cref="LayerContractException"/> instead of returning a report.</summary>
     public int ContractErrors { get; set; }
 
+    /// <summary>Cases where the rule itself was rejected for the case's values (a fixed step below their resolution).</summary>
+    public int Rejected { get; set; }
+
     /// <summary>Planted bugs: cases where the bug can show.</summary>
     public int Showable { get; set; }
 
@@ -65,6 +68,6 @@ internal sealed class Tally
 
     public string Describe() =>
         $"{Layer} [{Type}, {Rule}]: {Cases} cases, {FalseFailures} false failures, detected {Detected}/{Showable} " +
-        $"(cannot show {CannotShow}, wrong tensor {WrongTensor}, contract errors {ContractErrors}), kinks planted {PlantedKinks} reported {ReportedKinks}" +
+        $"(cannot show {CannotShow}, wrong tensor {WrongTensor}, contract errors {ContractErrors}, rejected {Rejected}), kinks planted {PlantedKinks} reported {ReportedKinks}" +
         (Details.Count > 0 ? "\n\n" + string.Join("\n\n", Details) : string.Empty);
 }

@@ -8,7 +8,8 @@ namespace GradAssert.Engine;
 internal sealed class DerivativeEvidence
 {
     private readonly IDerivativeSampler _sampler;
-    private Sample? _plus2, _minus2;
+    private Sample? _plus2, _minus2, _plus4, _minus4;
+    private bool _repeatedTwo, _repeatedFour;
 
     public DerivativeEvidence(IDerivativeSampler sampler, double eps)
     {
@@ -49,6 +50,12 @@ internal sealed class DerivativeEvidence
     /// <summary>The sample at −2h, taken on first use.</summary>
     public Sample Minus2 => _minus2 ??= _sampler.Sample(-2 * Step);
 
+    /// <summary>The sample at +4h, taken on first use.</summary>
+    public Sample Plus4 => _plus4 ??= _sampler.Sample(4 * Step);
+
+    /// <summary>The sample at −4h, taken on first use.</summary>
+    public Sample Minus4 => _minus4 ??= _sampler.Sample(-4 * Step);
+
     /// <summary>Starts the evidence of the next perturbation.</summary>
     public void Reset(double step, Sample plus1, Sample minus1, double valueScale)
     {
@@ -58,6 +65,10 @@ internal sealed class DerivativeEvidence
         ValueScale = valueScale;
         _plus2 = null;
         _minus2 = null;
+        _plus4 = null;
+        _minus4 = null;
+        _repeatedTwo = false;
+        _repeatedFour = false;
     }
 
     /// <summary>Records the first estimate.</summary>
@@ -67,6 +78,36 @@ internal sealed class DerivativeEvidence
         Numerical = numerical;
         Rounding = rounding;
         AnalyticRounding = analyticRounding;
+    }
+
+    /// <summary>
+    /// Runs the unperturbed forward again and throws a contract error unless it gives the output bits the check started
+    /// from: samples taken from a forward that drifts between calls are not evidence of anything.
+    /// </summary>
+    public void RequireUnperturbedOutput() => _sampler.RequireUnperturbedOutput();
+
+    /// <summary>
+    /// Takes the samples at ±h and ±2h (and ±4h when <paramref name="withFourSteps"/>) again, each once per element, and
+    /// throws a contract error unless each repeats bit for bit: only then is their scatter, or a slope that jumps, the
+    /// forward's own shape rather than noise that differs from call to call.
+    /// </summary>
+    public void RequireRepeatableSamples(bool withFourSteps)
+    {
+        if (!_repeatedTwo)
+        {
+            _sampler.RequireRepeat(Plus1, Step);
+            _sampler.RequireRepeat(Minus1, -Step);
+            _sampler.RequireRepeat(Plus2, 2 * Step);
+            _sampler.RequireRepeat(Minus2, -2 * Step);
+            _repeatedTwo = true;
+        }
+
+        if (withFourSteps && !_repeatedFour)
+        {
+            _sampler.RequireRepeat(Plus4, 4 * Step);
+            _sampler.RequireRepeat(Minus4, -4 * Step);
+            _repeatedFour = true;
+        }
     }
 
     /// <summary>Evaluates the objective at another signed step.</summary>
@@ -81,6 +122,12 @@ internal interface IDerivativeSampler
 {
     /// <summary>The objective at a signed step; the perturbed values are put back before it returns.</summary>
     Sample Sample(double offset);
+
+    /// <summary>See <see cref="DerivativeEvidence.RequireUnperturbedOutput"/>.</summary>
+    void RequireUnperturbedOutput();
+
+    /// <summary>Samples at <paramref name="offset"/> again; throws a contract error unless it gives <paramref name="earlier"/> bit for bit.</summary>
+    void RequireRepeat(Sample earlier, double offset);
 
     /// <summary>See <see cref="DerivativeEvidence.Resolution"/>.</summary>
     double Resolution(double valueScale, double analyticRounding, double rounding);

@@ -3,9 +3,20 @@ namespace GradAssert.Engine;
 /// <summary>What the engine concluded about one element.</summary>
 internal enum ElementStatus
 {
+    /// <summary>The analytic derivative agrees within what the evidence justifies.</summary>
     Passed,
+
+    /// <summary>The analytic derivative disagrees beyond every justified error: the backward is wrong here.</summary>
     Failed,
+
+    /// <summary>The ±h evaluations straddle a non-differentiable point; left out.</summary>
     Kink,
+
+    /// <summary>
+    /// The finite-difference estimates disagree with each other by more than rounding or truncation can explain, also
+    /// closer in: the element can be neither confirmed nor refuted, and a check that cannot confirm it fails.
+    /// </summary>
+    Unverifiable,
 }
 
 /// <summary>One element's analytic and numerical derivative and the error model's judgement.</summary>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using GradAssert.Tensors;
 
 namespace GradAssert.Engine;
 
@@ -15,16 +16,29 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
     private readonly Objective<T> _objective;
     private readonly Func<Tensor<T>> _evaluate;
     private readonly DerivativeEvidence _evidence;
+    private readonly string _layer;
+    private readonly string _tensor;
+    private readonly IReadOnlyList<int> _shape;
     private Perturbation _perturbation = null!;
     private bool[]? _dependent;
 
-    public FiniteDifferences(GradCheckOptions options, Objective<T> objective, Func<Tensor<T>> evaluate)
+    /// <param name="evaluate">Runs the forward pass that depends on the perturbed storage.</param>
+    /// <param name="layer">The layer's label, for messages.</param>
+    /// <param name="tensor">The perturbed tensor's name, for messages.</param>
+    /// <param name="shape">The perturbed tensor's shape, for messages.</param>
+    public FiniteDifferences(GradCheckOptions options, Objective<T> objective, Func<Tensor<T>> evaluate, string layer, string tensor, IReadOnlyList<int> shape)
     {
         _options = options;
         _objective = objective;
         _evaluate = evaluate;
+        _layer = layer;
+        _tensor = tensor;
+        _shape = shape;
         _evidence = new DerivativeEvidence(this, Eps);
     }
+
+    /// <summary>Watches the input and parameters too when the unperturbed output is re-checked; null for a clone.</summary>
+    public DriftProbe<T>? Drift { get; init; }
 
     /// <summary>The step for a value of magnitude <paramref name="x"/> under the options' step rule and scheme.</summary>
     public static double StepFor(GradCheckOptions options, double x) => options.Step.For(x, options.Scheme, Eps);
@@ -40,6 +54,11 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
             double h = perturbation.Step;
             var p1 = Sample(h);
             var m1 = Sample(-h);
+            if (p1.Step == 0 || m1.Step == 0)
+            {
+                throw StepBelowResolution(h);
+            }
+
             _evidence.Reset(h, p1, m1, valueScale);
             double g = perturbation.ExactAnalytic ?? Engine.Sample.Analytic(p1, m1);
             double d1 = Engine.Sample.Central(p1, m1);
@@ -68,9 +87,53 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
     {
         var displacement = _perturbation.Apply(offset);
         var output = _evaluate();
+        int overwritten = _perturbation.FirstOverwritten();
+        if (overwritten >= 0)
+        {
+            string what = _tensor == "input" ? "its input" : $"parameter '{_tensor}'";
+            throw Contract.Broken(_layer,
+                $"Forward changed {what} during the check: it wrote into {_tensor}{ShapeMath.Format(ShapeMath.Unravel(_shape, overwritten))} while finite differences had moved it by {Contract.Show(offset)}. " +
+                "Forward must leave its input and parameters as it found them, on every call; apply updates in an optimizer step.");
+        }
+
         double projection = _objective.Project(output, out double magnitude);
         _perturbation.Reset();
+        if (!double.IsFinite(projection) && Objective<T>.FirstNonFinite(output) is int bad and >= 0)
+        {
+            throw NotFiniteWhenMoved(offset, output, bad);
+        }
+
         return new Sample(displacement.Step, projection, displacement.Predicted, magnitude);
+    }
+
+    public void RequireRepeat(Sample earlier, double offset)
+    {
+        var again = Sample(offset);
+        if (BitConverter.DoubleToInt64Bits(again.Projection) != BitConverter.DoubleToInt64Bits(earlier.Projection))
+        {
+            throw Contract.Broken(_layer,
+                $"Forward is not repeatable: with {_perturbation.Describe(_tensor, _shape)} moved by {Contract.Show(offset)}, the objective <r, output> changed by {Contract.Show(earlier.Projection)} on one call and by {Contract.Show(again.Projection)} on a later one. " +
+                "The same input and parameters must give the same output bits on every call: fix the seed of dropout or noise, and do not let state carry over from one call to the next.");
+        }
+    }
+
+    public void RequireUnperturbedOutput()
+    {
+        if (Drift is not null)
+        {
+            Drift.Require($"while checking {_perturbation.Describe(_tensor, _shape)}");
+            return;
+        }
+
+        var output = _evaluate();
+        int i = _objective.FirstChange(output);
+        if (i >= 0)
+        {
+            string now = i < output.Length ? Contract.Show(double.CreateTruncating(output.Data[i])) : $"missing (the output has {output.Length} elements now)";
+            throw Contract.Broken(_layer,
+                $"Forward drifted between calls: output{Index(i)} was {Contract.Show(double.CreateTruncating(_objective.BaseAt(i)))} at the start of the check and {now} while checking {_perturbation.Describe(_tensor, _shape)}, for the same input and parameters. " +
+                "A forward pass must not depend on how often it ran: reset counters, random generators and running statistics, or put the layer in evaluation mode, for the check.");
+        }
     }
 
     /// <summary>
@@ -112,4 +175,23 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
         double analytic = Math.Max(analyticRounding, Eps * _objective.Magnitude(dependent));
         return Math.Max(rounding, numerical) + analytic;
     }
+
+    private LayerContractException NotFiniteWhenMoved(double offset, Tensor<T> output, int at)
+    {
+        string what = _perturbation.Describe(_tensor, _shape);
+        string from = double.IsNaN(_perturbation.Origin) ? string.Empty : $" from {Contract.Show(_perturbation.Origin)}";
+        string value = Contract.Show(double.CreateTruncating(output.Data[at]));
+        string cause = T.IsNaN(output.Data[at])
+            ? "the layer is not defined on both sides of this point (a log or square root of a value near 0?); move the inputs inside its domain, or use a smaller step"
+            : $"the output overflows the range of {Precision.Name<T>()}; values this large cannot be differentiated numerically";
+        return Contract.Broken(_layer,
+            $"Forward gave {value} at output{Index(at)} when finite differences moved {what} by {Contract.Show(offset)}{from}, though the unperturbed output is finite: {cause}.");
+    }
+
+    private ArgumentException StepBelowResolution(double h) => new(
+        $"The fixed step h = {Contract.Show(h)} is below the resolution of {_perturbation.Describe(_tensor, _shape)} = {Contract.Show(_perturbation.Origin)} in {Precision.Name<T>()}: " +
+        $"x + h rounds back to x, so no difference can be taken at layer '{_layer}'. Use StepSize.Auto, which scales the step with |x|, or a step above {Contract.Show(Math.Abs(_perturbation.Origin) * Eps)}.",
+        "options");
+
+    private string Index(int offset) => ShapeMath.Format(ShapeMath.Unravel(_objective.Shape, offset));
 }

@@ -30,6 +30,44 @@ internal sealed class Objective<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The number of outputs.</summary>
     public int Length => _base.Length;
 
+    /// <summary>The unperturbed output at <paramref name="offset"/>.</summary>
+    public T BaseAt(int offset) => _base[offset];
+
+    /// <summary>The first output whose bits differ from the unperturbed output, or −1 when every bit agrees.</summary>
+    public int FirstChange(Tensor<T> output)
+    {
+        var y = output.Data;
+        if (y.Length != _base.Length)
+        {
+            return 0;
+        }
+
+        for (int i = 0; i < y.Length; i++)
+        {
+            if (!y[i].Equals(_base[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The first output that is NaN or infinite, or −1.</summary>
+    public static int FirstNonFinite(Tensor<T> output)
+    {
+        var y = output.Data;
+        for (int i = 0; i < y.Length; i++)
+        {
+            if (!T.IsFinite(y[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>Marks the outputs that differ from the unperturbed ones.</summary>
     public void MarkChanged(Tensor<T> output, bool[] mask)
     {

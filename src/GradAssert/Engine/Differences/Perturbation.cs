@@ -1,4 +1,5 @@
 using System.Numerics;
+using GradAssert.Tensors;
 
 namespace GradAssert.Engine;
 
@@ -20,8 +21,20 @@ internal abstract class Perturbation
     /// <summary>Puts back the exact original bits.</summary>
     public abstract void Reset();
 
+    /// <summary>
+    /// The first moved value that no longer holds what <see cref="Apply"/> wrote (the forward pass changed it), or −1.
+    /// Called between the evaluation and <see cref="Reset"/>, which would otherwise hide the change.
+    /// </summary>
+    public abstract int FirstOverwritten();
+
     /// <summary>The analytic derivative when it is known exactly (an element's own gradient); null for a direction.</summary>
     public virtual double? ExactAnalytic => null;
+
+    /// <summary>What is moved, for messages: <c>W[2,0]</c>, or <c>W along a random direction</c>.</summary>
+    public abstract string Describe(string tensor, IReadOnlyList<int> shape);
+
+    /// <summary>The unperturbed value of what is moved, for messages; NaN for a direction.</summary>
+    public virtual double Origin => double.NaN;
 }
 
 /// <param name="Step">The signed step really taken along the direction.</param>
@@ -33,7 +46,7 @@ internal sealed class ElementPerturbation<T> : Perturbation where T : unmanaged,
 {
     private T[] _data = [];
     private int _index;
-    private T _original;
+    private T _original, _moved;
     private double _x, _g, _step;
 
     /// <summary>Points the perturbation at element <paramref name="index"/>, whose analytic derivative is <paramref name="g"/>.</summary>
@@ -56,11 +69,18 @@ internal sealed class ElementPerturbation<T> : Perturbation where T : unmanaged,
     {
         T moved = T.CreateTruncating(_x + offset);
         _data[_index] = moved;
+        _moved = moved;
         double step = double.CreateTruncating(moved) - _x;
         return new Displacement(step, _g * step);
     }
 
+    public override int FirstOverwritten() => _data[_index].Equals(_moved) ? -1 : _index;
+
     public override void Reset() => _data[_index] = _original;
+
+    public override string Describe(string tensor, IReadOnlyList<int> shape) => tensor + ShapeMath.Format(ShapeMath.Unravel(shape, _index));
+
+    public override double Origin => _x;
 }
 
 /// <summary>Moves every element of a tensor along a seeded random direction d (standard normal entries).</summary>
@@ -71,6 +91,7 @@ internal sealed class DirectionPerturbation<T> : Perturbation where T : unmanage
     private readonly double[] _direction;
     private readonly double[] _analytic;
     private readonly double _step;
+    private double _offset;
 
     public DirectionPerturbation(T[] data, T[] analytic, Rng rng, double step)
     {
@@ -116,6 +137,7 @@ internal sealed class DirectionPerturbation<T> : Perturbation where T : unmanage
     public override Displacement Apply(double offset)
     {
         double predicted = 0;
+        _offset = offset;
         for (int i = 0; i < _data.Length; i++)
         {
             double x = double.CreateTruncating(_original[i]);
@@ -128,4 +150,19 @@ internal sealed class DirectionPerturbation<T> : Perturbation where T : unmanage
     }
 
     public override void Reset() => _original.AsSpan().CopyTo(_data);
+
+    public override int FirstOverwritten()
+    {
+        for (int i = 0; i < _data.Length; i++)
+        {
+            if (!_data[i].Equals(T.CreateTruncating(double.CreateTruncating(_original[i]) + (_offset * _direction[i]))))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public override string Describe(string tensor, IReadOnlyList<int> shape) => tensor + " along a random direction";
 }

@@ -58,8 +58,15 @@ public sealed class TensorCheck
     /// <summary>True when only a sample of the tensor's elements was compared (see <see cref="GradCheckOptions.MaxElements"/>).</summary>
     public bool Sampled { get; internal init; }
 
-    /// <summary>How many elements the tolerance flagged.</summary>
+    /// <summary>How many elements the tolerance found wrong (unverifiable ones are counted in <see cref="Unverifiable"/>).</summary>
     public int Failed { get; internal init; }
+
+    /// <summary>
+    /// How many elements could not be verified: their finite-difference estimates disagree with each other by more than
+    /// rounding or truncation can explain, also at smaller steps (a forward that is not a smooth function of this
+    /// element at any usable step, or one that changes between calls). They fail the check, but do not blame the layer.
+    /// </summary>
+    public int Unverifiable { get; internal init; }
 
     /// <summary>How many elements sat at a kink (their ±h evaluations straddle a non-differentiable point) and were left out.</summary>
     public int Kinks { get; internal init; }

@@ -85,6 +85,15 @@ internal static class CheckRunner
         bool directional = options.Mode == CheckMode.Directional || (options.Mode == CheckMode.Auto && options.CheckLayers);
         var objective = new Objective<T>(pass.Upstream, pass.Output);
         var rng = Rng.For(options.ResolvedSeed, 0x656E64UL);
+        var drift = new DriftProbe<T>(model.Name, objective, () => model.Forward(input)).Watch("input", "input", input);
+        foreach (var (label, leaf) in leaves)
+        {
+            foreach (var parameter in leaf.Parameters)
+            {
+                drift.Watch("parameter", $"{label}.{parameter.Name}", parameter.Value);
+            }
+        }
+
         var rows = new List<TensorCheck>();
         int p = 0;
         for (int k = 0; k < leaves.Count; k++)
@@ -93,17 +102,19 @@ internal static class CheckRunner
             // suffix of the model from it on is re-run.
             int from = k;
             Func<Tensor<T>> suffix = () => RunFrom(leaves, from, activations[from]);
-            var comparer = new TensorComparer<T>(options, objective, leaves[k].Label, CheckScope.EndToEnd, rng, directional);
+            var comparer = new TensorComparer<T>(options, objective, leaves[k].Label, CheckScope.EndToEnd, rng, directional) { Drift = drift };
             foreach (var parameter in leaves[k].Layer.Parameters)
             {
                 rows.Add(comparer.Compare(parameter.Name, parameter.Value.Shape, pass.ParameterGradients[p++], [new(parameter.Value.Data, suffix)]));
+                drift.Require($"after checking {leaves[k].Label}.{parameter.Name}");
             }
         }
 
         if (pass.InputGradient is not null && input.Length > 0)
         {
-            var comparer = new TensorComparer<T>(options, objective, model.Name, CheckScope.EndToEnd, rng, directional);
+            var comparer = new TensorComparer<T>(options, objective, model.Name, CheckScope.EndToEnd, rng, directional) { Drift = drift };
             rows.Add(comparer.Compare("input", input.Shape, pass.InputGradient.Data, [new(input.Data, () => model.Forward(input))]));
+            drift.Require("after checking input");
         }
 
         return rows;

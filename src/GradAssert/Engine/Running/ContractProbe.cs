@@ -135,7 +135,7 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
     }
 
     /// <summary>The contract error for this layer, with <paramref name="message"/> saying what is wrong.</summary>
-    public LayerContractException Broken(string message) => new($"Layer '{_label}' breaks the layer contract. {message}");
+    public LayerContractException Broken(string message) => Contract.Broken(_label, message);
 
     public static int FirstDifference(T[] a, T[] b)
     {

@@ -10,7 +10,14 @@ internal static class LayerChecker
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var pass = AnalyticPass<T>.Run(layer, input, label, options, rng, upstream);
-        var comparer = new TensorComparer<T>(options, new Objective<T>(pass.Upstream, pass.Output), label, scope, rng, directional: options.Mode == CheckMode.Directional);
+        var objective = new Objective<T>(pass.Upstream, pass.Output);
+        var drift = new DriftProbe<T>(label, objective, () => layer.Forward(input)).Watch("input", "input", input);
+        foreach (var parameter in layer.Parameters)
+        {
+            drift.Watch("parameter", parameter.Name, parameter.Value);
+        }
+
+        var comparer = new TensorComparer<T>(options, objective, label, scope, rng, directional: options.Mode == CheckMode.Directional) { Drift = drift };
         var copies = Copies(layer, input, label, options);
 
         var rows = new List<TensorCheck>();
@@ -20,12 +27,14 @@ internal static class LayerChecker
             int index = p;
             var evaluators = copies.Select(c => new Evaluator<T>(c.Layer.Parameters[index].Value.Data, c.Evaluate)).ToArray();
             rows.Add(comparer.Compare(parameters[p].Name, parameters[p].Value.Shape, pass.ParameterGradients[p], evaluators));
+            drift.Require($"after checking {parameters[p].Name}");
         }
 
         if (pass.InputGradient is not null && input.Length > 0)
         {
             var evaluators = copies.Select(c => new Evaluator<T>(c.Input.Data, c.Evaluate)).ToArray();
             rows.Add(comparer.Compare("input", input.Shape, pass.InputGradient.Data, evaluators));
+            drift.Require("after checking input");
         }
 
         pass.StaleCache?.ThrowIfStale(rows, pass, options, rng);

@@ -34,6 +34,9 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
         _reportProgress = reportProgress && options.Progress is not null;
     }
 
+    /// <summary>Re-checks the input, parameters and unperturbed output when an element needs more than one opinion.</summary>
+    public DriftProbe<T>? Drift { get; init; }
+
     /// <summary>Compares one tensor's analytic gradient with finite differences.</summary>
     /// <param name="tensor">The tensor's name in the report (the parameter's, or <c>input</c>).</param>
     /// <param name="analytic">The analytic gradient, row-major.</param>
@@ -64,7 +67,7 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
     private TensorCheck? CompareAlongDirections(string tensor, IReadOnlyList<int> shape, T[] analytic, Evaluator<T> primary, double valueScale)
     {
         int directions = _options.Directions;
-        var differences = new FiniteDifferences<T>(_options, _objective, primary.Evaluate);
+        var differences = new FiniteDifferences<T>(_options, _objective, primary.Evaluate, _layer, tensor, shape) { Drift = Drift };
         var figures = new FigureAccumulator(_options.Tolerance, shape, directions);
         double step = FiniteDifferences<T>.StepFor(_options, valueScale);
         Report(tensor, 0, directions);
@@ -100,7 +103,7 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
         if (copies.Count == 1 || indices.Length < 2 * copies.Count)
         {
             var progress = _reportProgress ? (Action<int>)(done => Report(tensor, done, indices.Length)) : null;
-            CheckRange(copies[0], analytic, scale, valueScale, indices, outcomes, 0, indices.Length, progress);
+            CheckRange(tensor, shape, copies[0], analytic, scale, valueScale, indices, outcomes, 0, indices.Length, progress);
         }
         else
         {
@@ -111,7 +114,7 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
             {
                 int from = (int)((long)indices.Length * w / workers);
                 int to = (int)((long)indices.Length * (w + 1) / workers);
-                CheckRange(copies[w], analytic, scale, valueScale, indices, outcomes, from, to, progress: null);
+                CheckRange(tensor, shape, copies[w], analytic, scale, valueScale, indices, outcomes, from, to, progress: null);
             });
         }
 
@@ -156,9 +159,10 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
     }
 
     private void CheckRange(
-        Evaluator<T> copy, T[] analytic, double scale, double valueScale, int[] indices, ElementOutcome[] outcomes, int from, int to, Action<int>? progress)
+        string tensor, IReadOnlyList<int> shape, Evaluator<T> copy, T[] analytic, double scale, double valueScale, int[] indices, ElementOutcome[] outcomes, int from, int to, Action<int>? progress)
     {
-        var differences = new FiniteDifferences<T>(_options, _objective, copy.Evaluate);
+        // Only the layer under check is watched; a clone's drift still shows in its own output.
+        var differences = new FiniteDifferences<T>(_options, _objective, copy.Evaluate, _layer, tensor, shape) { Drift = from == 0 ? Drift : null };
         var element = new ElementPerturbation<T>();
         var data = copy.Data;
         for (int k = from; k < to; k++)
