@@ -11,7 +11,6 @@ namespace GradAssert;
 public sealed class Sequential<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly ILayer<T>[] _layers;
-    private readonly Parameter<T>[] _parameters;
 
     /// <summary>Composes <paramref name="layers"/>, first applied first; the model is named "Sequential".</summary>
     /// <param name="layers">At least one layer.</param>
@@ -53,7 +52,6 @@ public sealed class Sequential<T> : ILayer<T> where T : unmanaged, IFloatingPoin
 
         Name = name;
         _layers = (ILayer<T>[])layers.Clone();
-        _parameters = _layers.SelectMany(l => l.Parameters).ToArray();
     }
 
     /// <summary>The model's name.</summary>
@@ -62,8 +60,8 @@ public sealed class Sequential<T> : ILayer<T> where T : unmanaged, IFloatingPoin
     /// <summary>The layers, first applied first.</summary>
     public IReadOnlyList<ILayer<T>> Layers => _layers;
 
-    /// <summary>Every layer's parameters, in layer order.</summary>
-    public IReadOnlyList<Parameter<T>> Parameters => _parameters;
+    /// <summary>Every layer's parameters, in layer order, as the layers list them now.</summary>
+    public IReadOnlyList<Parameter<T>> Parameters => _layers.SelectMany(l => l.Parameters).ToArray();
 
     /// <summary>Runs each layer on the previous one's output.</summary>
     /// <param name="input">The model's input.</param>

@@ -41,9 +41,13 @@ public sealed class RestoreTests
         var input = AwkwardInput();
         var before = Capture(layer, input);
 
-        Should.Throw<InvalidOperationException>(() => GradCheck.Layer(layer, input)).Message.ShouldBe("boom");
+        var error = Should.Throw<InvalidOperationException>(() => GradCheck.Layer(layer, input));
 
         Capture(layer, input).ShouldBe(before);
+        error.Message.ShouldStartWith("Layer 'Throwing' threw from Forward ");
+        error.Message.ShouldEndWith(": boom");
+        error.InnerException.ShouldBeOfType<InvalidOperationException>().Message.ShouldBe("boom");
+        error.StackTrace.ShouldNotBeNull().ShouldContain(nameof(ThrowingScale));
     }
 
     [Fact]

@@ -86,7 +86,7 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
     public Sample Sample(double offset)
     {
         var displacement = _perturbation.Apply(offset);
-        var output = _evaluate();
+        var output = Evaluate(offset);
         int overwritten = _perturbation.FirstOverwritten();
         if (overwritten >= 0)
         {
@@ -125,7 +125,7 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
             return;
         }
 
-        var output = _evaluate();
+        var output = Evaluate(0);
         int i = _objective.FirstChange(output);
         if (i >= 0)
         {
@@ -158,7 +158,7 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
             foreach (double offset in (ReadOnlySpan<double>)[step, -step])
             {
                 _perturbation.Apply(offset);
-                _objective.MarkChanged(_evaluate(), dependent);
+                _objective.MarkChanged(Evaluate(offset), dependent);
                 _perturbation.Reset();
             }
         }
@@ -175,6 +175,11 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
         double analytic = Math.Max(analyticRounding, Eps * _objective.Magnitude(dependent));
         return Math.Max(rounding, numerical) + analytic;
     }
+
+    /// <summary>The forward pass at the perturbed point; what the layer throws says where the check was.</summary>
+    private Tensor<T> Evaluate(double offset) => UserCode.Run(
+        _evaluate,
+        () => $"Layer '{_layer}' threw from Forward while finite differences had moved {_perturbation.Describe(_tensor, _shape)} by {Contract.Show(offset)}") ?? throw Contract.Broken(_layer, "Forward returned null; it must return the output tensor.");
 
     private LayerContractException NotFiniteWhenMoved(double offset, Tensor<T> output, int at)
     {

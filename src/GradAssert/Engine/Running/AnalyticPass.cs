@@ -37,71 +37,86 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>The stale-cache probe, which decides after the comparisons; null when the contract is not probed.</summary>
     public StaleCacheProbe<T>? StaleCache { get; }
 
+    /// <param name="parameters">The layer's parameters as listed before any Forward.</param>
     /// <param name="upstream">A fixed r (the function form uses 1), or null to draw one from <paramref name="rng"/>.</param>
-    public static AnalyticPass<T> Run(ILayer<T> layer, Tensor<T> input, string label, GradCheckOptions options, Rng rng, Tensor<T>? upstream = null)
+    public static AnalyticPass<T> Run(
+        ILayer<T> layer, Parameter<T>[] parameters, Tensor<T> input, string label, GradCheckOptions options, Rng rng, Tensor<T>? upstream = null)
     {
-        var probe = new ContractProbe<T>(layer, label);
-        var valuesBefore = layer.Parameters.Select(p => (T[])p.Value.Data.Clone()).ToArray();
+        var probe = new ContractProbe<T>(label, parameters);
+        probe.Finite(input, "input", "input", "the check's input");
+        foreach (var parameter in parameters)
+        {
+            probe.Finite(parameter.Value, $"value of parameter '{parameter.Name}'", parameter.Name, "a parameter before the check");
+        }
+
+        var valuesBefore = parameters.Select(p => (T[])p.Value.Data.Clone()).ToArray();
         var inputBefore = (T[])input.Data.Clone();
         Tensor<T> Upstream(IReadOnlyList<int> shape) => upstream ??= Draw(rng, shape);
-        Gradients<T> Backward(Tensor<T> at) => BackwardOnce(layer, upstream!, at, probe);
+        Gradients<T> Backward(Tensor<T> at, string during) => BackwardOnce(layer, parameters, upstream!, at, label, probe, during);
 
         // The first Forward the checker makes is on another input, so that a layer whose cache keeps its first input
         // gives itself away.
-        var staleCache = options.ProbeContract ? StaleCacheProbe<T>.Start(layer, input, probe, rng, Upstream, Backward) : null;
+        var staleCache = options.ProbeContract ? StaleCacheProbe<T>.Start(layer, label, input, probe, rng, Upstream, Backward) : null;
+        if (staleCache is not null)
+        {
+            LayerAccess.RequireSameParameters(layer, label, parameters, "after its first Forward");
+        }
 
-        var output = layer.Forward(input);
+        var output = LayerAccess.Forward(layer, input, label, "on the check's input");
+        LayerAccess.RequireSameParameters(layer, label, parameters, "after its first Forward");
         probe.InputUnchanged(inputBefore, input);
-        probe.Finite(output, "output", "output");
+        probe.Finite(output, "output", "output", "a finite input");
         output = output.Clone();
         var r = Upstream(output.Shape);
         if (!ShapeMath.SameShape(r.Shape, output.Shape))
         {
-            throw new LayerContractException(
-                $"Layer '{label}': Forward returned shape {ShapeMath.Format(output.Shape)} for one input and {ShapeMath.Format(r.Shape)} for another of the same shape {ShapeMath.Format(input.Shape)}; the output shape must follow the input shape.");
+            throw Contract.Broken(label,
+                $"Forward returned shape {ShapeMath.Format(output.Shape)} for one input and {ShapeMath.Format(r.Shape)} for another of the same shape {ShapeMath.Format(input.Shape)}; the output shape must follow the input shape.");
         }
 
         if (options.ProbeContract)
         {
-            probe.Deterministic(output, layer.Forward(input));
+            probe.Deterministic(output, LayerAccess.Forward(layer, input, label, "during the determinism probe (the same input again)"));
         }
 
-        var gradients = Backward(input);
+        var gradients = Backward(input, "on the upstream gradient");
         probe.ParametersUnchanged(valuesBefore);
-        staleCache?.CheckRepeat(input, output, gradients, Backward);
+        staleCache?.CheckRepeat(input, output, gradients, Backward, parameters);
 
         if (options.ExpectAccumulation)
         {
-            layer.Forward(input);
-            Backward(input);
-            layer.Backward(r.Clone());
+            const string During = "during the accumulation probe";
+            LayerAccess.Forward(layer, input, label, During);
+            Backward(input, During);
+            LayerAccess.Backward(layer, r.Clone(), label, During);
             probe.Accumulates(gradients.Parameters);
         }
 
         return new AnalyticPass<T>(label, r, output, gradients, staleCache);
     }
 
-    private static Gradients<T> BackwardOnce(ILayer<T> layer, Tensor<T> upstream, Tensor<T> input, ContractProbe<T> probe)
+    private static Gradients<T> BackwardOnce(
+        ILayer<T> layer, Parameter<T>[] parameters, Tensor<T> upstream, Tensor<T> input, string label, ContractProbe<T> probe, string during)
     {
-        foreach (var parameter in layer.Parameters)
+        foreach (var parameter in parameters)
         {
             Array.Clear(parameter.Gradient.Data);
         }
 
-        var inputGradient = layer.Backward(upstream.Clone());
+        var inputGradient = LayerAccess.Backward(layer, upstream.Clone(), label, during);
         if (inputGradient is not null)
         {
             probe.GradientShape(inputGradient, input);
-            probe.Finite(inputGradient, "input gradient", "input");
+            probe.Finite(inputGradient, "input gradient", "input", "a finite input and upstream gradient");
             inputGradient = inputGradient.Clone();
         }
 
-        foreach (var parameter in layer.Parameters)
+        foreach (var parameter in parameters)
         {
-            probe.Finite(parameter.Gradient, $"gradient of parameter '{parameter.Name}'", parameter.Name);
+            probe.Finite(parameter.Gradient, $"gradient of parameter '{parameter.Name}'", parameter.Name, "a finite input and upstream gradient");
         }
 
-        return new Gradients<T>(layer.Parameters.Select(p => (T[])p.Gradient.Data.Clone()).ToArray(), inputGradient);
+        return new Gradients<T>(parameters.Select(p => (T[])p.Gradient.Data.Clone()).ToArray(), inputGradient);
     }
 
     private static Tensor<T> Draw(Rng rng, IReadOnlyList<int> shape)

@@ -1,10 +1,13 @@
 using System.Numerics;
+using GradAssert.Tensors;
 
 namespace GradAssert.Engine;
 
 /// <summary>
 /// Runs a whole check: a single layer directly; a <see cref="Sequential{T}"/> end to end and then layer by layer, so
-/// that blame falls on the layers whose own backward is wrong. Every value it touches is restored at the end.
+/// that blame falls on the layers whose own backward is wrong. It takes the gates of everything it touches first
+/// (<see cref="CheckLocks"/>), perturbs only a private copy of the caller's input, and restores every parameter and
+/// gradient it touches at the end, also when the layer throws.
 /// </summary>
 internal static class CheckRunner
 {
@@ -17,12 +20,33 @@ internal static class CheckRunner
         ArgumentNullException.ThrowIfNull(input);
         _ = Precision.Epsilon<T>(); // rejects unsupported types before anything runs
 
-        var snapshot = new StateSnapshot<T>(layer.Parameters, input);
+        string name = LayerAccess.Name(layer);
+        var leaves = new List<(string Label, ILayer<T> Layer)>();
+        var containers = new List<object>();
+        if (layer is Sequential<T> model)
+        {
+            Flatten(model, string.Empty, leaves, containers);
+        }
+        else
+        {
+            leaves.Add((name, layer));
+        }
+
+        var parameters = leaves.SelectMany(l => LayerAccess.Parameters(l.Layer, l.Label)).ToArray();
+        var resources = new List<object> { layer };
+        resources.AddRange(containers);
+        resources.AddRange(leaves.Select(l => l.Layer));
+        resources.AddRange(parameters.SelectMany(p => new object[] { p.Value.Data, p.Gradient.Data }));
+        using var gates = CheckLocks.Acquire(resources, name);
+
+        // The caller's input is only read: the check perturbs a copy of it, so checks that share an input cannot clash.
+        var work = input.Clone();
+        var snapshot = new StateSnapshot<T>(parameters);
         try
         {
-            return layer is Sequential<T> model
-                ? RunModel(model, input, options)
-                : RunLayer(layer, input, options, upstream);
+            return layer is Sequential<T> sequential
+                ? RunModel(sequential, work, options, leaves)
+                : RunLayer(layer, name, work, options, upstream);
         }
         finally
         {
@@ -30,30 +54,18 @@ internal static class CheckRunner
         }
     }
 
-    private static CheckOutcome RunLayer<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions options, Tensor<T>? upstream)
+    private static CheckOutcome RunLayer<T>(ILayer<T> layer, string name, Tensor<T> input, GradCheckOptions options, Tensor<T>? upstream)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        string name = layer.Name;
         var rows = LayerChecker.Check(layer, input, name, CheckScope.EndToEnd, options, Rng.For(options.ResolvedSeed, 0), upstream);
         var blamed = rows.Any(r => r.Failed > 0) ? new[] { name } : [];
         return new CheckOutcome(name, Precision.Name<T>(), options, rows, blamed, Layered: false, LayersAlone: true);
     }
 
-    private static CheckOutcome RunModel<T>(Sequential<T> model, Tensor<T> input, GradCheckOptions options)
+    private static CheckOutcome RunModel<T>(Sequential<T> model, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var leaves = new List<(string Label, ILayer<T> Layer)>();
-        Flatten(model, string.Empty, leaves);
-
-        // The activation each layer really receives; copies, so later calls cannot change them.
-        var activations = new Tensor<T>[leaves.Count];
-        var activation = input;
-        for (int k = 0; k < leaves.Count; k++)
-        {
-            activations[k] = k == 0 ? input : activation.Clone();
-            activation = leaves[k].Layer.Forward(activations[k]);
-        }
-
+        var activations = RecordActivations(leaves, input);
         var local = new List<TensorCheck>();
         var blamed = new List<string>();
         if (options.CheckLayers)
@@ -75,20 +87,46 @@ internal static class CheckRunner
         return new CheckOutcome(model.Name, Precision.Name<T>(), options, [.. endToEnd, .. local], blamed, Layered: true, LayersAlone: options.CheckLayers);
     }
 
+    /// <summary>
+    /// The activation each layer really receives in the model's forward pass; copies, so later calls cannot change them.
+    /// A layer whose output is not finite on a finite input, or that builds its parameters on this first Forward, is
+    /// named here, before its neighbours are blamed for what it did.
+    /// </summary>
+    private static Tensor<T>[] RecordActivations<T>(List<(string Label, ILayer<T> Layer)> leaves, Tensor<T> input)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        new ContractProbe<T>(leaves[0].Label, []).Finite(input, "input", "input", "the check's input");
+        var activations = new Tensor<T>[leaves.Count];
+        var activation = input;
+        for (int k = 0; k < leaves.Count; k++)
+        {
+            var (label, leaf) = leaves[k];
+            activations[k] = k == 0 ? input : activation.Clone();
+            var before = LayerAccess.Parameters(leaf, label);
+            activation = LayerAccess.Forward(leaf, activations[k], label, "while the model's forward pass records each layer's input");
+            LayerAccess.RequireSameParameters(leaf, label, before, "after its first Forward");
+            new ContractProbe<T>(label, before).Finite(activation, "output", "output", "a finite input");
+        }
+
+        return activations;
+    }
+
     private static List<TensorCheck> CheckEndToEnd<T>(
         Sequential<T> model, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves, Tensor<T>[] activations)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var pass = AnalyticPass<T>.Run(model, input, model.Name, options, Rng.For(options.ResolvedSeed, 0));
+        var parameters = leaves.SelectMany(l => LayerAccess.Parameters(l.Layer, l.Label)).ToArray();
+        var pass = AnalyticPass<T>.Run(model, parameters, input, model.Name, options, Rng.For(options.ResolvedSeed, 0));
 
         // Blame comes from the element-wise layer-by-layer rows; end to end, directions suffice unless asked otherwise.
         bool directional = options.Mode == CheckMode.Directional || (options.Mode == CheckMode.Auto && options.CheckLayers);
         var objective = new Objective<T>(pass.Upstream, pass.Output);
         var rng = Rng.For(options.ResolvedSeed, 0x656E64UL);
-        var drift = new DriftProbe<T>(model.Name, objective, () => model.Forward(input)).Watch("input", "input", input);
+        var drift = new DriftProbe<T>(model.Name, objective, () => LayerAccess.Forward(model, input, model.Name, "on the unperturbed input, to re-check its output"))
+            .Watch("input", "input", input);
         foreach (var (label, leaf) in leaves)
         {
-            foreach (var parameter in leaf.Parameters)
+            foreach (var parameter in LayerAccess.Parameters(leaf, label))
             {
                 drift.Watch("parameter", $"{label}.{parameter.Name}", parameter.Value);
             }
@@ -103,7 +141,7 @@ internal static class CheckRunner
             int from = k;
             Func<Tensor<T>> suffix = () => RunFrom(leaves, from, activations[from]);
             var comparer = new TensorComparer<T>(options, objective, leaves[k].Label, CheckScope.EndToEnd, rng, directional) { Drift = drift };
-            foreach (var parameter in leaves[k].Layer.Parameters)
+            foreach (var parameter in LayerAccess.Parameters(leaves[k].Layer, leaves[k].Label))
             {
                 rows.Add(comparer.Compare(parameter.Name, parameter.Value.Shape, pass.ParameterGradients[p++], [new(parameter.Value.Data, suffix)]));
                 drift.Require($"after checking {leaves[k].Label}.{parameter.Name}");
@@ -135,10 +173,12 @@ internal static class CheckRunner
     /// The leaf layers in order, each labelled by its path: a layer's name, with #n added when siblings share it,
     /// prefixed by the names of the nested models around it (for example <c>encoder/Dense#2</c>).
     /// </summary>
-    internal static void Flatten<T>(Sequential<T> model, string prefix, List<(string Label, ILayer<T> Layer)> leaves)
+    /// <param name="containers">Receives the nested models, which a check must hold too.</param>
+    internal static void Flatten<T>(Sequential<T> model, string prefix, List<(string Label, ILayer<T> Layer)> leaves, List<object> containers)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var names = model.Layers.Select(l => l is Sequential<T> s ? s.Name : l.Name).ToArray();
+        containers.Add(model);
+        var names = model.Layers.Select(LayerAccess.Name).ToArray();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < names.Length; i++)
         {
@@ -151,7 +191,7 @@ internal static class CheckRunner
 
             if (model.Layers[i] is Sequential<T> nested)
             {
-                Flatten(nested, prefix + name + "/", leaves);
+                Flatten(nested, prefix + name + "/", leaves, containers);
             }
             else
             {

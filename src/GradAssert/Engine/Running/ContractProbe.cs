@@ -10,22 +10,21 @@ namespace GradAssert.Engine;
 /// </summary>
 internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly ILayer<T> _layer;
     private readonly string _label;
+    private readonly Parameter<T>[] _parameters;
 
-    public ContractProbe(ILayer<T> layer, string label)
+    /// <param name="parameters">The layer's parameters, as listed before the check.</param>
+    public ContractProbe(string label, Parameter<T>[] parameters)
     {
-        _layer = layer;
         _label = label;
+        _parameters = parameters;
     }
 
     /// <summary>A clone must have the original's parameters: same names, shapes and bits, in storage of its own.</summary>
-    public static void SameParameters(string label, ILayer<T> original, ILayer<T> clone)
+    public static void SameParameters(string label, Parameter<T>[] a, Parameter<T>[] b)
     {
-        var a = original.Parameters;
-        var b = clone.Parameters;
-        string? problem = a.Count != b.Count ? $"has {b.Count} parameters instead of {a.Count}" : null;
-        for (int p = 0; problem is null && p < a.Count; p++)
+        string? problem = a.Length != b.Length ? $"has {b.Length} parameters instead of {a.Length}" : null;
+        for (int p = 0; problem is null && p < a.Length; p++)
         {
             if (a[p].Name != b[p].Name || !ShapeMath.SameShape(a[p].Value.Shape, b[p].Value.Shape))
             {
@@ -43,8 +42,7 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
 
         if (problem is not null)
         {
-            throw new LayerContractException(
-                $"Layer '{label}' breaks the layer contract. Its Clone() {problem}; a clone must be a deep copy for parallel checks.");
+            throw Contract.Broken(label, $"Its Clone() {problem}; a clone must be a deep copy for parallel checks.");
         }
     }
 
@@ -78,16 +76,35 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
         }
     }
 
-    public void Finite(Tensor<T> tensor, string what, string name)
+    /// <summary>
+    /// Throws unless every value of <paramref name="tensor"/> is finite. A non-finite input is the caller's (an
+    /// <see cref="ArgumentException"/> naming the input); anything else is the layer's, computed from finite values.
+    /// </summary>
+    /// <param name="what">What the tensor is, for the message: <c>output</c>, <c>gradient of parameter 'W'</c>.</param>
+    /// <param name="name">The name its indices are printed with.</param>
+    /// <param name="from">What it was computed from (<c>a finite input</c>), or what it is (<c>the check's input</c>).</param>
+    public void Finite(Tensor<T> tensor, string what, string name, string from)
     {
         for (int i = 0; i < tensor.Length; i++)
         {
             T v = tensor.Data[i];
-            if (!T.IsFinite(v))
+            if (T.IsFinite(v))
             {
-                string kind = T.IsNaN(v) ? "NaN" : "Inf";
-                throw Broken($"The {what} holds {kind} at {name}{Index(tensor.Shape, i)} (value {Show(v)}). A gradient check needs finite values everywhere.");
+                continue;
             }
+
+            string kind = T.IsNaN(v) ? "NaN" : "Inf";
+            if (what == "input")
+            {
+                throw new ArgumentException(
+                    $"The input of layer '{_label}' holds {kind} at input{Index(tensor.Shape, i)}: a gradient check needs finite inputs (a layer may pass a NaN on or swallow it, and either way finite differences measure nothing). Fix the test's data.",
+                    "input");
+            }
+
+            string cause = kind == "NaN" || from.StartsWith("a parameter", StringComparison.Ordinal)
+                ? string.Empty
+                : $" The computation overflowed the range of {Precision.Name<T>()}: scale the values down.";
+            throw Broken($"The {what} holds {kind} at {name}{Index(tensor.Shape, i)} (value {Show(v)}), from {from}.{cause} A gradient check needs finite values everywhere.");
         }
     }
 
@@ -102,8 +119,8 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
 
     public void ParametersUnchanged(T[][] valuesBefore)
     {
-        var parameters = _layer.Parameters;
-        for (int p = 0; p < parameters.Count; p++)
+        var parameters = _parameters;
+        for (int p = 0; p < parameters.Length; p++)
         {
             int i = FirstDifference(valuesBefore[p], parameters[p].Value.Data);
             if (i >= 0)
@@ -119,8 +136,8 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
     /// <summary>After zeroing, Forward and two Backward calls, each parameter gradient must be twice <paramref name="once"/>.</summary>
     public void Accumulates(T[][] once)
     {
-        var parameters = _layer.Parameters;
-        for (int p = 0; p < parameters.Count; p++)
+        var parameters = _parameters;
+        for (int p = 0; p < parameters.Length; p++)
         {
             var twice = once[p].Select(v => v + v).ToArray();
             int i = FirstMismatch(twice, parameters[p].Gradient.Data);

@@ -5,27 +5,29 @@ namespace GradAssert.Engine;
 /// <summary>Checks one layer on one input: every parameter, and the input gradient unless Backward returns null.</summary>
 internal static class LayerChecker
 {
+    /// <param name="input">A private copy the check may perturb; never the caller's tensor.</param>
     public static List<TensorCheck> Check<T>(
         ILayer<T> layer, Tensor<T> input, string label, CheckScope scope, GradCheckOptions options, Rng rng, Tensor<T>? upstream = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var pass = AnalyticPass<T>.Run(layer, input, label, options, rng, upstream);
+        var parameters = LayerAccess.Parameters(layer, label);
+        var pass = AnalyticPass<T>.Run(layer, parameters, input, label, options, rng, upstream);
         var objective = new Objective<T>(pass.Upstream, pass.Output);
-        var drift = new DriftProbe<T>(label, objective, () => layer.Forward(input)).Watch("input", "input", input);
-        foreach (var parameter in layer.Parameters)
+        var drift = new DriftProbe<T>(label, objective, () => LayerAccess.Forward(layer, input, label, "on the unperturbed input, to re-check its output"))
+            .Watch("input", "input", input);
+        foreach (var parameter in parameters)
         {
             drift.Watch("parameter", parameter.Name, parameter.Value);
         }
 
         var comparer = new TensorComparer<T>(options, objective, label, scope, rng, directional: options.Mode == CheckMode.Directional) { Drift = drift };
-        var copies = Copies(layer, input, label, options);
+        var copies = Copies(layer, parameters, input, label, options);
 
         var rows = new List<TensorCheck>();
-        var parameters = layer.Parameters;
-        for (int p = 0; p < parameters.Count; p++)
+        for (int p = 0; p < parameters.Length; p++)
         {
             int index = p;
-            var evaluators = copies.Select(c => new Evaluator<T>(c.Layer.Parameters[index].Value.Data, c.Evaluate)).ToArray();
+            var evaluators = copies.Select(c => new Evaluator<T>(c.Parameters[index].Value.Data, c.Evaluate)).ToArray();
             rows.Add(comparer.Compare(parameters[p].Name, parameters[p].Value.Shape, pass.ParameterGradients[p], evaluators));
             drift.Require($"after checking {parameters[p].Name}");
         }
@@ -37,24 +39,25 @@ internal static class LayerChecker
             drift.Require("after checking input");
         }
 
-        pass.StaleCache?.ThrowIfStale(rows, pass, options, rng);
+        pass.StaleCache?.ThrowIfStale(rows, pass, parameters, options, rng);
         return rows;
     }
 
     /// <summary>The layer itself, then (for parallel checks of a cloneable layer) independent clones with their own input copies.</summary>
-    private static List<(ILayer<T> Layer, Tensor<T> Input, Func<Tensor<T>> Evaluate)> Copies<T>(
-        ILayer<T> layer, Tensor<T> input, string label, GradCheckOptions options)
+    private static List<(Parameter<T>[] Parameters, Tensor<T> Input, Func<Tensor<T>> Evaluate)> Copies<T>(
+        ILayer<T> layer, Parameter<T>[] parameters, Tensor<T> input, string label, GradCheckOptions options)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var copies = new List<(ILayer<T>, Tensor<T>, Func<Tensor<T>>)> { (layer, input, () => layer.Forward(input)) };
+        var copies = new List<(Parameter<T>[], Tensor<T>, Func<Tensor<T>>)> { (parameters, input, () => layer.Forward(input)) };
         if (options.Parallelism > 1 && layer is ICloneableLayer<T> cloneable)
         {
             for (int k = 1; k < options.Parallelism; k++)
             {
-                var clone = cloneable.Clone();
-                ContractProbe<T>.SameParameters(label, layer, clone);
+                var clone = UserCode.Run(cloneable.Clone, () => $"Layer '{label}' threw from Clone") ?? throw Contract.Broken(label, "Clone() returned null.");
+                var cloneParameters = LayerAccess.Parameters(clone, label);
+                ContractProbe<T>.SameParameters(label, parameters, cloneParameters);
                 var copy = input.Clone();
-                copies.Add((clone, copy, () => clone.Forward(copy)));
+                copies.Add((cloneParameters, copy, () => clone.Forward(copy)));
             }
         }
 

@@ -17,6 +17,7 @@ namespace GradAssert.Engine;
 internal sealed class StaleCacheProbe<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly ILayer<T> _layer;
+    private readonly string _label;
     private readonly ContractProbe<T> _probe;
     private readonly Tensor<T> _other;
     private readonly Tensor<T> _otherOutput;
@@ -24,9 +25,10 @@ internal sealed class StaleCacheProbe<T> where T : unmanaged, IFloatingPointIeee
     private readonly Tensor<T>? _otherInputGradient;
     private bool _gradientsIgnoreInput;
 
-    private StaleCacheProbe(ILayer<T> layer, ContractProbe<T> probe, Tensor<T> other, Tensor<T> otherOutput, Gradients<T> otherGradients)
+    private StaleCacheProbe(ILayer<T> layer, string label, ContractProbe<T> probe, Tensor<T> other, Tensor<T> otherOutput, Gradients<T> otherGradients)
     {
         _layer = layer;
+        _label = label;
         _probe = probe;
         _other = other;
         _otherOutput = otherOutput;
@@ -39,9 +41,9 @@ internal sealed class StaleCacheProbe<T> where T : unmanaged, IFloatingPointIeee
     /// input is the input itself (a single value, all values equal).
     /// </summary>
     /// <param name="upstream">The upstream gradient for an output shape (drawn on first use).</param>
-    /// <param name="backward">Zeroes the gradients, runs Backward and copies what it gave.</param>
+    /// <param name="backward">Zeroes the gradients, runs Backward on the input given and copies what it gave.</param>
     public static StaleCacheProbe<T>? Start(
-        ILayer<T> layer, Tensor<T> input, ContractProbe<T> probe, Rng rng, Func<IReadOnlyList<int>, Tensor<T>> upstream, Func<Tensor<T>, Gradients<T>> backward)
+        ILayer<T> layer, string label, Tensor<T> input, ContractProbe<T> probe, Rng rng, Func<IReadOnlyList<int>, Tensor<T>> upstream, Func<Tensor<T>, string, Gradients<T>> backward)
     {
         var other = Rearranged(input, rng);
         if (other is null)
@@ -49,27 +51,28 @@ internal sealed class StaleCacheProbe<T> where T : unmanaged, IFloatingPointIeee
             return null;
         }
 
-        var otherOutput = layer.Forward(other).Clone();
+        var otherOutput = LayerAccess.Forward(layer, other, label, During).Clone();
         upstream(otherOutput.Shape);
-        return new StaleCacheProbe<T>(layer, probe, other, otherOutput, backward(other));
+        return new StaleCacheProbe<T>(layer, label, probe, other, otherOutput, backward(other, During));
     }
+
+    private const string During = "during the stale-cache probe (on the input with its values shuffled)";
 
     /// <summary>
     /// Forward(x'); Forward(x); Backward must give the gradients <paramref name="atInput"/> that Forward(x); Backward gave,
     /// up to the order of summation.
     /// </summary>
-    public void CheckRepeat(Tensor<T> input, Tensor<T> output, Gradients<T> atInput, Func<Tensor<T>, Gradients<T>> backward)
+    public void CheckRepeat(Tensor<T> input, Tensor<T> output, Gradients<T> atInput, Func<Tensor<T>, string, Gradients<T>> backward, Parameter<T>[] parameters)
     {
-        _layer.Forward(_other);
-        _layer.Forward(input);
-        var again = backward(input);
-        var parameters = _layer.Parameters;
-        for (int p = 0; p < parameters.Count; p++)
+        LayerAccess.Forward(_layer, _other, _label, During);
+        LayerAccess.Forward(_layer, input, _label, During);
+        var again = backward(input, During);
+        for (int p = 0; p < parameters.Length; p++)
         {
             int i = ContractProbe<T>.FirstMismatch(atInput.Parameters[p], again.Parameters[p]);
             if (i >= 0)
             {
-                throw Repeated(parameters[p].Name, parameters[p].Value.Shape, i, atInput.Parameters[p][i], again.Parameters[p][i]);
+                throw Repeated(parameters[p].Name, parameters[p].Value.Shape, i, _otherGradients[p], atInput.Parameters[p], again.Parameters[p]);
             }
         }
 
@@ -78,7 +81,7 @@ internal sealed class StaleCacheProbe<T> where T : unmanaged, IFloatingPointIeee
             int i = ContractProbe<T>.FirstMismatch(atInput.Input.Data, again.Input.Data);
             if (i >= 0)
             {
-                throw Repeated("input", atInput.Input.Shape, i, atInput.Input.Data[i], again.Input.Data[i]);
+                throw Repeated("input", atInput.Input.Shape, i, _otherInputGradient?.Data, atInput.Input.Data, again.Input.Data);
             }
         }
 
@@ -89,9 +92,9 @@ internal sealed class StaleCacheProbe<T> where T : unmanaged, IFloatingPointIeee
     /// Throws the stale-cache error when some <paramref name="rows"/> failed, the gradients did not change with the
     /// input, and they are right for the other input.
     /// </summary>
-    public void ThrowIfStale(IReadOnlyList<TensorCheck> rows, AnalyticPass<T> pass, GradCheckOptions options, Rng rng)
+    public void ThrowIfStale(IReadOnlyList<TensorCheck> rows, AnalyticPass<T> pass, Parameter<T>[] parameters, GradCheckOptions options, Rng rng)
     {
-        if (_gradientsIgnoreInput && rows.Any(r => !r.Passed) && RightForTheOtherInput(pass, options, rng))
+        if (_gradientsIgnoreInput && rows.Any(r => !r.Passed) && RightForTheOtherInput(pass, parameters, options, rng))
         {
             throw _probe.Broken(
                 "Backward looks stale: it gave bit-identical gradients after Forward on two different inputs whose outputs differ, and those gradients disagree with finite differences. " +
@@ -99,13 +102,12 @@ internal sealed class StaleCacheProbe<T> where T : unmanaged, IFloatingPointIeee
         }
     }
 
-    private bool RightForTheOtherInput(AnalyticPass<T> pass, GradCheckOptions options, Rng rng)
+    private bool RightForTheOtherInput(AnalyticPass<T> pass, Parameter<T>[] parameters, GradCheckOptions options, Rng rng)
     {
         var other = _other.Clone();
         var comparer = new TensorComparer<T>(options, new Objective<T>(pass.Upstream, _otherOutput), pass.Label, CheckScope.Local, rng, directional: false, reportProgress: false);
         Evaluator<T>[] On(T[] data) => [new(data, () => _layer.Forward(other))];
-        var parameters = _layer.Parameters;
-        for (int p = 0; p < parameters.Count; p++)
+        for (int p = 0; p < parameters.Length; p++)
         {
             var value = parameters[p].Value;
             if (!comparer.Compare(parameters[p].Name, value.Shape, pass.ParameterGradients[p], On(value.Data)).Passed)
@@ -131,9 +133,40 @@ internal sealed class StaleCacheProbe<T> where T : unmanaged, IFloatingPointIeee
         return inputsAgree && _otherGradients.Zip(atInput.Parameters).All(pair => ContractProbe<T>.SameBits(pair.First, pair.Second));
     }
 
-    private LayerContractException Repeated(string tensor, IReadOnlyList<int> shape, int i, T fresh, T after) => _probe.Broken(
-        $"Backward used a stale cache: after Forward(x) it gave the gradient of {tensor}{ContractProbe<T>.Index(shape, i)} as {ContractProbe<T>.Show(fresh)}, but after Forward(x'), Forward(x) as {ContractProbe<T>.Show(after)}. " +
-        "Backward must use what the latest Forward cached.");
+    /// <summary>
+    /// The repeat disagreed. An accumulator the layer never zeroes gives itself away: the repeat added exactly what the
+    /// call before it added (a·x + c, with the same c), which a stale cache does not.
+    /// </summary>
+    private LayerContractException Repeated(string tensor, IReadOnlyList<int> shape, int i, T[]? other, T[] fresh, T[] after)
+    {
+        string at = $"{tensor}{ContractProbe<T>.Index(shape, i)}";
+        if (other is not null && AddsTheSameAgain(other, fresh, after))
+        {
+            return _probe.Broken(
+                $"Backward accumulates across calls into a buffer the checker does not zero: after Forward(x) it gave the gradient of {at} as {ContractProbe<T>.Show(fresh[i])}, and again after Forward(x'), Forward(x) as {ContractProbe<T>.Show(after[i])}, " +
+                "each call adding what the one before it added. The checker zeroes Parameter.Gradient before each Backward; a gradient kept anywhere else must be reset too (at the start of Backward, or in Forward).");
+        }
+
+        return _probe.Broken(
+            $"Backward used a stale cache: after Forward(x) it gave the gradient of {at} as {ContractProbe<T>.Show(fresh[i])}, but after Forward(x'), Forward(x) as {ContractProbe<T>.Show(after[i])}. " +
+            "Backward must use what the latest Forward cached.");
+    }
+
+    /// <summary>True when after − fresh equals fresh − other element by element, up to rounding, and is not zero everywhere.</summary>
+    private static bool AddsTheSameAgain(T[] other, T[] fresh, T[] after)
+    {
+        var added = new T[fresh.Length];
+        var addedAgain = new T[fresh.Length];
+        bool any = false;
+        for (int k = 0; k < fresh.Length; k++)
+        {
+            added[k] = fresh[k] - other[k];
+            addedAgain[k] = after[k] - fresh[k];
+            any |= addedAgain[k] != T.Zero;
+        }
+
+        return any && ContractProbe<T>.FirstMismatch(added, addedAgain) < 0;
+    }
 
     /// <summary>The input with its values shuffled: another valid input (indices stay indices), or null if none differs.</summary>
     private static Tensor<T>? Rearranged(Tensor<T> input, Rng rng)

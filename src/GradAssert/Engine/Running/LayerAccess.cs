@@ -1,0 +1,82 @@
+using System.Numerics;
+using GradAssert.Tensors;
+
+namespace GradAssert.Engine;
+
+/// <summary>
+/// Every call the engine makes into a user's layer, checked: what the layer returns must be usable (a name, a list of
+/// parameters without nulls, an output), and an exception it throws gains context (which layer, which call, during
+/// which probe) but keeps its type and stack trace (<see cref="UserCode"/>).
+/// </summary>
+internal static class LayerAccess
+{
+    /// <summary>The layer's name; a contract error names its type when the name is null or blank.</summary>
+    public static string Name<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        string type = LayerNames.Default(layer.GetType());
+        string? name = UserCode.Run(() => layer.Name, () => $"Layer of type {type} threw from Name");
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new LayerContractException(
+                $"A layer of type {type} breaks the layer contract. Its Name is {(name is null ? "null" : "blank")}; return a name for the report, or leave Name out: the default is the type's name.");
+        }
+
+        return name;
+    }
+
+    /// <summary>The layer's parameters, copied; a contract error when the list or an entry is null.</summary>
+    public static Parameter<T>[] Parameters<T>(ILayer<T> layer, string label) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var list = UserCode.Run(() => layer.Parameters, () => $"Layer '{label}' threw from Parameters");
+        if (list is null)
+        {
+            throw Contract.Broken(label, "Parameters returned null; return an empty list for a layer without parameters.");
+        }
+
+        var parameters = list.ToArray();
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            if (parameters[i] is null)
+            {
+                throw Contract.Broken(label, $"Parameters[{i}] is null; every entry must be a Parameter (value and gradient buffer).");
+            }
+        }
+
+        return parameters;
+    }
+
+    /// <summary>
+    /// Throws a contract error unless the layer still lists exactly <paramref name="expected"/> (the same objects in the
+    /// same order): a layer that builds its parameters on its first Forward cannot be checked as it is.
+    /// </summary>
+    /// <param name="when">When it was found, for the message: <c>after its first Forward</c>.</param>
+    public static void RequireSameParameters<T>(ILayer<T> layer, string label, Parameter<T>[] expected, string when)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var now = Parameters(layer, label);
+        if (now.Length == expected.Length && now.Zip(expected).All(pair => ReferenceEquals(pair.First, pair.Second)))
+        {
+            return;
+        }
+
+        throw Contract.Broken(label,
+            $"Its Parameters changed {when}: it listed {Describe(expected)} before and {Describe(now)} after. " +
+            "A layer that builds its parameters lazily, on its first Forward, must be built before the check: call Forward once first, or create the parameters in the constructor. Parameters must return the same objects on every call.");
+    }
+
+    /// <summary>Runs Forward; a contract error when it returns null, and context on what it throws.</summary>
+    /// <param name="during">What the engine was doing, for messages: <c>during the determinism probe</c>.</param>
+    public static Tensor<T> Forward<T>(ILayer<T> layer, Tensor<T> input, string label, string during) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var output = UserCode.Run(() => layer.Forward(input), () => $"Layer '{label}' threw from Forward {during}");
+        return output ?? throw Contract.Broken(label, $"Forward returned null {during}; it must return the output tensor.");
+    }
+
+    /// <summary>Runs Backward, with context on what it throws.</summary>
+    public static Tensor<T>? Backward<T>(ILayer<T> layer, Tensor<T> outputGradient, string label, string during) where T : unmanaged, IFloatingPointIeee754<T> =>
+        UserCode.Run(() => layer.Backward(outputGradient), () => $"Layer '{label}' threw from Backward {during}");
+
+    private static string Describe<T>(Parameter<T>[] parameters) where T : unmanaged, IFloatingPointIeee754<T> =>
+        parameters.Length == 0 ? "no parameters"
+            : $"{parameters.Length} ({string.Join(", ", parameters.Select(p => $"{p.Name} {ShapeMath.Format(p.Value.Shape)}"))})";
+}
