@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Packaging smoke test: packs the four packages, checks their metadata, then restores them from a local folder into
-# a fresh xUnit project outside the repository and runs one [GradientCheck] test and one Shouldly assertion there.
+# Packaging smoke test: packs the four packages, checks their metadata (and that both adapters carry the analyzer),
+# then restores them from a local folder into a fresh xUnit project outside the repository, runs one [GradientCheck]
+# test and one Shouldly assertion there, and checks that a misused [GradientCheck] fails that project's build (GA0001).
 #
 #   scripts/pack-smoke.sh            # exits 0 when everything holds, non-zero with a "pack-smoke: FAILED" line
 #   KEEP=1 scripts/pack-smoke.sh     # keeps the temp folder (packages, consumer project, logs) for a look
@@ -59,6 +60,13 @@ for id in "${packages[@]}"; do
   for entry in "$id.nuspec" "README.md" "lib/net10.0/$id.dll" "lib/net10.0/$id.xml"; do
     grep -q " $entry\$" <<<"$listing" || fail "$id: $entry is missing from the package"
   done
+  # The adapters carry the [GradientCheck] analyzer (src/Analyzer.props).
+  analyzer=""
+  if [[ "$id" == "GradAssert.Xunit" || "$id" == "GradAssert.NUnit" ]]; then
+    grep -q " analyzers/dotnet/cs/GradAssert.Analyzers.dll\$" <<<"$listing" \
+      || fail "$id: analyzers/dotnet/cs/GradAssert.Analyzers.dll is missing from the package"
+    analyzer=", analyzer in analyzers/dotnet/cs"
+  fi
   if [[ "$id" == "GradAssert.NUnit" ]]; then
     for entry in build/GradAssert.NUnit.targets buildTransitive/GradAssert.NUnit.targets; do
       grep -q " $entry\$" <<<"$listing" || fail "$id: $entry is missing from the package"
@@ -79,7 +87,10 @@ for id in "${packages[@]}"; do
     grep -q "<dependency id=\"GradAssert\" version=\"$version\"" "$nuspec" \
       || fail "$id: does not depend on GradAssert $version"
   fi
-  step "$id $version: id, version, description, MIT license, README, dll and XML docs present"
+  if grep -q '<dependency id="GradAssert.Analyzers"' "$nuspec"; then
+    fail "$id: depends on GradAssert.Analyzers, which is no package (PrivateAssets=\"all\" in src/Analyzer.props)"
+  fi
+  step "$id $version: id, version, description, MIT license, README, dll and XML docs present$analyzer"
 done
 
 # 3. A fresh consumer project, outside the repository.
@@ -212,4 +223,26 @@ dotnet test "$consumer/Consumer.Tests.csproj" --nologo \
 grep -q '<Counters total="2" executed="2" passed="2"' "$work/results/smoke.trx" \
   || { cat "$work/test.log" >&2; fail "expected 2 passing tests in the consumer project"; }
 
-step "OK: 4 packages with correct metadata; a fresh project restored them and passed 2 tests"
+# 5. The analyzer from the package: a misused [GradientCheck] must stop the build with GA0001 (an incremental build of
+#    the same project, a few seconds).
+step "building the consumer with a misused [GradientCheck]: expecting GA0001"
+cat >"$consumer/MisusedChecks.cs" <<'MISUSE'
+using GradAssert.Xunit;
+
+namespace Consumer.Tests;
+
+public class MisusedChecks
+{
+    [GradientCheck]
+    public void Takes_an_int(int batch) => GC.KeepAlive(batch);
+}
+MISUSE
+if dotnet build "$consumer/Consumer.Tests.csproj" --no-restore --nologo >"$work/misuse.log" 2>&1; then
+  cat "$work/misuse.log" >&2
+  fail "a [GradientCheck] method taking an int built without error: the analyzer did not run"
+fi
+grep -q "MisusedChecks.cs(8,.*error GA0001: \[GradientCheck\] cannot run 'Takes_an_int'" "$work/misuse.log" \
+  || { cat "$work/misuse.log" >&2; fail "the build failed, but not with GA0001 on Takes_an_int"; }
+rm "$consumer/MisusedChecks.cs"
+
+step "OK: 4 packages with correct metadata; a fresh project restored them, passed 2 tests, and a misused [GradientCheck] failed its build with GA0001"

@@ -1,0 +1,1 @@
+global using static GradAssert.Analyzers.Tests.SnippetTest;
