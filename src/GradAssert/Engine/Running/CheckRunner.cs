@@ -42,8 +42,7 @@ internal static class CheckRunner
     private static CheckOutcome RunModel<T>(Sequential<T> model, Tensor<T> input, GradCheckOptions options)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var leaves = new List<(string Label, ILayer<T> Layer)>();
-        Flatten(model, string.Empty, leaves);
+        var leaves = LayerLabels.Leaves(model);
 
         // The activation each layer really receives; copies, so later calls cannot change them.
         var activations = new Tensor<T>[leaves.Count];
@@ -118,34 +117,5 @@ internal static class CheckRunner
         }
 
         return activation;
-    }
-
-    /// <summary>
-    /// The leaf layers in order, each labelled by its path: a layer's name, with #n added when siblings share it,
-    /// prefixed by the names of the nested models around it (for example <c>encoder/Dense#2</c>).
-    /// </summary>
-    internal static void Flatten<T>(Sequential<T> model, string prefix, List<(string Label, ILayer<T> Layer)> leaves)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var names = model.Layers.Select(l => l is Sequential<T> s ? s.Name : l.Name).ToArray();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < names.Length; i++)
-        {
-            string name = names[i];
-            seen[name] = seen.GetValueOrDefault(name) + 1;
-            if (names.Count(n => n == name) > 1)
-            {
-                name = $"{name}#{seen[name]}";
-            }
-
-            if (model.Layers[i] is Sequential<T> nested)
-            {
-                Flatten(nested, prefix + name + "/", leaves);
-            }
-            else
-            {
-                leaves.Add((prefix + name, model.Layers[i]));
-            }
-        }
     }
 }
