@@ -25,7 +25,7 @@ public sealed class CaseScopeTests
         }, _ => null);
 
         result.Passed.ShouldBeTrue(result.Summary);
-        result.Summary.ShouldContain("worst difference per layer Dense ");
+        result.Summary.ShouldContain("worst error/tolerance per layer (above 1 fails; the normalized difference beside it where the course's bands apply): Dense ");
     }
 
     [Fact]

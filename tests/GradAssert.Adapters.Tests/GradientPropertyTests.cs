@@ -21,14 +21,14 @@ public sealed partial class GradientPropertyTests
     }
 
     [Fact]
-    public void A_passing_run_runs_every_case_and_summarizes_the_worst_difference_per_layer()
+    public void A_passing_run_runs_every_case_and_summarizes_the_worst_error_to_tolerance_per_layer()
     {
         var result = GradientProperty.Run(Test, new GradientPropertySettings(5, 3, null), CorrectDense, NoEnvironment);
 
         result.Passed.ShouldBeTrue();
         result.CasesRun.ShouldBe(5);
         result.Summary.ShouldStartWith("GradientCheck passed 5 cases (test seed 3, Seed on the attribute; sizes in ");
-        result.Summary.ShouldMatch(@"worst difference per layer Dense \d\.\d\de-\d\d\.$");
+        result.Summary.ShouldMatch(@"worst error/tolerance per layer \(above 1 fails; the normalized difference beside it where the course's bands apply\): Dense \d[.\de+-]* \(\d\.\d\de-\d\d\)\.$");
         result.ThrowIfFailed().ShouldBe(result.Summary);
     }
 
@@ -47,7 +47,7 @@ public sealed partial class GradientPropertyTests
     {
         var result = GradientProperty.Run(Test, new GradientPropertySettings(2, 3, null), c => c.Dim("n", 1, 2), NoEnvironment);
 
-        result.Summary.ShouldEndWith("no gradient check was recorded (call GradientAssert.Layer inside the test to list the worst difference per layer).");
+        result.Summary.ShouldEndWith("no gradient check was recorded (call GradientAssert.Layer inside the test to list the worst error/tolerance per layer).");
     }
 
     [Fact]

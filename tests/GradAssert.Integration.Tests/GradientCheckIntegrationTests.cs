@@ -52,7 +52,7 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
         var summary = result.StdOut.Split('\n').Single(line => line.StartsWith("GradientCheck passed", StringComparison.Ordinal));
         summary.ShouldStartWith("GradientCheck passed 6 cases (test seed ");
         summary.ShouldContain("default for this test");
-        summary.ShouldMatch(@"worst difference per layer Dense \d\.\d\de-1\d\.$");
+        summary.ShouldMatch(@"worst error/tolerance per layer \(above 1 fails; the normalized difference beside it where the course's bands apply\): Dense \d[.\de+-]* \(\d\.\d\de-1\d\)\.$");
     }
 
     [Theory]
@@ -68,7 +68,7 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
         message.ShouldContain("Test: GradAssert.Fixtures.DenseChecks.Bias_bug_shrinks_to_batch_two\n");
         message.ShouldContain("Test seed: 5 (Seed on the attribute); 2 cases passed before it");
         message.ShouldContain("Sizes drawn:      in=5, out=2, batch=4\n");
-        TableRow(message, "b").ShouldEndWith("WRONG");
+        TableRow(message, "b").ShouldEndWith("WRONG: 1 of 1 off");
         TableRow(message, "W").ShouldEndWith("ok");
         message.ShouldContain("Blame: this layer's own backward is wrong:\n  Dense: b[0] is ");
         message.ShouldContain("  [GradientCheck(Replay = \"5:2:4\")]\n");

@@ -22,12 +22,13 @@ internal static class PropertyMessages
         var worst = WorstPerLayer(cases);
         if (worst.Count == 0)
         {
-            text.Append("no gradient check was recorded (call GradientAssert.Layer inside the test to list the worst difference per layer).");
+            text.Append("no gradient check was recorded (call GradientAssert.Layer inside the test to list the worst error/tolerance per layer).");
         }
         else
         {
-            text.Append("worst difference per layer ");
-            text.AppendJoin(", ", worst.Select(w => $"{w.Layer} {ReportTable.Sci(w.Difference)}"));
+            text.Append("worst error/tolerance per layer (above 1 fails; the normalized difference beside it where the course's bands apply): ");
+            text.AppendJoin(", ", worst.Select(w => DisplayText.Safe(w.Layer) + " " + ResultWords.Ratio(w.Ratio)
+                + (w.Difference is { } difference ? $" ({ReportTable.Sci(difference)})" : string.Empty)));
             text.Append('.');
         }
 
@@ -130,24 +131,36 @@ internal static class PropertyMessages
         return string.Join(", ", ranges.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Name} {r.Min}..{r.Max}")));
     }
 
-    internal static IReadOnlyList<(string Layer, double Difference)> WorstPerLayer(IEnumerable<GradientCase> cases)
+    /// <summary>
+    /// Per layer, the worst error/tolerance over every case (what pass or fail follows from) and the worst normalized
+    /// difference of its rows whose report the course's bands apply to (null when none does, as in float).
+    /// </summary>
+    internal static IReadOnlyList<(string Layer, double Ratio, double? Difference)> WorstPerLayer(IEnumerable<GradientCase> cases)
     {
-        var worst = new List<(string Layer, double Difference)>();
-        foreach (var row in cases.SelectMany(c => c.Reports).SelectMany(r => r.Tensors))
+        var worst = new List<(string Layer, double Ratio, double? Difference)>();
+        foreach (var report in cases.SelectMany(c => c.Reports))
         {
-            int at = worst.FindIndex(w => w.Layer == row.Layer);
-            if (at < 0)
+            foreach (var row in report.Tensors)
             {
-                worst.Add((row.Layer, row.Difference));
-            }
-            else if (row.Difference > worst[at].Difference || double.IsNaN(row.Difference))
-            {
-                worst[at] = (row.Layer, row.Difference);
+                int at = worst.FindIndex(w => w.Layer == row.Layer);
+                var (ratio, difference) = at < 0 ? (0.0, (double?)null) : (worst[at].Ratio, worst[at].Difference);
+                ratio = Worse(ratio, row.ErrorToTolerance);
+                difference = report.BandsApply ? Worse(difference ?? 0, row.Difference) : difference;
+                if (at < 0)
+                {
+                    worst.Add((row.Layer, ratio, difference));
+                }
+                else
+                {
+                    worst[at] = (row.Layer, ratio, difference);
+                }
             }
         }
 
         return worst;
     }
+
+    private static double Worse(double a, double b) => double.IsNaN(a) || double.IsNaN(b) ? double.NaN : Math.Max(a, b);
 
     private static string Plural(int count, string word) => count == 1 ? word : word + "s";
 }

@@ -28,9 +28,10 @@ public sealed class GradientReport
         Kinks = endToEnd.Sum(t => t.Kinks);
         Checked = endToEnd.Sum(t => t.Checked);
         Passed = Tensors.All(t => t.Passed) && Options.Tolerance.ReportPasses(Difference);
-        Warnings = Tensors.Where(t => t.MostlyKinks).Select(t => string.Create(
-            CultureInfo.InvariantCulture,
-            $"most elements of {t.Layer}.{t.Tensor} ({t.Kinks} of {t.Kinks + t.Checked}) sat at kinks and were skipped, so its check proves little: move the inputs away from the non-differentiable points, or use a smaller step")).ToArray();
+        BandsApply = Precision == "double" || Options.Tolerance is NormalizedDifferenceTolerance;
+        ErrorToTolerance = WorstRatio(Tensors, Options.Tolerance, Difference);
+        Sampled = Tensors.Any(t => t.Sampled);
+        Warnings = [.. SampleWarnings(Tensors, Layered), .. KinkWarnings(Tensors)];
     }
 
     /// <summary>True when every tensor passed, end to end and layer by layer.</summary>
@@ -39,7 +40,10 @@ public sealed class GradientReport
     /// <summary>‖g−n‖/(‖g‖+‖n‖) over every element checked end to end, the figure gradient-checking courses print.</summary>
     public double Difference { get; }
 
-    /// <summary>The band of <see cref="Difference"/>.</summary>
+    /// <summary>
+    /// The course's band of <see cref="Difference"/>: a description of the figure, not the decision (see
+    /// <see cref="Passed"/> and <see cref="ErrorToTolerance"/>). The reports show it only where <see cref="BandsApply"/>.
+    /// </summary>
     public Verdict Verdict => VerdictBands.Of(Difference);
 
     /// <summary>One row per (layer, tensor) and scope: end-to-end rows first, then the layer-by-layer rows.</summary>
@@ -66,6 +70,26 @@ public sealed class GradientReport
     /// <summary>Elements left out end to end because they sat at a kink.</summary>
     public int Kinks { get; }
 
+    /// <summary>
+    /// True when some tensor was checked on a sample of its elements only (it had more than
+    /// <see cref="GradCheckOptions.MaxElements"/>): a wrong element outside the sample can pass unseen. Each such tensor
+    /// is named in <see cref="Warnings"/>, and the outcome reads "passed on a sample".
+    /// </summary>
+    public bool Sampled { get; }
+
+    /// <summary>
+    /// The figure <see cref="Passed"/> follows from: the largest <see cref="TensorCheck.ErrorToTolerance"/> of any row
+    /// (and, for the course's rule, the overall difference over its threshold). At most 1 for a passing check.
+    /// </summary>
+    public double ErrorToTolerance { get; }
+
+    /// <summary>
+    /// True when the course's bands (<see cref="Verdict"/>) mean something for this check: in <c>double</c>, or under the
+    /// course's own rule (<see cref="Tolerance.NormalizedDifference"/>). In float, rounding alone puts a correct
+    /// gradient's difference at 1e-5 to 1e-2, so the reports leave the bands out.
+    /// </summary>
+    public bool BandsApply { get; }
+
     internal bool Layered { get; }
 
     /// <summary>True when each layer of a model was also checked on its own (blame was assessed).</summary>
@@ -75,10 +99,40 @@ public sealed class GradientReport
     public IReadOnlyList<TensorCheck> Failures => Tensors.Where(t => !t.Passed).ToArray();
 
     /// <summary>
-    /// What a passing check could not vouch for: tensors whose elements mostly sat at kinks (or whose function curves
-    /// too sharply for the step, which looks the same). They do not fail the check; the report prints them.
+    /// What a passing check could not vouch for: tensors checked on a sample of their elements only, and tensors whose
+    /// elements mostly sat at kinks (or whose function curves too sharply for the step, which looks the same). They do
+    /// not fail the check; every format prints them.
     /// </summary>
     public IReadOnlyList<string> Warnings { get; }
+
+    private static double WorstRatio(IReadOnlyList<TensorCheck> rows, Tolerance tolerance, double difference)
+    {
+        double worst = tolerance is NormalizedDifferenceTolerance course ? difference / course.Threshold : 0;
+        foreach (var row in rows)
+        {
+            worst = double.IsNaN(row.ErrorToTolerance) ? double.NaN : Math.Max(worst, row.ErrorToTolerance);
+        }
+
+        return worst;
+    }
+
+    private static IEnumerable<string> SampleWarnings(IReadOnlyList<TensorCheck> rows, bool layered) =>
+        rows.Where(t => t.Sampled).GroupBy(t => (t.Layer, t.Tensor)).Select(g =>
+        {
+            var row = g.First();
+            string scopes = !layered ? string.Empty
+                : g.All(t => t.Scope == CheckScope.Local) ? " layer by layer"
+                : g.All(t => t.Scope == CheckScope.EndToEnd) ? " end to end"
+                : " end to end and layer by layer";
+            return string.Create(
+                CultureInfo.InvariantCulture,
+                $"only {row.Checked + row.Kinks} of the {row.Elements} elements of {DisplayText.Safe(row.Layer)}.{DisplayText.Safe(row.Tensor)} were checked{scopes} (its largest analytic gradients and a seeded random choice of the rest), so a wrong element outside the sample can pass unseen: set GradCheckOptions.MaxElements to {row.Elements} or more, or Mode = CheckMode.Full, to check every element");
+        });
+
+    private static IEnumerable<string> KinkWarnings(IReadOnlyList<TensorCheck> rows) =>
+        rows.Where(t => t.MostlyKinks).Select(t => string.Create(
+            CultureInfo.InvariantCulture,
+            $"most elements of {DisplayText.Safe(t.Layer)}.{DisplayText.Safe(t.Tensor)} ({t.Kinks} of {t.Kinks + t.Checked}) sat at kinks and were skipped, so its check proves little: move the inputs away from the non-differentiable points, or use a smaller step"));
 
     /// <summary>The per-layer table, written to be read in a test runner's failure pane.</summary>
     public override string ToString() => ReportTable.Render(this);

@@ -3,7 +3,11 @@ using System.Text.Json;
 
 namespace GradAssert.Reporting;
 
-/// <summary>Renders a <see cref="GradientReport"/> as JSON, for CI artifacts and dashboards. NaN becomes null.</summary>
+/// <summary>
+/// Renders a <see cref="GradientReport"/> as JSON, for CI artifacts and dashboards. NaN becomes null. Names are kept as
+/// they are (the writer escapes control characters; an unpaired surrogate becomes U+FFFD). The course's verdict is kept
+/// as data beside <c>errorToTolerance</c>, the figure <c>passed</c> follows from.
+/// </summary>
 internal static class JsonReport
 {
     public static string Render(GradientReport report)
@@ -17,8 +21,11 @@ internal static class JsonReport
             json.WriteNumber("seed", report.Seed);
             json.WriteString("tolerance", report.Options.Tolerance.ToString());
             json.WriteBoolean("passed", report.Passed);
+            json.WriteBoolean("sampled", report.Sampled);
+            Number(json, "errorToTolerance", report.ErrorToTolerance);
             Number(json, "difference", report.Difference);
             json.WriteString("verdict", report.Verdict.ToString());
+            json.WriteBoolean("bandsApply", report.BandsApply);
             json.WriteNumber("kinks", report.Kinks);
             json.WriteStartArray("blamed");
             foreach (string layer in report.Blamed)
@@ -45,6 +52,7 @@ internal static class JsonReport
                 Number(json, "difference", t.Difference);
                 json.WriteString("verdict", t.Verdict.ToString());
                 json.WriteBoolean("passed", t.Passed);
+                Number(json, "errorToTolerance", t.ErrorToTolerance);
                 Number(json, "maxAbsError", t.MaxAbsError);
                 Ints(json, "worstIndex", t.WorstIndex);
                 Number(json, "analyticAtWorst", t.AnalyticAtWorst);
@@ -54,6 +62,7 @@ internal static class JsonReport
                 json.WriteNumber("kinks", t.Kinks);
                 json.WriteNumber("directions", t.Directions);
                 json.WriteBoolean("sampled", t.Sampled);
+                json.WriteNumber("elements", t.Elements);
                 Number(json, "consistentRatio", t.ConsistentRatio);
                 json.WriteEndObject();
             }

@@ -4,33 +4,89 @@ using GradAssert.Tensors;
 
 namespace GradAssert.Reporting;
 
-/// <summary>Renders a <see cref="GradientReport"/> as GitHub-flavoured Markdown, for CI summaries and pull requests.</summary>
+/// <summary>
+/// Renders a <see cref="GradientReport"/> as GitHub-flavoured Markdown, for CI summaries and pull requests. Names go
+/// into code spans (no emphasis, links or HTML from a name), made <see cref="DisplayText.Safe"/> and with their pipes
+/// escaped, so a row keeps its cells whatever a name holds.
+/// </summary>
 internal static class MarkdownReport
 {
     public static string Render(GradientReport report)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"### Gradient check {(report.Passed ? "passed" : "FAILED")}: `{report.Model}` ({report.Precision}), seed {report.Seed}\n\n");
-        text.Append(CultureInfo.InvariantCulture, $"Normalized difference **{ReportTable.Sci(report.Difference)}** ({report.Verdict}); {report.Options.Tolerance}.\n\n");
-        if (report.Blamed.Count > 0)
+        text.Append(CultureInfo.InvariantCulture, $"### Gradient check {ResultWords.Outcome(report)}: {Code(report.Model)} ({report.Precision}), seed {report.Seed}\n\n");
+        string band = ResultWords.OverallBand(report) is { } word ? $" ({word})" : string.Empty;
+        string above = ResultWords.AboveTheLine(report) is { } line ? $", {line}" : string.Empty;
+        text.Append(CultureInfo.InvariantCulture, $"Normalized difference **{ReportTable.Sci(report.Difference)}**{band}{above}; {Escape(report.Options.Tolerance.ToString())}.\n\n");
+        if (ResultWords.Why(report) is { } why)
         {
-            text.Append("**Blamed:** ").Append(string.Join(", ", report.Blamed.Select(b => $"`{b}`"))).Append("\n\n");
+            text.Append(Escape(why)).Append("\n\n");
         }
 
-        text.Append("| scope | layer | tensor | shape | checked | difference | band | max \\|g−n\\| | worst at | analytic | numerical | result |\n");
-        text.Append("|---|---|---|---|--:|--:|---|--:|---|--:|--:|---|\n");
+        if (report.Blamed.Count > 0)
+        {
+            text.Append("**Blamed:** ").Append(string.Join(", ", report.Blamed.Select(Code))).Append("\n\n");
+        }
+
+        bool bands = report.BandsApply;
+        text.Append(bands
+            ? "| scope | layer | tensor | shape | checked | difference | band | err/tol | max \\|g−n\\| | worst at | analytic | numerical | result |\n|---|---|---|---|--:|--:|---|--:|--:|---|--:|--:|---|\n"
+            : "| scope | layer | tensor | shape | checked | difference | err/tol | max \\|g−n\\| | worst at | analytic | numerical | result |\n|---|---|---|---|--:|--:|--:|--:|---|--:|--:|---|\n");
         foreach (var t in report.Tensors)
         {
             string scope = t.Scope == CheckScope.EndToEnd ? "end to end" : "layer";
-            string count = t.Directions > 0 ? $"{t.Directions} dir" : t.Checked.ToString(CultureInfo.InvariantCulture);
-            string result = !t.Passed ? "❌ WRONG" : t.MostlyKinks ? "⚠️ kinks" : "✅ ok";
+            string result = !t.Passed ? "❌ " + ResultWords.Result(t, report.Options.Tolerance) : t.MostlyKinks ? "⚠️ kinks" : "✅ ok";
             string worst = t.WorstIndex.Count == 0 ? "–" : ShapeMath.Format(t.WorstIndex);
+            string bandCell = bands ? $" {ResultWords.Band(t)} |" : string.Empty;
             text.Append(CultureInfo.InvariantCulture,
-                $"| {scope} | {Escape(t.Layer)} | {Escape(t.Tensor)} | {ShapeMath.Format(t.Shape)} | {count} | {ReportTable.Sci(t.Difference)} | {t.Verdict} | {ReportTable.Sci(t.MaxAbsError)} | {worst} | {ReportTable.Num(t.AnalyticAtWorst)} | {ReportTable.Num(t.NumericalAtWorst)} | {result} |\n");
+                $"| {scope} | {Code(t.Layer)} | {Code(t.Tensor)} | {ShapeMath.Format(t.Shape)} | {ResultWords.Checked(t)} | {ReportTable.Sci(t.Difference)} |{bandCell} {ResultWords.Ratio(t.ErrorToTolerance)} | {ReportTable.Sci(t.MaxAbsError)} | {worst} | {ReportTable.Num(t.AnalyticAtWorst)} | {ReportTable.Num(t.NumericalAtWorst)} | {result} |\n");
+        }
+
+        if (report.Warnings.Count > 0)
+        {
+            text.Append("\n**Warnings:**\n\n");
+            foreach (string warning in report.Warnings)
+            {
+                text.Append("- ⚠️ ").Append(Escape(warning)).Append('\n');
+            }
         }
 
         return text.ToString();
     }
 
-    private static string Escape(string cell) => cell.Replace("|", "\\|", StringComparison.Ordinal);
+    /// <summary>
+    /// A user string as an inline code span: a fence one backtick longer than any run inside, padded with spaces when
+    /// the text starts or ends with a backtick or a space (CommonMark strips one each side), pipes escaped for tables.
+    /// </summary>
+    private static string Code(string name)
+    {
+        string safe = DisplayText.Safe(name).Replace("|", "\\|", StringComparison.Ordinal);
+        int longest = 0, run = 0;
+        foreach (char c in safe)
+        {
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+
+        string fence = new('`', longest + 1);
+        bool pad = safe.Length == 0 || safe[0] is '`' or ' ' || safe[^1] is '`' or ' ';
+        return pad ? $"{fence} {safe} {fence}" : fence + safe + fence;
+    }
+
+    /// <summary>Text outside code spans: Markdown's punctuation escaped, so names inside a warning stay literal.</summary>
+    private static string Escape(string text)
+    {
+        var escaped = new StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>' or '|' or '#' or '~' or '&')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+        }
+
+        return escaped.ToString();
+    }
 }

@@ -12,31 +12,41 @@ internal static class ReportTable
     {
         var text = new StringBuilder();
         var options = report.Options;
-        string outcome = report.Passed ? "passed" : "FAILED";
-        text.Append(CultureInfo.InvariantCulture, $"Gradient check {outcome}: {report.Model} ({report.Precision}), seed {report.Seed}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Gradient check {ResultWords.Outcome(report)}: {DisplayText.Safe(report.Model)} ({report.Precision}), seed {report.Seed}\n");
         var endToEndRows = report.Tensors.Where(t => t.Scope == CheckScope.EndToEnd).ToArray();
         int elements = endToEndRows.Where(t => t.Directions == 0).Sum(t => t.Checked);
         int directions = endToEndRows.Sum(t => t.Directions);
         string over = directions == 0 ? $"{elements} {Plural(elements, "element")}"
             : elements == 0 ? $"{directions} random {Plural(directions, "direction")}"
             : $"{elements} {Plural(elements, "element")} and {directions} random {Plural(directions, "direction")}";
-        text.Append(CultureInfo.InvariantCulture, $"Normalized difference {Sci(report.Difference)} ({Band(report.Verdict)}) over {over} end to end");
+        string band = ResultWords.OverallBand(report) is { } word ? $" ({word})" : string.Empty;
+        text.Append(CultureInfo.InvariantCulture, $"Normalized difference {Sci(report.Difference)}{band} over {over} end to end");
+        if (ResultWords.AboveTheLine(report) is { } above)
+        {
+            text.Append(", ").Append(above);
+        }
+
         if (report.Kinks > 0)
         {
             text.Append(CultureInfo.InvariantCulture, $"; {report.Kinks} {Plural(report.Kinks, "element")} at kinks skipped");
         }
 
         text.Append('\n');
+        if (ResultWords.Why(report) is { } why)
+        {
+            text.Append(why).Append('\n');
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"Tolerance: {options.Tolerance}; step {options.Step.Describe(options.Scheme)}; {Scheme(options.Scheme)}\n");
 
         var local = report.Tensors.Where(t => t.Scope == CheckScope.Local).ToArray();
         text.Append('\n');
         text.Append(report.Layered ? "End to end (the gradient of the whole model):\n" : "Tensors:\n");
-        Rows(endToEndRows).WriteTo(text, "  ");
+        Rows(report, endToEndRows).WriteTo(text, "  ");
         if (local.Length > 0)
         {
             text.Append("\nLayer by layer (each layer alone, on the activation it received):\n");
-            Rows(local).WriteTo(text, "  ");
+            Rows(report, local).WriteTo(text, "  ");
         }
 
         text.Append('\n');
@@ -62,10 +72,10 @@ internal static class ReportTable
             foreach (string layer in report.Blamed)
             {
                 var wrong = judged.Where(t => t.Layer == layer && t.Failed > 0).ToArray();
-                string head = $"  {layer}: ";
+                string head = $"  {DisplayText.Safe(layer)}: ";
                 for (int i = 0; i < wrong.Length; i++)
                 {
-                    text.Append(i == 0 ? head : new string(' ', head.Length)).Append(Describe(wrong[i])).Append('\n');
+                    text.Append(i == 0 ? head : new string(' ', DisplayText.Width(head))).Append(Describe(wrong[i])).Append('\n');
                 }
             }
 
@@ -84,7 +94,9 @@ internal static class ReportTable
         }
         else
         {
-            text.Append("Blame: none; every backward pass agrees with finite differences.\n");
+            text.Append(report.Sampled
+                ? "Blame: none; every backward pass agrees with finite differences on the elements checked.\n"
+                : "Blame: none; every backward pass agrees with finite differences.\n");
         }
     }
 
@@ -92,45 +104,43 @@ internal static class ReportTable
     {
         string text = string.Create(
             CultureInfo.InvariantCulture,
-            $"{t.Tensor}{Index(t.WorstIndex)} is {Num(t.AnalyticAtWorst)} but finite differences give {Num(t.NumericalAtWorst)} ({t.Failed} of {t.Checked} elements off");
+            $"{DisplayText.Safe(t.Tensor)}{Index(t.WorstIndex)} is {Num(t.AnalyticAtWorst)} but finite differences give {Num(t.NumericalAtWorst)} ({t.Failed} of {t.Checked} elements off");
         double ratio = t.ConsistentRatio;
         if (!double.IsNaN(ratio))
         {
             text += Math.Abs(ratio) < 5e-4 ? "; each wrong one is 0: a gradient is missing"
                 : Math.Abs(ratio + 1) < 5e-4 ? "; each wrong one has the wrong sign"
-                : string.Create(CultureInfo.InvariantCulture, $"; each wrong one is {ratio:0.###}× its numerical value");
+                : $"; each wrong one is {Multiple(ratio)}× its numerical value";
         }
 
         return text + ")";
     }
 
-    private static TextTable Rows(IEnumerable<TensorCheck> rows)
+    private static TextTable Rows(GradientReport report, IEnumerable<TensorCheck> rows)
     {
-        var table = new TextTable("layer", "tensor", "shape", "checked", "difference", "band", "max |g-n|", "worst at", "analytic", "numerical", "result")
-            .AlignRight(3, 4, 6, 8, 9);
+        // The course's band only where it means something; err/tol, what the result follows from, on every row.
+        bool bands = report.BandsApply;
+        string[] headers = bands
+            ? ["layer", "tensor", "shape", "checked", "difference", "band", "err/tol", "max |g-n|", "worst at", "analytic", "numerical", "result"]
+            : ["layer", "tensor", "shape", "checked", "difference", "err/tol", "max |g-n|", "worst at", "analytic", "numerical", "result"];
+        var table = new TextTable(headers).AlignRight(bands ? [3, 4, 6, 7, 9, 10] : [3, 4, 5, 6, 8, 9]);
         foreach (var t in rows)
         {
-            string result = t.Passed ? (t.MostlyKinks ? "ok, kinks" : "ok") : "WRONG";
-            string count = t.Directions > 0 ? $"{t.Directions} dir"
-                : t.Kinks > 0 ? $"{t.Checked}+{t.Kinks}k" : t.Checked.ToString(CultureInfo.InvariantCulture);
-            if (t.Sampled)
-            {
-                count += string.Create(CultureInfo.InvariantCulture, $" of {t.Shape.Aggregate(1, (a, b) => a * b)}");
-            }
-            table.Add(t.Layer, t.Tensor, ShapeMath.Format(t.Shape), count, Sci(t.Difference), Band(t.Verdict), Sci(t.MaxAbsError),
-                Index(t.WorstIndex), Num(t.AnalyticAtWorst), Num(t.NumericalAtWorst), result);
+            string[] before = [t.Layer, t.Tensor, ShapeMath.Format(t.Shape), ResultWords.Checked(t), Sci(t.Difference)];
+            string[] after = [ResultWords.Ratio(t.ErrorToTolerance), Sci(t.MaxAbsError), Index(t.WorstIndex), Num(t.AnalyticAtWorst), Num(t.NumericalAtWorst), ResultWords.Result(t, report.Options.Tolerance)];
+            table.Add(bands ? [.. before, ResultWords.Band(t), .. after] : [.. before, .. after]);
         }
 
         return table;
     }
 
-    private static string Band(Verdict verdict) => verdict switch
+    /// <summary>A consistent ratio with the decimals that tell it from 1 (1.00001×, not 1×); three at least.</summary>
+    private static string Multiple(double ratio)
     {
-        Verdict.Great => "great",
-        Verdict.Careful => "careful",
-        Verdict.Worried => "worried",
-        _ => "wrong",
-    };
+        double off = Math.Abs(ratio - 1);
+        int decimals = off == 0 ? 3 : Math.Clamp((int)Math.Ceiling(-Math.Log10(off)) + 1, 3, 7);
+        return Math.Round(ratio, decimals).ToString("0.#######", CultureInfo.InvariantCulture);
+    }
 
     private static string Scheme(DifferenceScheme scheme) =>
         scheme == DifferenceScheme.FourPoint ? "four-point differences" : "central differences";

@@ -2,7 +2,10 @@ using System.Text;
 
 namespace GradAssert.Reporting;
 
-/// <summary>A plain-text table with columns padded to their widest cell; numbers right-aligned.</summary>
+/// <summary>
+/// A plain-text table with columns padded to their widest cell (in terminal columns); numbers right-aligned. Every
+/// cell is made <see cref="DisplayText.Safe"/>, so a row stays one line whatever a name holds.
+/// </summary>
 internal sealed class TextTable
 {
     private readonly string[] _headers;
@@ -25,11 +28,11 @@ internal sealed class TextTable
         return this;
     }
 
-    public void Add(params string[] cells) => _rows.Add(cells);
+    public void Add(params string[] cells) => _rows.Add(cells.Select(DisplayText.Safe).ToArray());
 
     public void WriteTo(StringBuilder text, string indent)
     {
-        var widths = _headers.Select((h, c) => _rows.Select(r => r[c].Length).Append(h.Length).Max()).ToArray();
+        var widths = _headers.Select((h, c) => _rows.Select(r => DisplayText.Width(r[c])).Append(h.Length).Max()).ToArray();
         Write(text, indent, _headers, widths);
         foreach (var row in _rows)
         {
@@ -47,7 +50,7 @@ internal sealed class TextTable
                 line.Append("  ");
             }
 
-            line.Append(_rightAligned[c] ? cells[c].PadLeft(widths[c]) : cells[c].PadRight(widths[c]));
+            line.Append(DisplayText.Pad(cells[c], widths[c], left: _rightAligned[c]));
         }
 
         text.Append(line.ToString().TrimEnd()).Append('\n');

@@ -44,7 +44,7 @@ public sealed class ReportTests
     {
         var lines = Failing().ToString().Split('\n');
 
-        lines.ShouldContain(l => l.StartsWith("  dec ", StringComparison.Ordinal) && l.Contains(" b ") && l.Contains("[2]") && l.Contains("wrong") && l.EndsWith("WRONG", StringComparison.Ordinal));
+        lines.ShouldContain(l => l.StartsWith("  dec ", StringComparison.Ordinal) && l.Contains(" b ") && l.Contains("[2]") && l.Contains(" wrong ") && l.EndsWith("WRONG: 2 of 2 off", StringComparison.Ordinal));
         lines.ShouldContain(l => l.StartsWith("  enc ", StringComparison.Ordinal) && l.Contains(" W ") && l.Contains("[3,4]") && l.EndsWith("ok", StringComparison.Ordinal));
     }
 

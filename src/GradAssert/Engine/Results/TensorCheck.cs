@@ -40,7 +40,10 @@ public sealed class TensorCheck
     /// <summary>The numerical gradient at <see cref="WorstIndex"/>.</summary>
     public double NumericalAtWorst { get; internal init; }
 
-    /// <summary>The band of <see cref="Difference"/>.</summary>
+    /// <summary>
+    /// The course's band of <see cref="Difference"/>: a description of the figure, not the decision. The reports show it
+    /// only where it means something (<see cref="GradientReport.BandsApply"/>) and never call a passing row "wrong".
+    /// </summary>
     public Verdict Verdict => VerdictBands.Of(Difference);
 
     /// <summary>The error model's decision: no checked element differs by more than its numerical error allows.</summary>
@@ -88,13 +91,17 @@ public sealed class TensorCheck
     /// </summary>
     public double ErrorToTolerance { get; internal init; }
 
+    /// <summary>The tensor's number of elements; more than <see cref="Checked"/> plus <see cref="Kinks"/> when <see cref="Sampled"/>.</summary>
+    public int Elements => Shape.Aggregate(1, (a, b) => a * b);
+
     internal double AnalyticNorm { get; init; }
 
     internal double NumericalNorm { get; init; }
 
     internal double ErrorNorm { get; init; }
 
-    /// <inheritdoc />
-    public override string ToString() =>
-        $"{Layer}.{Tensor} ({Scope}): difference {Difference:E2} ({Verdict}), {(Passed ? "passed" : "FAILED")}";
+    /// <summary>The row in one line: its outcome, the error-to-tolerance it follows from, and the difference.</summary>
+    public override string ToString() => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"{Layer}.{Tensor} ({Scope}): {(Passed ? "passed" : "FAILED")}, error/tolerance {ErrorToTolerance:G3}, difference {Difference:0.00e+00}");
 }

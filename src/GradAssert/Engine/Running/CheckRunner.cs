@@ -21,16 +21,8 @@ internal static class CheckRunner
         _ = Precision.Epsilon<T>(); // rejects unsupported types before anything runs
 
         string name = LayerAccess.Name(layer);
-        var leaves = new List<(string Label, ILayer<T> Layer)>();
         var containers = new List<object>();
-        if (layer is Sequential<T> model)
-        {
-            Flatten(model, string.Empty, leaves, containers);
-        }
-        else
-        {
-            leaves.Add((name, layer));
-        }
+        var leaves = layer is Sequential<T> model ? LayerLabels.Leaves(model, containers) : [(name, layer)];
 
         var parameters = leaves.SelectMany(l => LayerAccess.Parameters(l.Layer, l.Label)).ToArray();
         var resources = new List<object> { layer };
@@ -167,36 +159,5 @@ internal static class CheckRunner
         }
 
         return activation;
-    }
-
-    /// <summary>
-    /// The leaf layers in order, each labelled by its path: a layer's name, with #n added when siblings share it,
-    /// prefixed by the names of the nested models around it (for example <c>encoder/Dense#2</c>).
-    /// </summary>
-    /// <param name="containers">Receives the nested models, which a check must hold too.</param>
-    internal static void Flatten<T>(Sequential<T> model, string prefix, List<(string Label, ILayer<T> Layer)> leaves, List<object> containers)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        containers.Add(model);
-        var names = model.Layers.Select(LayerAccess.Name).ToArray();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < names.Length; i++)
-        {
-            string name = names[i];
-            seen[name] = seen.GetValueOrDefault(name) + 1;
-            if (names.Count(n => n == name) > 1)
-            {
-                name = $"{name}#{seen[name]}";
-            }
-
-            if (model.Layers[i] is Sequential<T> nested)
-            {
-                Flatten(nested, prefix + name + "/", leaves, containers);
-            }
-            else
-            {
-                leaves.Add((prefix + name, model.Layers[i]));
-            }
-        }
     }
 }

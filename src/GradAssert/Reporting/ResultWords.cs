@@ -1,0 +1,161 @@
+using System.Globalization;
+using GradAssert.Engine;
+
+namespace GradAssert.Reporting;
+
+/// <summary>
+/// The words every format uses for a report's outcome, a row's band and result, and why a header's figures look the
+/// way they do, so that no format contradicts <see cref="GradientReport.Passed"/>: a passing row never reads "wrong",
+/// a failing one says why, and a header whose normalized difference looks odd for its outcome explains it.
+/// </summary>
+internal static class ResultWords
+{
+    /// <summary>The outcome as the first line of each format puts it.</summary>
+    public static string Outcome(GradientReport report) =>
+        !report.Passed ? "FAILED" : report.Sampled ? "passed on a sample" : "passed";
+
+    /// <summary>
+    /// The band of the overall difference, in words, when the course's bands apply and the word does not contradict
+    /// the outcome; null otherwise (a passing report in the "wrong" band gets <see cref="AboveTheLine"/> instead).
+    /// </summary>
+    public static string? OverallBand(GradientReport report) =>
+        !report.BandsApply || (report.Passed && report.Verdict == Verdict.Wrong) ? null : Name(report.Verdict);
+
+    /// <summary>For a passing report in the course's "wrong" band, where its difference lies; null otherwise.</summary>
+    public static string? AboveTheLine(GradientReport report) =>
+        report.BandsApply && report.Passed && report.Verdict == Verdict.Wrong
+            ? string.Create(CultureInfo.InvariantCulture, $"above the course's {VerdictBands.Worried:0e0} line")
+            : null;
+
+    /// <summary>A row's band cell: the course's word, except "high" for a passing row in the "wrong" band.</summary>
+    public static string Band(TensorCheck row) => row.Passed && row.Verdict == Verdict.Wrong ? "high" : Name(row.Verdict);
+
+    /// <summary>
+    /// What a row compared: <c>20</c> elements, <c>20+2k</c> with 2 more left out at kinks, <c>10000 of 65536</c> for a
+    /// sample, or <c>3 dir</c> random directions.
+    /// </summary>
+    public static string Checked(TensorCheck row)
+    {
+        if (row.Directions > 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{row.Directions} dir");
+        }
+
+        string count = row.Kinks > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{row.Checked}+{row.Kinks}k")
+            : row.Checked.ToString(CultureInfo.InvariantCulture);
+        return row.Sampled ? string.Create(CultureInfo.InvariantCulture, $"{count} of {row.Elements}") : count;
+    }
+
+    /// <summary>A row's result in words: <c>ok</c>, <c>ok, kinks</c>, or <c>WRONG:</c> and why.</summary>
+    public static string Result(TensorCheck row, Tolerance tolerance)
+    {
+        if (row.Passed)
+        {
+            return row.MostlyKinks ? "ok, kinks" : "ok";
+        }
+
+        if (double.IsNaN(row.Difference))
+        {
+            return "WRONG: NaN";
+        }
+
+        if (tolerance is NormalizedDifferenceTolerance course)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"WRONG: over {course.Threshold:G3}");
+        }
+
+        string unit = row.Directions > 0 ? " dir" : string.Empty;
+        return row.Failed > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"WRONG: {row.Failed} of {row.Checked}{unit} off")
+            : "WRONG";
+    }
+
+    /// <summary>An error-to-tolerance figure: 3 significant digits, and never a failing value that reads as 1.</summary>
+    public static string Ratio(double ratio)
+    {
+        if (double.IsNaN(ratio))
+        {
+            return "NaN";
+        }
+
+        if (ratio >= 1e300)
+        {
+            return "inf";
+        }
+
+        string text = ratio == 0 ? "0"
+            : ratio < 1e-3 || ratio >= 1e5 ? ratio.ToString("0.0e+00", CultureInfo.InvariantCulture)
+            : ratio < 100 ? ratio.ToString("G3", CultureInfo.InvariantCulture)
+            : ratio.ToString("0", CultureInfo.InvariantCulture);
+        if (ratio > 1 && double.Parse(text, CultureInfo.InvariantCulture) <= 1)
+        {
+            text = ratio.ToString("G6", CultureInfo.InvariantCulture);
+            return double.Parse(text, CultureInfo.InvariantCulture) <= 1 ? ">1" : text;
+        }
+
+        return text;
+    }
+
+    /// <summary>
+    /// One sentence when the header's figures could be read against the outcome, saying why the check came out as it
+    /// did: a pass whose difference is worried or worse (or a row that reads "high"), or a failure whose difference
+    /// is not in the course's bug range. Null when the figures speak for themselves.
+    /// </summary>
+    public static string? Why(GradientReport report)
+    {
+        var tolerance = report.Options.Tolerance;
+        string ratio = Ratio(report.ErrorToTolerance);
+        if (report.Passed)
+        {
+            bool odd = report.Verdict >= Verdict.Worried || report.Tensors.Any(t => t.Verdict == Verdict.Wrong);
+            if (!odd)
+            {
+                return null;
+            }
+
+            string within = tolerance switch
+            {
+                ErrorModelTolerance => $"every element is within the error model's estimate of its finite-difference error (err/tol at most {ratio})",
+                NormalizedDifferenceTolerance => $"the difference of every tensor is within your threshold, {tolerance} (err/tol at most {ratio})",
+                _ => $"every element is within {tolerance} (err/tol at most {ratio})",
+            };
+            string because = !report.BandsApply
+                ? $"; in {report.Precision}, rounding alone puts a correct gradient's difference at 1e-5 to 1e-2, so the course's bands (made for double) are not shown"
+                : tolerance is ErrorModelTolerance
+                    ? $"; where the difference is above the course's lines, the gradient is small next to the error of finite differences themselves (max |g-n| {ReportTable.Sci(report.Tensors.Max(t => t.MaxAbsError))})"
+                    : string.Empty;
+            return $"Passed all the same: {within}{because}.";
+        }
+
+        if (report.Verdict == Verdict.Wrong || double.IsNaN(report.Difference))
+        {
+            return null;
+        }
+
+        var failing = report.Failures.GroupBy(t => (t.Layer, t.Tensor)).Select(g => (Name: $"{g.Key.Layer}.{g.Key.Tensor}", Failed: g.Max(t => t.Failed))).ToArray();
+        string where = string.Join(", ", failing.Select(f => DisplayText.Safe(f.Name)));
+        int elements = failing.Sum(f => f.Failed);
+        if (failing.Length == 0)
+        {
+            return $"Failed all the same: the overall normalized difference is over your threshold, {tolerance}.";
+        }
+
+        if (tolerance is NormalizedDifferenceTolerance)
+        {
+            return $"Failed all the same: the difference of {where} is over your threshold, {tolerance} (err/tol up to {ratio}).";
+        }
+
+        string count = elements == 1 ? "1 element is over its" : string.Create(CultureInfo.InvariantCulture, $"{elements} elements are over their");
+        return $"Failed all the same: {count} tolerance (err/tol up to {ratio}), in {where}; the normalized difference averages them with every element that agrees.";
+    }
+
+    /// <summary>The course's word for a band.</summary>
+    public static string Name(Verdict verdict) => verdict switch
+    {
+        Verdict.Great => "great",
+        Verdict.Careful => "careful",
+        Verdict.Worried => "worried",
+        _ => "wrong",
+    };
+}
