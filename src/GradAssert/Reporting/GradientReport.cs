@@ -27,15 +27,25 @@ public sealed class GradientReport
             endToEnd.Sum(t => t.ErrorNorm * t.ErrorNorm));
         Kinks = endToEnd.Sum(t => t.Kinks);
         Checked = endToEnd.Sum(t => t.Checked);
-        Passed = Tensors.All(t => t.Passed) && Options.Tolerance.ReportPasses(Difference);
+        Problems = outcome.Problems.Distinct().ToArray();
+        Passed = Tensors.All(t => t.Passed) && Options.Tolerance.ReportPasses(Difference) && Problems.Count == 0;
         BandsApply = Precision == "double" || Options.Tolerance is NormalizedDifferenceTolerance;
         ErrorToTolerance = WorstRatio(Tensors, Options.Tolerance, Difference);
         Sampled = Tensors.Any(t => t.Sampled);
-        Warnings = [.. SampleWarnings(Tensors, Layered), .. KinkWarnings(Tensors)];
+        Warnings = [.. SampleWarnings(Tensors, Layered), .. KinkWarnings(Tensors), .. outcome.Notes.Distinct()];
     }
 
-    /// <summary>True when every tensor passed, end to end and layer by layer.</summary>
+    /// <summary>
+    /// True when every tensor passed, end to end and layer by layer, and the check earned it: it compared something
+    /// (see <see cref="Problems"/>).
+    /// </summary>
     public bool Passed { get; }
+
+    /// <summary>
+    /// Why the check fails whatever its rows say, in words: a check that compared no element and no direction at all
+    /// (an empty input, no parameters, an input gradient declared absent) proves nothing and fails. Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<string> Problems { get; }
 
     /// <summary>‖g−n‖/(‖g‖+‖n‖) over every element checked end to end, the figure gradient-checking courses print.</summary>
     public double Difference { get; }

@@ -34,6 +34,13 @@ internal static class JsonReport
             }
 
             json.WriteEndArray();
+            json.WriteStartArray("problems");
+            foreach (string problem in report.Problems)
+            {
+                json.WriteStringValue(problem);
+            }
+
+            json.WriteEndArray();
             json.WriteStartArray("warnings");
             foreach (string warning in report.Warnings)
             {
@@ -59,6 +66,7 @@ internal static class JsonReport
                 Number(json, "numericalAtWorst", t.NumericalAtWorst);
                 json.WriteNumber("checked", t.Checked);
                 json.WriteNumber("failed", t.Failed);
+                json.WriteNumber("unverifiable", t.Unverifiable);
                 json.WriteNumber("kinks", t.Kinks);
                 json.WriteNumber("directions", t.Directions);
                 json.WriteBoolean("sampled", t.Sampled);

@@ -23,6 +23,11 @@ internal static class MarkdownReport
             text.Append(Escape(why)).Append("\n\n");
         }
 
+        foreach (string problem in report.Problems)
+        {
+            text.Append("**Not earned:** ").Append(Escape(problem)).Append(".\n\n");
+        }
+
         if (report.Blamed.Count > 0)
         {
             text.Append("**Blamed:** ").Append(string.Join(", ", report.Blamed.Select(Code))).Append("\n\n");

@@ -51,6 +51,8 @@ internal static class ReportTable
 
         text.Append('\n');
         Blame(report, local.Length > 0 ? local : endToEndRows, text);
+        Unverifiable(report, text);
+        Problems(report, text);
         foreach (string warning in report.Warnings)
         {
             text.Append("Warning: ").Append(warning).Append(".\n");
@@ -84,6 +86,10 @@ internal static class ReportTable
                 text.Append("  End-to-end rows of other layers fail only because these errors flow into their gradients.\n");
             }
         }
+        else if (report.Tensors.Any(t => !t.Passed) && report.Tensors.Where(t => !t.Passed).All(t => t.Failed == 0 && t.Unverifiable > 0))
+        {
+            text.Append("Blame: none proven; no element disagrees beyond doubt, but some could not be verified (below).\n");
+        }
         else if (report.Tensors.Any(t => !t.Passed) && !report.LayersAlone)
         {
             text.Append("Blame: not assessed; the layers were not checked on their own (CheckLayers = false). Check with CheckLayers = true to find the layer whose backward is wrong.\n");
@@ -97,6 +103,33 @@ internal static class ReportTable
             text.Append(report.Sampled
                 ? "Blame: none; every backward pass agrees with finite differences on the elements checked.\n"
                 : "Blame: none; every backward pass agrees with finite differences.\n");
+        }
+    }
+
+    /// <summary>The rows with unverifiable elements, and what a user can do about them.</summary>
+    private static void Unverifiable(GradientReport report, StringBuilder text)
+    {
+        var rows = report.Tensors.Where(t => t.Unverifiable > 0).ToArray();
+        if (rows.Length == 0)
+        {
+            return;
+        }
+
+        text.Append("Unverifiable: these elements' finite-difference estimates (at h, 2h and 4h, and closer in) disagree with each other by more than rounding or truncation explains, so they can be neither confirmed nor refuted:\n");
+        foreach (var t in rows)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"  {DisplayText.Safe(t.Layer)}.{DisplayText.Safe(t.Tensor)}: {t.Unverifiable} of {t.Checked} elements (worst at {DisplayText.Safe(t.Tensor)}{Index(t.WorstIndex)}: analytic {Num(t.AnalyticAtWorst)}, finite differences {Num(t.NumericalAtWorst)})\n");
+        }
+
+        text.Append("  The function is not smooth at the step's scale there: move the inputs away from where it jumps or saturates, or use a smaller step.\n");
+    }
+
+    private static void Problems(GradientReport report, StringBuilder text)
+    {
+        foreach (string problem in report.Problems)
+        {
+            text.Append("Not earned: ").Append(DisplayText.Safe(problem)).Append(".\n");
         }
     }
 

@@ -47,7 +47,7 @@ internal static class ResultWords
         return row.Sampled ? string.Create(CultureInfo.InvariantCulture, $"{count} of {row.Elements}") : count;
     }
 
-    /// <summary>A row's result in words: <c>ok</c>, <c>ok, kinks</c>, or <c>WRONG:</c> and why.</summary>
+    /// <summary>A row's result in words: <c>ok</c>, <c>ok, kinks</c>, <c>WRONG:</c> and why, or <c>UNVERIFIABLE:</c> and how many.</summary>
     public static string Result(TensorCheck row, Tolerance tolerance)
     {
         if (row.Passed)
@@ -66,9 +66,13 @@ internal static class ResultWords
         }
 
         string unit = row.Directions > 0 ? " dir" : string.Empty;
-        return row.Failed > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"WRONG: {row.Failed} of {row.Checked}{unit} off")
-            : "WRONG";
+        return (row.Failed, row.Unverifiable) switch
+        {
+            ( > 0, > 0) => string.Create(CultureInfo.InvariantCulture, $"WRONG: {row.Failed} of {row.Checked}{unit} off, {row.Unverifiable} unverifiable"),
+            ( > 0, _) => string.Create(CultureInfo.InvariantCulture, $"WRONG: {row.Failed} of {row.Checked}{unit} off"),
+            (_, > 0) => string.Create(CultureInfo.InvariantCulture, $"UNVERIFIABLE: {row.Unverifiable} of {row.Checked}{unit}"),
+            _ => "WRONG",
+        };
     }
 
     /// <summary>An error-to-tolerance figure: 3 significant digits, and never a failing value that reads as 1.</summary>
@@ -128,9 +132,9 @@ internal static class ResultWords
             return $"Passed all the same: {within}{because}.";
         }
 
-        if (report.Verdict == Verdict.Wrong || double.IsNaN(report.Difference))
+        if (report.Verdict == Verdict.Wrong || double.IsNaN(report.Difference) || (report.Problems.Count > 0 && report.Failures.Count == 0))
         {
-            return null;
+            return null; // the band already says it, or the "Not earned" line does
         }
 
         var failing = report.Failures.GroupBy(t => (t.Layer, t.Tensor)).Select(g => (Name: $"{g.Key.Layer}.{g.Key.Tensor}", Failed: g.Max(t => t.Failed))).ToArray();
@@ -144,6 +148,11 @@ internal static class ResultWords
         if (tolerance is NormalizedDifferenceTolerance)
         {
             return $"Failed all the same: the difference of {where} is over your threshold, {tolerance} (err/tol up to {ratio}).";
+        }
+
+        if (elements == 0)
+        {
+            return $"Failed all the same: some elements of {where} could not be verified (below); the normalized difference averages them with every element that agrees.";
         }
 
         string count = elements == 1 ? "1 element is over its" : string.Create(CultureInfo.InvariantCulture, $"{elements} elements are over their");

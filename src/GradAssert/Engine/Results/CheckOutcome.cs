@@ -8,5 +8,15 @@ namespace GradAssert.Engine;
 /// <param name="Blamed">The layers whose own backward is wrong.</param>
 /// <param name="Layered">True for a <see cref="Sequential{T}"/>, whose rows come end to end and layer by layer.</param>
 /// <param name="LayersAlone">True when each layer of a model was also checked on its own, so blame was assessed.</param>
+/// <param name="Notes">What was not compared and why (a null input gradient, a tensor without elements), in words.</param>
+/// <param name="Problems">Why the check fails whatever its rows say (nothing compared at all), in words.</param>
 internal sealed record CheckOutcome(
-    string Model, string Precision, GradCheckOptions Options, IReadOnlyList<TensorCheck> Rows, IReadOnlyList<string> Blamed, bool Layered, bool LayersAlone);
+    string Model,
+    string Precision,
+    GradCheckOptions Options,
+    IReadOnlyList<TensorCheck> Rows,
+    IReadOnlyList<string> Blamed,
+    bool Layered,
+    bool LayersAlone,
+    IReadOnlyList<string> Notes,
+    IReadOnlyList<string> Problems);

@@ -49,15 +49,18 @@ internal static class CheckRunner
     private static CheckOutcome RunLayer<T>(ILayer<T> layer, string name, Tensor<T> input, GradCheckOptions options, Tensor<T>? upstream)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var rows = LayerChecker.Check(layer, input, name, CheckScope.EndToEnd, options, Rng.For(options.ResolvedSeed, 0), upstream);
+        var @unchecked = new Unchecked();
+        var rows = LayerChecker.Check(layer, input, name, CheckScope.EndToEnd, options, Rng.For(options.ResolvedSeed, 0), @unchecked, upstream);
         var blamed = rows.Any(r => r.Failed > 0) ? new[] { name } : [];
-        return new CheckOutcome(name, Precision.Name<T>(), options, rows, blamed, Layered: false, LayersAlone: true);
+        @unchecked.RequireSomethingCompared(rows);
+        return new CheckOutcome(name, Precision.Name<T>(), options, rows, blamed, Layered: false, LayersAlone: true, @unchecked.Notes, @unchecked.Problems);
     }
 
     private static CheckOutcome RunModel<T>(Sequential<T> model, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var activations = RecordActivations(leaves, input);
+        var @unchecked = new Unchecked();
         var local = new List<TensorCheck>();
         var blamed = new List<string>();
         if (options.CheckLayers)
@@ -66,7 +69,7 @@ internal static class CheckRunner
             {
                 var (label, leaf) = leaves[k];
                 var rng = Rng.For(options.ResolvedSeed, Rng.Mix(Rng.Hash(label), (ulong)k + 1));
-                var rows = LayerChecker.Check(leaf, activations[k].Clone(), label, CheckScope.Local, options, rng);
+                var rows = LayerChecker.Check(leaf, activations[k].Clone(), label, CheckScope.Local, options, rng, @unchecked);
                 local.AddRange(rows);
                 if (rows.Any(r => r.Failed > 0))
                 {
@@ -75,8 +78,10 @@ internal static class CheckRunner
             }
         }
 
-        var endToEnd = CheckEndToEnd(model, input, options, leaves, activations);
-        return new CheckOutcome(model.Name, Precision.Name<T>(), options, [.. endToEnd, .. local], blamed, Layered: true, LayersAlone: options.CheckLayers);
+        var endToEnd = CheckEndToEnd(model, input, options, leaves, activations, @unchecked);
+        List<TensorCheck> all = [.. endToEnd, .. local];
+        @unchecked.RequireSomethingCompared(all);
+        return new CheckOutcome(model.Name, Precision.Name<T>(), options, all, blamed, Layered: true, LayersAlone: options.CheckLayers, @unchecked.Notes, @unchecked.Problems);
     }
 
     /// <summary>
@@ -104,7 +109,7 @@ internal static class CheckRunner
     }
 
     private static List<TensorCheck> CheckEndToEnd<T>(
-        Sequential<T> model, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves, Tensor<T>[] activations)
+        Sequential<T> model, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves, Tensor<T>[] activations, Unchecked @unchecked)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var parameters = leaves.SelectMany(l => LayerAccess.Parameters(l.Layer, l.Label)).ToArray();
@@ -147,6 +152,8 @@ internal static class CheckRunner
             drift.Require("after checking input");
         }
 
+        // The layer-by-layer checks note what they leave out; without them, say it here.
+        @unchecked.Note(model.Name, options.CheckLayers ? [] : parameters, input, pass.InputGradient is not null, pass.Output);
         return rows;
     }
 

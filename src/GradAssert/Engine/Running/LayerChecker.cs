@@ -6,8 +6,9 @@ namespace GradAssert.Engine;
 internal static class LayerChecker
 {
     /// <param name="input">A private copy the check may perturb; never the caller's tensor.</param>
+    /// <param name="unchecked">Receives what was not compared and why.</param>
     public static List<TensorCheck> Check<T>(
-        ILayer<T> layer, Tensor<T> input, string label, CheckScope scope, GradCheckOptions options, Rng rng, Tensor<T>? upstream = null)
+        ILayer<T> layer, Tensor<T> input, string label, CheckScope scope, GradCheckOptions options, Rng rng, Unchecked @unchecked, Tensor<T>? upstream = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var parameters = LayerAccess.Parameters(layer, label);
@@ -40,6 +41,7 @@ internal static class LayerChecker
         }
 
         pass.StaleCache?.ThrowIfStale(rows, pass, parameters, options, rng);
+        @unchecked.Note(label, parameters, input, pass.InputGradient is not null, pass.Output);
         return rows;
     }
 

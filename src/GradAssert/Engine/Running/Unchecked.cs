@@ -1,0 +1,61 @@
+using System.Numerics;
+using GradAssert.Tensors;
+
+namespace GradAssert.Engine;
+
+/// <summary>
+/// What a check did not compare, and whether what it compared can prove anything. A pass needs positive evidence: a
+/// check that compared no element and no direction (an empty input, an empty parameter, an input gradient declared
+/// absent, every element at a kink), or whose layer computes no output at all, fails and says why instead of passing
+/// "over 0 elements".
+/// </summary>
+internal sealed class Unchecked
+{
+    private readonly List<string> _notes = [];
+    private readonly List<string> _problems = [];
+
+    /// <summary>What was not compared and why, in words; they become the report's warnings.</summary>
+    public IReadOnlyList<string> Notes => _notes;
+
+    /// <summary>Why the check cannot pass whatever its rows say.</summary>
+    public IReadOnlyList<string> Problems => _problems;
+
+    /// <summary>Notes each tensor of a layer check that was not compared, and an output without elements as a problem.</summary>
+    public void Note<T>(string label, Parameter<T>[] parameters, Tensor<T> input, bool inputDifferentiated, Tensor<T>? output)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (output is { Length: 0 })
+        {
+            _problems.Add($"{label} computed an output without elements (shape {ShapeMath.Format(output.Shape)}) from an input of shape {ShapeMath.Format(input.Shape)}, so no gradient of it can be compared with anything");
+        }
+
+        foreach (var parameter in parameters.Where(p => p.Value.Length == 0))
+        {
+            _notes.Add($"{label}.{parameter.Name} has no elements (shape {ShapeMath.Format(parameter.Value.Shape)}), so it was not compared");
+        }
+
+        if (!inputDifferentiated)
+        {
+            _notes.Add($"{label}.input was not compared: Backward returned no input gradient (null), which declares the input not differentiable (indices); return dL/d(input) if it is real-valued");
+        }
+        else if (input.Length == 0)
+        {
+            _notes.Add($"{label}.input has no elements (shape {ShapeMath.Format(input.Shape)}), so it was not compared");
+        }
+    }
+
+    /// <summary>Adds the problem of a check whose rows compared nothing at all.</summary>
+    public void RequireSomethingCompared(IReadOnlyList<TensorCheck> rows)
+    {
+        if (rows.Any(r => r.Checked > 0 || r.Unverifiable > 0) || _problems.Count > 0)
+        {
+            return;
+        }
+
+        int kinks = rows.Sum(r => r.Kinks);
+        string why = kinks > 0
+            ? $"all {kinks} elements sat at kinks and were left out"
+            : _notes.Count > 0 ? string.Join("; ", _notes.Distinct()) : "the layer has no parameters and no input elements";
+        _problems.Add($"nothing was compared, so nothing was verified: {why}. A check must compare at least one element to pass");
+    }
+}
