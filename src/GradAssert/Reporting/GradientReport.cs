@@ -21,10 +21,10 @@ public sealed class GradientReport
         LayersAlone = outcome.LayersAlone;
 
         var endToEnd = Tensors.Where(t => t.Scope == CheckScope.EndToEnd).ToArray();
-        Difference = NormalizedDifference.FromSquares(
-            endToEnd.Sum(t => t.AnalyticNorm * t.AnalyticNorm),
-            endToEnd.Sum(t => t.NumericalNorm * t.NumericalNorm),
-            endToEnd.Sum(t => t.ErrorNorm * t.ErrorNorm));
+        Difference = NormalizedDifference.Of(
+            NormalizedDifference.Norm(endToEnd.Select(t => t.AnalyticNorm)),
+            NormalizedDifference.Norm(endToEnd.Select(t => t.NumericalNorm)),
+            NormalizedDifference.Norm(endToEnd.Select(t => t.ErrorNorm)));
         Kinks = endToEnd.Sum(t => t.Kinks);
         Checked = endToEnd.Sum(t => t.Checked);
         Problems = outcome.Problems.Distinct().ToArray();
@@ -32,7 +32,7 @@ public sealed class GradientReport
         BandsApply = Precision == "double" || Options.Tolerance is NormalizedDifferenceTolerance;
         ErrorToTolerance = WorstRatio(Tensors, Options.Tolerance, Difference);
         Sampled = Tensors.Any(t => t.Sampled);
-        Warnings = [.. SampleWarnings(Tensors, Layered), .. KinkWarnings(Tensors), .. outcome.Notes.Distinct()];
+        Warnings = [.. SampleWarnings(Tensors, Layered), .. KinkWarnings(Tensors), .. UnresolvedWarnings(Tensors), .. outcome.Notes.Distinct()];
     }
 
     /// <summary>
@@ -143,6 +143,11 @@ public sealed class GradientReport
         rows.Where(t => t.MostlyKinks).Select(t => string.Create(
             CultureInfo.InvariantCulture,
             $"most elements of {DisplayText.Safe(t.Layer)}.{DisplayText.Safe(t.Tensor)} ({t.Kinks} of {t.Kinks + t.Checked}) sat at kinks and were skipped, so its check proves little: move the inputs away from the non-differentiable points, or use a smaller step"));
+
+    private static IEnumerable<string> UnresolvedWarnings(IReadOnlyList<TensorCheck> rows) =>
+        rows.Where(t => t.Passed && t.Unresolved > 0).Select(t => string.Create(
+            CultureInfo.InvariantCulture,
+            $"{t.Unresolved} of the {t.Checked} compared elements of {DisplayText.Safe(t.Layer)}.{DisplayText.Safe(t.Tensor)} could not be resolved: their effect on the output is below its rounding (a saturated unit, or an output far larger than this element's share of it), so finite differences could only confirm that their gradient is that small, not its value"));
 
     /// <summary>The per-layer table, written to be read in a test runner's failure pane.</summary>
     public override string ToString() => ReportTable.Render(this);

@@ -67,6 +67,7 @@ internal static class JsonReport
                 json.WriteNumber("checked", t.Checked);
                 json.WriteNumber("failed", t.Failed);
                 json.WriteNumber("unverifiable", t.Unverifiable);
+                json.WriteNumber("unresolved", t.Unresolved);
                 json.WriteNumber("kinks", t.Kinks);
                 json.WriteNumber("directions", t.Directions);
                 json.WriteBoolean("sampled", t.Sampled);

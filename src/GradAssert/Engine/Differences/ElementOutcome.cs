@@ -22,7 +22,11 @@ internal enum ElementStatus
 /// <summary>One element's analytic and numerical derivative and the error model's judgement.</summary>
 /// <param name="Numerical">The central difference at step h (or the four-point value).</param>
 /// <param name="Allowed">The largest |g − n| the tolerance allows; NaN for the per-tensor normalized-difference rule.</param>
-internal readonly record struct ElementOutcome(double Analytic, double Numerical, double Allowed, ElementStatus Status)
+/// <param name="Unresolved">
+/// True for a passing element whose allowance is at least |g| + |n|: finite differences cannot tell its gradient from 0
+/// or from twice itself (its effect on the output is below the output's rounding), so its pass proves little.
+/// </param>
+internal readonly record struct ElementOutcome(double Analytic, double Numerical, double Allowed, ElementStatus Status, bool Unresolved = false)
 {
     /// <summary>How far over (above 1) or under its allowance the element is; the report's worst element has the largest.</summary>
     public double Badness

@@ -47,13 +47,20 @@ internal sealed class FigureAccumulator
     /// <param name="length">The tensor's number of elements, to tell a sample from a full check.</param>
     public TensorCheck Row(string layer, string tensor, CheckScope scope, int length)
     {
-        var norms = new TensorNorms(Math.Sqrt(_analytic2), Math.Sqrt(_numerical2), Math.Sqrt(_error2), _compared.Count);
-        int wrong = 0, unverifiable = 0, worstOffset = -1;
+        var norms = double.IsInfinity(_analytic2) || double.IsInfinity(_numerical2) || double.IsInfinity(_error2)
+            ? new TensorNorms(
+                NormalizedDifference.Norm(_compared.Select(c => c.Outcome.Analytic)),
+                NormalizedDifference.Norm(_compared.Select(c => c.Outcome.Numerical)),
+                NormalizedDifference.Norm(_compared.Select(c => c.Outcome.Analytic - c.Outcome.Numerical)),
+                _compared.Count)
+            : new TensorNorms(Math.Sqrt(_analytic2), Math.Sqrt(_numerical2), Math.Sqrt(_error2), _compared.Count);
+        int wrong = 0, unverifiable = 0, unresolved = 0, worstOffset = -1;
         double worstBadness = double.NegativeInfinity;
         ElementOutcome worst = default;
         double ratioMin = double.PositiveInfinity, ratioMax = double.NegativeInfinity;
         foreach (var (offset, outcome) in _compared)
         {
+            unresolved += outcome.Unresolved ? 1 : 0;
             if (outcome.Status == ElementStatus.Unverifiable)
             {
                 unverifiable++;
@@ -85,6 +92,7 @@ internal sealed class FigureAccumulator
             Checked = _compared.Count,
             Failed = wrong,
             Unverifiable = unverifiable,
+            Unresolved = unresolved,
             Kinks = _kinks,
             Passed = _tolerance.TensorPasses(norms, wrong + unverifiable),
             AnalyticNorm = norms.Analytic,

@@ -21,6 +21,7 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
     private readonly IReadOnlyList<int> _shape;
     private Perturbation _perturbation = null!;
     private bool[]? _dependent;
+    private double[]? _slopes;
 
     /// <param name="evaluate">Runs the forward pass that depends on the perturbed storage.</param>
     /// <param name="layer">The layer's label, for messages.</param>
@@ -148,7 +149,9 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
     public double Resolution(double valueScale, double analyticRounding, double rounding)
     {
         var dependent = _dependent ??= new bool[_objective.Length];
+        var slopes = _slopes ??= new double[_objective.Length];
         Array.Clear(dependent);
+        Array.Clear(slopes);
         double h = _perturbation.Step, largest = h;
         double cap = 0.1 * Math.Max(1, valueScale);
         foreach (double multiple in (ReadOnlySpan<double>)[1, 2, 4, 64, 1024])
@@ -158,7 +161,7 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
             foreach (double offset in (ReadOnlySpan<double>)[step, -step])
             {
                 _perturbation.Apply(offset);
-                _objective.MarkChanged(Evaluate(offset), dependent);
+                _objective.MarkChanged(Evaluate(offset), dependent, slopes, Math.Abs(offset));
                 _perturbation.Reset();
             }
         }
@@ -172,7 +175,7 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
 
         double outputs = _objective.Magnitude(dependent) + (_objective.UpstreamSum(dependent) * valueScale);
         double numerical = Eps * outputs / (any ? h : largest);
-        double analytic = Math.Max(analyticRounding, Eps * _objective.Magnitude(dependent));
+        double analytic = Math.Max(analyticRounding, Eps * _objective.BackwardTerms(dependent, slopes));
         return Math.Max(rounding, numerical) + analytic;
     }
 

@@ -68,14 +68,41 @@ internal sealed class Objective<T> where T : unmanaged, IFloatingPointIeee754<T>
         return -1;
     }
 
-    /// <summary>Marks the outputs that differ from the unperturbed ones.</summary>
-    public void MarkChanged(Tensor<T> output, bool[] mask)
+    /// <summary>
+    /// Marks the outputs that differ from the unperturbed ones, and keeps in <paramref name="slopes"/> the largest
+    /// |Δyᵢ / step| seen for each: an estimate of how strongly the output responds to the perturbed value.
+    /// </summary>
+    public void MarkChanged(Tensor<T> output, bool[] mask, double[] slopes, double step)
     {
         var y = output.Data;
         for (int i = 0; i < mask.Length && i < y.Length; i++)
         {
-            mask[i] |= y[i] != _base[i];
+            if (y[i] != _base[i])
+            {
+                mask[i] = true;
+                slopes[i] = Math.Max(slopes[i], Math.Abs((double.CreateTruncating(y[i]) - double.CreateTruncating(_base[i])) / step));
+            }
         }
+    }
+
+    /// <summary>
+    /// Σ |rᵢ|·min(|y0ᵢ|, max(1, slopeᵢ)) over the marked outputs: the size of the upstream-weighted terms a backward pass
+    /// combines. A backward that forms y·(dy − Σdy·y) (softmax, sigmoid) works with output-sized terms, so bounded
+    /// outputs count in full; an output that is large only because its input is (y = Wx with |x| = 1e160) responds
+    /// with its slope, and its backward never forms an output-sized term.
+    /// </summary>
+    public double BackwardTerms(bool[] mask, double[] slopes)
+    {
+        double sum = 0;
+        for (int i = 0; i < mask.Length; i++)
+        {
+            if (mask[i])
+            {
+                sum += Math.Abs(_upstream[i]) * Math.Min(Math.Abs(double.CreateTruncating(_base[i])), Math.Max(1, slopes[i]));
+            }
+        }
+
+        return sum;
     }
 
     /// <summary>Σ |rᵢ|·|y0ᵢ| over the marked outputs: their rounding scale, whether they moved or not.</summary>

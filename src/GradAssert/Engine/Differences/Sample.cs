@@ -16,7 +16,16 @@ internal readonly record struct Sample(double Step, double Projection, double Pr
     /// <summary>A second-order one-sided difference from the samples at h and 2h on one side.</summary>
     public static double OneSided(Sample near, Sample far) => QuadraticSlope(near.Step, near.Projection, far.Step, far.Projection);
 
+    /// <summary>Steps beyond this would overflow t1·(t1 − t2) (about 1e308): the slope is then taken from a/t ratios.</summary>
+    private const double LargeStep = 1e150;
+
     /// <summary>The slope at 0 of the parabola through (0, 0), (t1, a1) and (t2, a2).</summary>
+    /// <remarks>
+    /// Written with products of steps for ordinary steps, so results stay bit for bit what they always were; for the
+    /// steps of values beyond 1e150 the same slope is taken from the secant slopes a/t, which cannot overflow.
+    /// </remarks>
     private static double QuadraticSlope(double t1, double a1, double t2, double a2) =>
-        (-a1 * t2 / (t1 * (t1 - t2))) - (a2 * t1 / (t2 * (t2 - t1)));
+        Math.Abs(t1) < LargeStep && Math.Abs(t2) < LargeStep
+            ? (-a1 * t2 / (t1 * (t1 - t2))) - (a2 * t1 / (t2 * (t2 - t1)))
+            : (((a1 / t1) * t2) - ((a2 / t2) * t1)) / (t2 - t1);
 }

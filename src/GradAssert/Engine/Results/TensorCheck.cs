@@ -71,6 +71,13 @@ public sealed class TensorCheck
     /// </summary>
     public int Unverifiable { get; internal init; }
 
+    /// <summary>
+    /// How many compared elements passed without being resolved: their effect on the output is below its rounding (a
+    /// saturated unit, or an output far larger than this element's share of it), so finite differences could not tell
+    /// their gradient from 0 or from twice itself. They pass, and the report warns about them.
+    /// </summary>
+    public int Unresolved { get; internal init; }
+
     /// <summary>How many elements sat at a kink (their ±h evaluations straddle a non-differentiable point) and were left out.</summary>
     public int Kinks { get; internal init; }
 

@@ -47,6 +47,8 @@ internal sealed class Unchecked
     /// <summary>Adds the problem of a check whose rows compared nothing at all.</summary>
     public void RequireSomethingCompared(IReadOnlyList<TensorCheck> rows)
     {
+        // Unresolved elements count as compared: finite differences agree that their gradient is below the output's
+        // resolution, and an analytic value above it would have been resolved and judged. The report warns about them.
         if (rows.Any(r => r.Checked > 0 || r.Unverifiable > 0) || _problems.Count > 0)
         {
             return;

@@ -116,26 +116,30 @@ internal sealed record ErrorModelTolerance(double SafetyFactor) : Tolerance
         double growth = (d4 - d2) / (d2 - d1);
         if (growth is >= 2 and <= 8)
         {
-            return new(g, n, allowance, ElementStatus.Passed); // truncation: each doubling of h multiplies it by ~4
+            return Passed(g, n, allowance); // truncation: each doubling of h multiplies it by ~4
         }
 
         double rounding = SafetyFactor * (e.Resolution() + e.AnalyticRounding);
         if (Math.Abs(g - n) <= rounding)
         {
-            return new(g, n, rounding, ElementStatus.Passed);
+            return Passed(g, n, rounding);
         }
 
         double spread = Math.Max(Math.Abs(d1 - d2), Math.Abs(d2 - d4));
         double size = Math.Max(Math.Max(Math.Abs(d1), Math.Abs(d2)), Math.Abs(g));
         if (spread <= WildSpread * size)
         {
-            return new(g, n, allowance, ElementStatus.Passed); // a deterministic forward's own rounding
+            return Passed(g, n, allowance); // a deterministic forward's own rounding
         }
 
         return AgreesCloser(e, g)
-            ? new(g, n, allowance, ElementStatus.Passed)
+            ? Passed(g, n, allowance)
             : new(g, n, rounding, ElementStatus.Unverifiable);
     }
+
+    /// <summary>A pass on an allowance that may be too wide to tell g from 0: then it is marked unresolved.</summary>
+    private static ElementOutcome Passed(double g, double n, double allowance) =>
+        new(g, n, allowance, ElementStatus.Passed, Unresolved: allowance >= Math.Abs(g) + Math.Abs(n));
 
     /// <summary>
     /// Whether the derivative closer in, at ±h/64 or ±h/4096, agrees with <paramref name="g"/> within its rounding: there
