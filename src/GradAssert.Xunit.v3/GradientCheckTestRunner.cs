@@ -4,11 +4,16 @@ using GradAssert.Cases;
 using Xunit;
 using Xunit.v3;
 
+#if XUNIT4
+namespace GradAssert.Xunit.v3.Xunit4;
+#else
 namespace GradAssert.Xunit.v3;
+#endif
 
 /// <summary>
 /// xUnit's test runner, with the one call of the test method replaced by the property run: the summary line goes to
-/// the test's output, and a failing run attaches the chart of its smallest failing case to the result.
+/// the test's output, and a failing run attaches the chart of its smallest failing case to the result. xUnit 4 moved
+/// members between the interfaces this reads, so GradAssert.Xunit.v3.Xunit4 compiles this file again against xUnit 4.
 /// </summary>
 internal sealed class GradientCheckTestRunner : XunitTestRunner
 {
@@ -42,7 +47,7 @@ internal sealed class GradientCheckTestRunner : XunitTestRunner
         try
         {
             result = await GradientProperty.RunAsync(
-                test.FullName(xunitTest.TestMethod.TestClass.Class), attribute.Settings, test, testClassInstance, cancellationToken: context.CancellationToken).ConfigureAwait(false);
+                test.FullName(method.ReflectedType ?? method.DeclaringType!), attribute.Settings, test, testClassInstance, cancellationToken: context.CancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (xunitTest.Timeout > 0 && context.CancellationToken.IsCancellationRequested)
         {
