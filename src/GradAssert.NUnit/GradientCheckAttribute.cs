@@ -15,7 +15,7 @@ namespace GradAssert.NUnit;
 /// <c>GRADASSERT_CASES</c> replaces (<c>50</c>) or scales (<c>4x</c>) the number of cases. The method returns
 /// <see langword="void"/>, <see cref="Task"/> or <see cref="ValueTask"/>; a generic method with one type parameter is
 /// checked once per type argument given here (<c>[GradientCheck(typeof(float), typeof(double))]</c>).
-/// <c>[Timeout]</c> and <c>[CancelAfter]</c> limit the whole run.
+/// <c>[CancelAfter]</c> limits the whole run (NUnit refuses <c>[Timeout]</c> on .NET).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class GradientCheckAttribute : NUnitAttribute, ITestBuilder, IImplyFixture, IWrapTestMethod

@@ -26,7 +26,7 @@ internal sealed class GradientCheckCommand : DelegatingTestCommand
                 : GradientTestMethod.For(method, typeArgument: null);
             object? instance = context.TestObject;
 
-            // [CancelAfter] cancels this token; [Timeout] wraps this command. Off the test thread, an async case's
+            // [CancelAfter] cancels this token and fails the test. Off the test thread, an async case's
             // continuations never wait for a thread that is blocked here.
             var token = context.CancellationToken;
             var result = Task.Run(() => GradientProperty.RunAsync(test.FullName(fixture), _settings, test, instance, cancellationToken: token), token)

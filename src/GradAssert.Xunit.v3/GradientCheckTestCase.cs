@@ -1,15 +1,20 @@
 using System.ComponentModel;
-using Xunit.Sdk;
 using Xunit.v3;
 
+#if XUNIT4
+namespace GradAssert.Xunit.v3.Xunit4;
+#else
 namespace GradAssert.Xunit.v3;
+#endif
 
 /// <summary>
-/// One test of a <see cref="GradientCheckAttribute"/> method (for one type argument of a generic method), under xUnit
-/// v3 3.x; runs all its cases inside one test, through xUnit's own test runner: class construction, fixtures,
-/// <c>IAsyncLifetime</c>, before/after attributes, output and the timeout stay xUnit's.
+/// One test of a <see cref="GradientCheckAttribute"/> method (for one type argument of a generic method); runs all its
+/// cases inside one test, through xUnit's own test runner: class construction, fixtures, <c>IAsyncLifetime</c>,
+/// before/after attributes, output and the timeout stay xUnit's. How it runs itself changed in xUnit 4.0: this file
+/// holds what both versions share, and GradAssert.Xunit.v3.Xunit4 compiles it again against xUnit 4 with its own
+/// <c>Run</c>.
 /// </summary>
-public sealed class GradientCheckTestCase : XunitTestCase, ISelfExecutingXunitTestCase
+public sealed partial class GradientCheckTestCase : XunitTestCase, ISelfExecutingXunitTestCase
 {
     /// <summary>For deserialization only.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -25,14 +30,5 @@ public sealed class GradientCheckTestCase : XunitTestCase, ISelfExecutingXunitTe
             details?.TestMethod!, details!.DisplayName, details.UniqueId, details.Explicit, details.SkipExceptions, details.SkipReason, details.SkipType,
             details.SkipUnless, details.SkipWhen, details.Traits, testMethodArguments: null, details.SourceFilePath, details.SourceLineNumber, details.Timeout)
     {
-    }
-
-    /// <inheritdoc />
-    public async ValueTask<RunSummary> Run(
-        ExplicitOption explicitOption, IMessageBus messageBus, object?[] constructorArguments, ExceptionAggregator aggregator, CancellationTokenSource cancellationTokenSource)
-    {
-        var tests = await aggregator.RunAsync(CreateTests, []).ConfigureAwait(false);
-        return await GradientCheckTestCaseRunner.Instance.Run(
-            this, tests, messageBus, aggregator, cancellationTokenSource, TestCaseDisplayName, SkipReason, explicitOption, constructorArguments).ConfigureAwait(false);
     }
 }

@@ -1,31 +1,11 @@
-using System.ComponentModel;
 using Xunit.Sdk;
 using Xunit.v3;
 
 namespace GradAssert.Xunit.v3.Xunit4;
 
-/// <summary>
-/// One test of a <see cref="GradientCheckAttribute"/> method (for one type argument of a generic method), under xUnit
-/// v3 4.x; runs all its cases inside one test, through xUnit's own test runner.
-/// </summary>
-public sealed class GradientCheckTestCase : XunitTestCase, ISelfExecutingXunitTestCase
+/// <summary>How the test case runs itself under xUnit v3 4.x.</summary>
+public sealed partial class GradientCheckTestCase
 {
-    /// <summary>For deserialization only.</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    [Obsolete("Called by the de-serializer; should only be called by deriving classes for de-serialization purposes")]
-    public GradientCheckTestCase()
-    {
-    }
-
-    /// <summary>Creates the test case; <see cref="GradientCheckDiscoverer"/> calls this (through the factory for the xUnit in use).</summary>
-    /// <param name="details">What the discoverer found.</param>
-    public GradientCheckTestCase(TestCaseDetails details)
-        : base(
-            details?.TestMethod!, details!.DisplayName, details.UniqueId, details.Explicit, details.SkipExceptions, details.SkipReason, details.SkipType,
-            details.SkipUnless, details.SkipWhen, details.Traits, testMethodArguments: null, details.SourceFilePath, details.SourceLineNumber, details.Timeout)
-    {
-    }
-
     /// <inheritdoc />
     public async ValueTask<RunSummary> Run(
         ExplicitOption explicitOption, IMessageBus messageBus, object?[] constructorArguments, ExceptionAggregator aggregator,
