@@ -25,7 +25,7 @@ public sealed partial class GradientCheckTestCase : XunitTestCase, ISelfExecutin
 
     /// <summary>Creates the test case; <see cref="GradientCheckDiscoverer"/> calls this (through the factory for the xUnit in use).</summary>
     /// <param name="details">What the discoverer found.</param>
-    public GradientCheckTestCase(TestCaseDetails details)
+    internal GradientCheckTestCase(TestCaseDetails details)
         : base(
             details?.TestMethod!, details!.DisplayName, details.UniqueId, details.Explicit, details.SkipExceptions, details.SkipReason, details.SkipType,
             details.SkipUnless, details.SkipWhen, details.Traits, testMethodArguments: null, details.SourceFilePath, details.SourceLineNumber, details.Timeout)

@@ -16,7 +16,7 @@ namespace GradAssert.Xunit.v3;
 /// <param name="SourceFilePath">The source file, for test explorers.</param>
 /// <param name="SourceLineNumber">The source line, for test explorers.</param>
 /// <param name="Timeout">The time limit of the whole run in milliseconds, or 0.</param>
-public sealed record TestCaseDetails(
+internal sealed record TestCaseDetails(
     IXunitTestMethod TestMethod,
     string DisplayName,
     string UniqueId,

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using Xunit;
 using Xunit.v3;
@@ -27,6 +28,6 @@ internal static class TestCaseFactory
         var type = Type.GetType(Xunit4TestCase)
             ?? throw new InvalidOperationException(
                 $"GradAssert.Xunit.v3 runs on xUnit {typeof(FactAttribute).Assembly.GetName().Version} through GradAssert.Xunit.v3.Xunit4.dll, which is missing beside GradAssert.Xunit.v3.dll; restore the GradAssert.Xunit.v3 package again.");
-        return (IXunitTestCase)Activator.CreateInstance(type, details)!;
+        return (IXunitTestCase)Activator.CreateInstance(type, BindingFlags.Instance | BindingFlags.NonPublic, binder: null, [details], culture: null)!;
     }
 }
