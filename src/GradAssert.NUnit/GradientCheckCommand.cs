@@ -18,13 +18,23 @@ internal sealed class GradientCheckCommand : DelegatingTestCommand
     {
         var method = Test.Method?.MethodInfo ?? throw new InvalidOperationException($"{Test.FullName} is not a test method.");
         var fixture = Test.TypeInfo?.Type ?? method.DeclaringType!;
-        string testName = $"{fixture.FullName}.{method.Name}";
         try
         {
-            var result = GradientProperty.Run(testName, _settings, method, context.TestObject);
+            // NUnit closes a generic method over the type argument the builder gave it.
+            var test = method.IsGenericMethod
+                ? GradientTestMethod.For(method.GetGenericMethodDefinition(), method.GetGenericArguments()[0])
+                : GradientTestMethod.For(method, typeArgument: null);
+            object? instance = context.TestObject;
+
+            // [CancelAfter] cancels this token and fails the test. Off the test thread, an async case's
+            // continuations never wait for a thread that is blocked here.
+            var token = context.CancellationToken;
+            var result = Task.Run(() => GradientProperty.RunAsync(test.FullName(fixture), _settings, test, instance, cancellationToken: token), token)
+                .GetAwaiter().GetResult();
             if (result.Failure is { } failure)
             {
-                var state = failure is GradientCaseException ? ResultState.Error : ResultState.Failure;
+                // The user's own exception is an error; a wrong gradient, a broken contract or no check at all a failure.
+                var state = failure is GradientCaseException { InnerException: not null } ? ResultState.Error : ResultState.Failure;
                 context.CurrentResult.SetResult(state, Describe(failure), ExceptionHelper.BuildStackTrace(failure));
                 if (result.ChartPath is { } chart)
                 {

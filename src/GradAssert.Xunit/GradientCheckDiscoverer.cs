@@ -4,7 +4,7 @@ using Xunit.Sdk;
 
 namespace GradAssert.Xunit;
 
-/// <summary>Finds <see cref="GradientCheckAttribute"/> methods and makes one test case of each.</summary>
+/// <summary>Finds <see cref="GradientCheckAttribute"/> methods and makes one test case of each, or one per type argument of a generic method.</summary>
 public sealed class GradientCheckDiscoverer : IXunitTestCaseDiscoverer
 {
     private readonly IMessageSink _diagnosticMessageSink;
@@ -20,12 +20,15 @@ public sealed class GradientCheckDiscoverer : IXunitTestCaseDiscoverer
         ArgumentNullException.ThrowIfNull(testMethod);
         var display = discoveryOptions.MethodDisplayOrDefault();
         var displayOptions = discoveryOptions.MethodDisplayOptionsOrDefault();
-        string? problem = GradientProperty.SignatureProblem(testMethod.Method.ToRuntimeMethod());
-        if (problem is not null)
+        var method = testMethod.Method.ToRuntimeMethod();
+        var typeArguments = (factAttribute as IReflectionAttributeInfo)?.Attribute is GradientCheckAttribute attribute ? attribute.TypeArguments : [];
+        if (GradientTestMethod.SignatureProblem(method, typeArguments) is { } problem)
         {
             return [new ExecutionErrorTestCase(_diagnosticMessageSink, display, displayOptions, testMethod, problem)];
         }
 
-        return [new GradientCheckTestCase(_diagnosticMessageSink, display, displayOptions, testMethod)];
+        return GradientTestMethod.For(method, typeArguments)
+            .Select(test => new GradientCheckTestCase(_diagnosticMessageSink, display, displayOptions, testMethod, test.TypeArgument))
+            .ToArray();
     }
 }

@@ -17,13 +17,17 @@ internal sealed class GradientCheckInvoker : XunitTestInvoker
         : base(test, messageBus, testClass, constructorArguments, testMethod, testMethodArguments, beforeAfterAttributes, aggregator, cancellationTokenSource) =>
         _writeLine = writeLine;
 
-    protected override object? CallTestMethod(object testClassInstance)
+    // xUnit awaits the task this returns; its Timeout (for the whole run) wraps that await.
+    protected override object CallTestMethod(object testClassInstance) => RunAsync(testClassInstance);
+
+    private async Task RunAsync(object testClassInstance)
     {
         var attribute = TestMethod.GetCustomAttribute<GradientCheckAttribute>()
             ?? throw new InvalidOperationException($"{TestMethod.Name} has no [GradientCheck] attribute.");
-        string testName = $"{TestClass.FullName}.{TestMethod.Name}";
-        var result = GradientProperty.Run(testName, attribute.Settings, TestMethod, testClassInstance);
+        var test = GradientTestMethod.For(TestMethod, (TestCase as GradientCheckTestCase)?.TypeArgument);
+        using var timeout = TestCase.Timeout > 0 ? new CancellationTokenSource(TestCase.Timeout) : new CancellationTokenSource();
+        var result = await GradientProperty.RunAsync(test.FullName(TestClass), attribute.Settings, test, testClassInstance, cancellationToken: timeout.Token)
+            .ConfigureAwait(false);
         _writeLine(result.ThrowIfFailed());
-        return null;
     }
 }

@@ -6,9 +6,13 @@ public sealed class CaseScopeTests
     public void The_running_case_is_current_inside_its_body_only()
     {
         GradientCase? seen = null;
-        var result = GradientProperty.Run("My.Tests.T", new GradientPropertySettings(1, 1, null), c => seen = CaseScope.Current, _ => null);
+        var result = GradientProperty.Run("My.Tests.T", new GradientPropertySettings(1, 1, null), c =>
+        {
+            seen = CaseScope.Current;
+            GradCheck.Layer(new Fixtures.BatchDense(1, 1, c.Seed), c.Normal<double>(1, 1));
+        }, _ => null);
 
-        result.Passed.ShouldBeTrue();
+        result.Passed.ShouldBeTrue(result.Summary);
         seen.ShouldNotBeNull().Index.ShouldBe(0);
         CaseScope.Current.ShouldBeNull();
     }

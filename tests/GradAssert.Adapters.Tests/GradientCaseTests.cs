@@ -67,25 +67,33 @@ public sealed class GradientCaseTests
     }
 
     [Fact]
-    public void Check_inside_a_running_case_is_recorded_and_seeded_with_the_case_seed()
+    public async Task Check_inside_a_running_case_is_recorded_and_seeded_with_the_case_seed()
     {
         var c = new GradientCase(11);
         var dense = new Fixtures.BatchDense(2, 3, 1);
         GradientReport? report = null;
 
-        CaseScope.Run(c, running => report = GradientAssert.Layer(dense, running.Normal<double>(2, 2)));
+        await CaseScope.RunAsync(c, running =>
+        {
+            report = GradientAssert.Layer(dense, running.Normal<double>(2, 2));
+            return Task.CompletedTask;
+        });
 
         c.Reports.ShouldBe([report!]);
         report!.Options.Seed.ShouldBe(11);
     }
 
     [Fact]
-    public void Failing_check_inside_a_running_case_is_recorded_too()
+    public async Task Failing_check_inside_a_running_case_is_recorded_too()
     {
         var c = new GradientCase(11);
         var dense = new Fixtures.BatchDense(2, 3, 1) { BiasSumsFirstRowOnly = true };
 
-        var error = Should.Throw<GradientCheckException>(() => CaseScope.Run(c, running => GradientAssert.Layer(dense, running.Normal<double>(3, 2))));
+        var error = await Should.ThrowAsync<GradientCheckException>(() => CaseScope.RunAsync(c, async running =>
+        {
+            await Task.Yield();
+            GradientAssert.Layer(dense, running.Normal<double>(3, 2));
+        }));
 
         c.Reports.ShouldBe([error.Report]);
         error.Report.Blamed.ShouldBe(["Dense"]);

@@ -43,11 +43,41 @@ public sealed partial class GradientPropertyTests
     }
 
     [Fact]
-    public void The_summary_says_when_no_check_was_recorded()
+    public void A_run_in_which_no_case_ran_a_gradient_check_fails_saying_what_to_call()
     {
         var result = GradientProperty.Run(Test, new GradientPropertySettings(2, 3, null), c => c.Dim("n", 1, 2), NoEnvironment);
 
-        result.Summary.ShouldEndWith("no gradient check was recorded (call GradientAssert.Layer inside the test to list the worst error/tolerance per layer).");
+        result.Passed.ShouldBeFalse();
+        result.FailingCase.ShouldBeNull();
+        var failure = result.Failure.ShouldBeOfType<GradientCaseException>();
+        failure.InnerException.ShouldBeNull();
+        failure.Message.ShouldStartWith("GradientCheck failed: no gradient check ran in any of the 2 cases, so nothing was checked.\n");
+        failure.Message.ShouldContain($"Test: {Test}\nTest seed: 3 (Seed on the attribute).\n");
+        failure.Message.ShouldContain("call GradientAssert.Layer, GradCheck.Layer or ShouldPassGradientCheck (GradAssert.Shouldly) inside the test");
+    }
+
+    [Fact]
+    public void A_run_passes_when_some_cases_checked_and_others_did_not()
+    {
+        var result = GradientProperty.Run(Test, new GradientPropertySettings(4, 3, null), c =>
+        {
+            if (c.Index == 3)
+            {
+                CorrectDense(c);
+            }
+        }, NoEnvironment);
+
+        result.Passed.ShouldBeTrue(result.Summary);
+        result.Summary.ShouldStartWith("GradientCheck passed 4 cases");
+    }
+
+    [Fact]
+    public void A_report_from_GradCheck_that_does_not_throw_counts_as_a_check()
+    {
+        var result = GradientProperty.Run(Test, new GradientPropertySettings(2, 3, null), c =>
+            GradCheck.Layer(new Fixtures.BatchDense(2, 2, c.Seed), c.Normal<double>(2, 2)).Passed.ShouldBeTrue(), NoEnvironment);
+
+        result.Passed.ShouldBeTrue(result.Summary);
     }
 
     [Fact]

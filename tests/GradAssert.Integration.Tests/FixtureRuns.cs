@@ -3,20 +3,29 @@ using System.Diagnostics;
 
 namespace GradAssert.Integration.Tests;
 
-/// <summary>The fixture frameworks.</summary>
+/// <summary>The fixture frameworks, and how each is run.</summary>
 public enum Framework
 {
-    /// <summary>tests/Fixtures/XunitFixture.</summary>
+    /// <summary>tests/Fixtures/XunitFixture (xUnit v2), `dotnet test`.</summary>
     Xunit,
 
-    /// <summary>tests/Fixtures/NUnitFixture.</summary>
+    /// <summary>tests/Fixtures/NUnitFixture (NUnit 4), `dotnet test`.</summary>
     NUnit,
+
+    /// <summary>tests/Fixtures/XunitV3Fixture (xUnit v3), `dotnet test` (VSTest).</summary>
+    XunitV3,
+
+    /// <summary>tests/Fixtures/XunitV3Fixture (xUnit v3), `dotnet run`: a Microsoft Testing Platform executable.</summary>
+    XunitV3Mtp,
+
+    /// <summary>tests/Fixtures/MSTestFixture (MSTest 4), `dotnet test`.</summary>
+    MSTest,
 }
 
 /// <summary>
-/// Builds the two fixture projects once (one after the other: they share the core projects' outputs), then runs
-/// `dotnet test --no-build` on them, each run once per scenario with its own results directory and TRX file, shared by
-/// every test that asks for it.
+/// Builds the fixture projects once, in one `dotnet build` of tests/Fixtures/Fixtures.sln (so no project is built twice
+/// at once), then runs them with `--no-build`, each run once per scenario with its own results directory and TRX file,
+/// shared by every test that asks for it.
 /// </summary>
 public sealed class FixtureRuns : IDisposable
 {
@@ -71,40 +80,38 @@ public sealed class FixtureRuns : IDisposable
         await _build.Value;
         string directory = Path.Combine(_results, key);
         var clock = Stopwatch.StartNew();
-        var (_, console) = await DotnetCli.RunAsync(
-            _root,
-            ["test", Project(framework), "--no-build", "--results-directory", directory, "--logger", $"trx;LogFileName={key}.trx", .. arguments],
-            environment,
-            TimeSpan.FromMinutes(3));
-        _times[$"dotnet test {key}"] = clock.Elapsed;
+        string[] command = framework == Framework.XunitV3Mtp
+            ? ["run", "--project", Project(framework), "--no-build", "--", "--results-directory", directory, "--report-xunit-trx", "--report-xunit-trx-filename", $"{key}.trx", .. arguments]
+            : ["test", Project(framework), "--no-build", "--results-directory", directory, "--logger", $"trx;LogFileName={key}.trx", .. arguments];
+        var (_, console) = await DotnetCli.RunAsync(_root, command, environment, TimeSpan.FromMinutes(3));
+        _times[$"dotnet {command[0]} {key}"] = clock.Elapsed;
         string trx = Path.Combine(directory, $"{key}.trx");
         if (!File.Exists(trx))
         {
             throw new InvalidOperationException($"dotnet test wrote no TRX file for {key}:\n{console}");
         }
 
-        return TrxResults.Load(trx, console);
+        return TrxResults.Load(trx, console, xunitReport: framework == Framework.XunitV3Mtp);
     }
 
     private async Task BuildAsync()
     {
-        foreach (var framework in new[] { Framework.Xunit, Framework.NUnit })
+        var clock = Stopwatch.StartNew();
+        var (exitCode, output) = await DotnetCli.RunAsync(
+            _root, ["build", "tests/Fixtures/Fixtures.sln", "-c", "Debug", "-nodeReuse:false"], null, TimeSpan.FromMinutes(5));
+        _times["dotnet build fixtures"] = clock.Elapsed;
+        if (exitCode != 0)
         {
-            var clock = Stopwatch.StartNew();
-            var (exitCode, output) = await DotnetCli.RunAsync(
-                _root, ["build", Project(framework), "-c", "Debug", "-nodeReuse:false"], null, TimeSpan.FromMinutes(5));
-            _times[$"dotnet build {framework}"] = clock.Elapsed;
-            if (exitCode != 0)
-            {
-                throw new InvalidOperationException($"Building the {framework} fixture failed:\n{output}");
-            }
+            throw new InvalidOperationException($"Building the fixtures failed:\n{output}");
         }
     }
 
     private static string Project(Framework framework) => framework switch
     {
         Framework.Xunit => "tests/Fixtures/XunitFixture/GradAssert.Fixtures.Xunit.csproj",
-        _ => "tests/Fixtures/NUnitFixture/GradAssert.Fixtures.NUnit.csproj",
+        Framework.NUnit => "tests/Fixtures/NUnitFixture/GradAssert.Fixtures.NUnit.csproj",
+        Framework.MSTest => "tests/Fixtures/MSTestFixture/GradAssert.Fixtures.MSTest.csproj",
+        _ => "tests/Fixtures/XunitV3Fixture/GradAssert.Fixtures.XunitV3.csproj",
     };
 
     private static string FindRepositoryRoot()

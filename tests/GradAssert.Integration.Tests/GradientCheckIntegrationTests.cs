@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 namespace GradAssert.Integration.Tests;
 
 /// <summary>
-/// Runs `dotnet test` on the xUnit and NUnit fixture projects (tests/Fixtures) and checks what a user would see in the
-/// results: outcomes, failure messages and test output.
+/// Runs the fixture projects (tests/Fixtures: xUnit v2, NUnit, xUnit v3 under `dotnet test` and as a Microsoft Testing
+/// Platform executable, MSTest) and checks what a user would see in the results: outcomes, failure messages and output.
 /// </summary>
 [Collection(FixtureRunsCollection.Name)]
 public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
@@ -16,34 +16,51 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
     private const string UserException = "User_exception_names_its_case";
     private const string Output = "Own_output_and_summary_both_appear";
     private const string WrongSignature = "Wrong_signature_is_refused";
+    private const string AsyncCase = "Async_case_that_awaits_is_checked_in_every_case";
+    private const string ValueTaskCase = "ValueTask_case_is_checked_in_every_case";
+    private const string GenericCase = "Generic_layer_is_checked_once_per_type";
+    private const string TimeoutCase = "Timeout_limits_the_whole_run";
+    private const string NoCheck = "No_check_in_any_case_fails";
+    private const string GenericRefused = "Generic_without_type_arguments_is_refused";
 
     [Theory]
-    [InlineData(Framework.Xunit)]
-    [InlineData(Framework.NUnit)]
+    [Frameworks]
     public async Task Each_gradient_check_method_is_one_test(Framework framework)
     {
         var results = await runs.Default(framework);
 
-        results.Results.Select(r => r.Method).Order(StringComparer.Ordinal).ShouldBe([BiasBugReplayed, BiasBug, ContractBreak, Correct, Output, UserException, WrongSignature]);
+        string[] expected = [BiasBugReplayed, BiasBug, ContractBreak, Correct, Output, UserException, WrongSignature, AsyncCase, ValueTaskCase, GenericCase + "<float>", GenericCase + "<double>", TimeoutCase, NoCheck, GenericRefused];
+        foreach (string method in expected)
+        {
+            results.Results.Count(r => r.Method == method).ShouldBe(1, $"{method} in\n{string.Join('\n', results.Results.Select(r => r.Method))}");
+        }
     }
 
     [Theory]
-    [InlineData(Framework.Xunit)]
-    [InlineData(Framework.NUnit)]
+    [Frameworks(Framework.XunitV3, Framework.XunitV3Mtp)]
+    public async Task A_v3_projects_own_facts_still_run_beside_gradient_checks(Framework framework)
+    {
+        var result = (await runs.Default(framework))["Plain_fact_still_runs"];
+
+        result.Outcome.ShouldBe("Passed", result.Message);
+    }
+
+    [Theory]
+    [Frameworks]
     public async Task The_summary_joins_the_tests_own_output(Framework framework)
     {
         var result = (await runs.Default(framework))[Output];
 
         result.Outcome.ShouldBe("Passed", result.Message);
-        var lines = result.StdOut.Split('\n').Where(line => line.Length > 0 && !line.StartsWith('[')).ToArray();
+        // xUnit v2 prefixes its own lines with "[", MSTest heads the test's messages with "TestContext Messages:".
+        var lines = result.StdOut.Split('\n').Where(line => line.Length > 0 && !line.StartsWith('[') && line != "TestContext Messages:").ToArray();
         lines.Length.ShouldBe(4, result.StdOut);
         lines[..3].ShouldBe(["user line for case 0", "user line for case 1", "user line for case 2"]);
         lines[3].ShouldStartWith("GradientCheck passed 3 cases (test seed ");
     }
 
     [Theory]
-    [InlineData(Framework.Xunit)]
-    [InlineData(Framework.NUnit)]
+    [Frameworks]
     public async Task A_correct_layer_passes_and_writes_a_one_line_summary(Framework framework)
     {
         var result = (await runs.Default(framework))[Correct];
@@ -56,15 +73,13 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
     }
 
     [Theory]
-    [InlineData(Framework.Xunit)]
-    [InlineData(Framework.NUnit)]
+    [Frameworks]
     public async Task A_planted_bias_bug_fails_with_seed_case_sizes_table_and_replay_lines(Framework framework)
     {
         var result = (await runs.Default(framework))[BiasBug];
 
-        result.Outcome.ShouldBe("Failed");
+        ShouldFailWith(result, framework, "GradAssert.GradientCheckException", "GradientCheck failed: a gradient disagrees with finite differences in case 2 of a run of 4 (case seed ");
         string message = result.Message;
-        message.ShouldStartWith("GradAssert.GradientCheckException : GradientCheck failed: a gradient disagrees with finite differences in case 2 of a run of 4 (case seed ");
         message.ShouldContain("Test: GradAssert.Fixtures.DenseChecks.Bias_bug_shrinks_to_batch_two\n");
         message.ShouldContain("Test seed: 5 (Seed on the attribute); 2 cases passed before it");
         message.ShouldContain("Sizes drawn:      in=5, out=2, batch=4\n");
@@ -77,8 +92,7 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
     }
 
     [Theory]
-    [InlineData(Framework.Xunit)]
-    [InlineData(Framework.NUnit)]
+    [Frameworks]
     public async Task Shrinking_reaches_the_smallest_shape_that_shows_the_bias_bug(Framework framework)
     {
         string message = (await runs.Default(framework))[BiasBug].Message;
@@ -90,8 +104,7 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
     }
 
     [Theory]
-    [InlineData(Framework.Xunit)]
-    [InlineData(Framework.NUnit)]
+    [Frameworks]
     public async Task A_gradient_failure_names_the_chart_of_its_report(Framework framework)
     {
         string message = (await runs.Default(framework))[BiasBug].Message;
@@ -103,17 +116,17 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
         File.ReadAllText(chart).ShouldContain("data-passed=\"false\"");
     }
 
-    [Fact]
-    public async Task NUnit_attaches_the_chart_to_the_failing_result()
+    [Theory]
+    [Frameworks(Framework.NUnit, Framework.XunitV3, Framework.XunitV3Mtp, Framework.MSTest)]
+    public async Task The_chart_is_attached_to_the_failing_result_where_the_framework_has_attachments(Framework framework)
     {
-        var result = (await runs.Default(Framework.NUnit))[BiasBug];
+        var result = (await runs.Default(framework))[BiasBug];
 
         result.Attachments.ShouldContain(path => path.EndsWith("Bias_bug_shrinks_to_batch_two.svg", StringComparison.Ordinal), result.Message);
     }
 
     [Theory]
-    [InlineData(Framework.Xunit)]
-    [InlineData(Framework.NUnit)]
+    [Frameworks]
     public async Task The_replay_attribute_reproduces_the_same_failing_case(Framework framework)
     {
         var results = await runs.Default(framework);
@@ -127,8 +140,7 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
     }
 
     [Theory]
-    [InlineData(Framework.Xunit)]
-    [InlineData(Framework.NUnit)]
+    [Frameworks(Framework.Xunit, Framework.NUnit, Framework.XunitV3, Framework.MSTest)]
     public async Task GRADASSERT_SEED_and_GRADASSERT_CASES_change_what_runs(Framework framework)
     {
         var defaults = await runs.Default(framework);
@@ -148,9 +160,9 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
         changed[BiasBugReplayed].Message.ShouldBe(defaults[BiasBugReplayed].Message);
     }
 
+    // The printed line is a `dotnet test` (VSTest) command line.
     [Theory]
-    [InlineData(Framework.Xunit)]
-    [InlineData(Framework.NUnit)]
+    [Frameworks(Framework.Xunit, Framework.NUnit, Framework.XunitV3, Framework.MSTest)]
     public async Task The_printed_environment_line_reruns_just_that_test_and_reproduces_its_failure(Framework framework)
     {
         string original = (await runs.WithEnvironment(framework))[BiasBug].Message;
@@ -169,67 +181,126 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
     }
 
     [Theory]
-    [InlineData(Framework.Xunit)]
-    [InlineData(Framework.NUnit)]
+    [Frameworks]
     public async Task A_contract_violation_fails_with_its_own_message_not_as_a_gradient_mismatch(Framework framework)
     {
         var result = (await runs.Default(framework))[ContractBreak];
 
-        result.Outcome.ShouldBe("Failed");
-        result.Message.ShouldStartWith("GradAssert.LayerContractException : GradientCheck failed: the layer broke the contract in case ");
+        ShouldFailWith(result, framework, "GradAssert.LayerContractException", "GradientCheck failed: the layer broke the contract in case ");
         result.Message.ShouldContain("Backward returned an input gradient of shape [1,2], but the input has shape [1,1]");
         Sizes(result.Message, "Smallest failing:").ShouldBe(new Dictionary<string, int> { ["in"] = 1, ["out"] = 1, ["batch"] = 1 });
         result.Message.ShouldNotContain("disagrees with finite differences");
     }
 
     [Theory]
-    [InlineData(Framework.Xunit)]
-    [InlineData(Framework.NUnit)]
+    [Frameworks]
     public async Task An_exception_from_the_test_names_its_case_and_keeps_its_stack(Framework framework)
     {
         var result = (await runs.Default(framework))[UserException];
 
-        result.Outcome.ShouldBe("Failed");
-        result.Message.ShouldStartWith("GradAssert.GradientCaseException : GradientCheck failed: the test threw InvalidOperationException in case ");
-        result.Message.ShouldContain("System.InvalidOperationException : batch 3 is more than this layer supports");
+        ShouldFailWith(result, framework, "GradAssert.GradientCaseException", "GradientCheck failed: the test threw InvalidOperationException in case ");
+        result.Message.ShouldContain("System.InvalidOperationException in the smallest failing case:\nbatch 3 is more than this layer supports");
         Sizes(result.Message, "Smallest failing:").ShouldBe(new Dictionary<string, int> { ["batch"] = 3 });
         result.StackTrace.ShouldContain("DenseChecks.User_exception_names_its_case");
     }
 
     [Theory]
-    [InlineData(Framework.Xunit)]
-    [InlineData(Framework.NUnit)]
+    [Frameworks]
     public async Task A_method_that_does_not_take_a_GradientCase_fails_with_what_would_fit(Framework framework)
     {
-        var result = (await runs.Default(framework))[WrongSignature];
+        var results = await runs.Default(framework);
 
-        result.Outcome.ShouldBe("Failed");
-        result.Message.ShouldContain("[GradientCheck] needs a non-generic void method whose only parameter is a GradientCase");
-        result.Message.ShouldContain("Wrong_signature_is_refused does not fit.");
+        foreach (var (method, why) in new[] { (WrongSignature, "it takes (Int32 batch)."), (GenericRefused, "it is generic, but the attribute gives no type arguments.") })
+        {
+            results[method].Outcome.ShouldBe("Failed");
+            results[method].Message.ShouldContain("[GradientCheck] needs a method that returns void, Task or ValueTask and takes one GradientCase");
+            results[method].Message.ShouldContain("'[GradientCheck(typeof(float), typeof(double))] public void Dense_backward<T>(GradientCase c)'");
+            results[method].Message.ShouldContain($"{method} does not fit: {why}");
+        }
     }
 
     [Theory]
-    [InlineData(BiasBug)]
-    [InlineData(BiasBugReplayed)]
-    [InlineData(ContractBreak)]
-    [InlineData(UserException)]
-    public async Task Xunit_and_NUnit_print_the_same_failure_message(string method)
+    [Frameworks(Framework.NUnit, Framework.XunitV3, Framework.XunitV3Mtp, Framework.MSTest)]
+    public async Task Every_framework_prints_the_same_failure_message_as_xunit_v2(Framework framework)
     {
-        string xunit = Core((await runs.Default(Framework.Xunit))[method].Message);
-        string nunit = Core((await runs.Default(Framework.NUnit))[method].Message);
+        var xunit = await runs.Default(Framework.Xunit);
+        var other = await runs.Default(framework);
 
-        xunit.ShouldNotBeEmpty();
-        nunit.ShouldBe(xunit);
+        foreach (string method in new[] { BiasBug, BiasBugReplayed, ContractBreak, UserException, NoCheck })
+        {
+            string expected = Core(xunit[method].Message);
+            expected.ShouldNotBeEmpty(method);
+            Core(other[method].Message).ShouldBe(expected, method);
+        }
+    }
+
+    [Theory]
+    [Frameworks]
+    public async Task Async_case_that_awaits_is_checked_in_every_case(Framework framework)
+    {
+        var results = await runs.Default(framework);
+
+        foreach (var (method, cases) in new[] { (AsyncCase, 4), (ValueTaskCase, 3) })
+        {
+            results[method].Outcome.ShouldBe("Passed", results[method].Message);
+
+            // The check after the await counted for its case: no case went without one.
+            results[method].StdOut.ShouldContain($"GradientCheck passed {cases} cases (test seed ");
+            results[method].StdOut.ShouldContain("worst error/tolerance per layer (above 1 fails; the normalized difference beside it where the course's bands apply): Dense ");
+        }
+    }
+
+    [Theory]
+    [Frameworks]
+    public async Task A_generic_method_is_one_test_per_type_argument_each_with_its_own_seed(Framework framework)
+    {
+        var results = await runs.Default(framework);
+        var single = results[GenericCase + "<float>"];
+        var @double = results[GenericCase + "<double>"];
+
+        single.Outcome.ShouldBe("Passed", single.Message);
+        @double.Outcome.ShouldBe("Passed", @double.Message);
+        single.StdOut.ShouldContain("GradientCheck passed 3 cases (test seed 382840637, default for this test;");
+        @double.StdOut.ShouldContain("GradientCheck passed 3 cases (test seed 1156769, default for this test;");
+    }
+
+    [Theory]
+    [Frameworks]
+    public async Task The_frameworks_timeout_limits_the_whole_run_not_each_case(Framework framework)
+    {
+        var result = (await runs.Default(framework))[TimeoutCase];
+
+        // 100 cases of 50 ms each, under a limit of 500 ms: every case fits, the run does not.
+        result.Outcome.ShouldNotBe("Passed");
+        result.Message.ShouldMatch(@"(timed out after 500 milliseconds|exceeded CancelAfter value of 500ms|ran longer than its \[Timeout\(500\)\] of 500 ms)");
+    }
+
+    [Theory]
+    [Frameworks]
+    public async Task A_test_that_ran_no_gradient_check_in_any_case_fails_saying_so(Framework framework)
+    {
+        var result = (await runs.Default(framework))[NoCheck];
+
+        ShouldFailWith(result, framework, "GradAssert.GradientCaseException", "GradientCheck failed: no gradient check ran in any of the 3 cases, so nothing was checked.\n");
+        result.Message.ShouldContain("call GradientAssert.Layer, GradCheck.Layer or ShouldPassGradientCheck (GradAssert.Shouldly) inside the test");
+    }
+
+    // MSTest's results carry the message alone; the others start it with the exception's type.
+    private static void ShouldFailWith(TrxResult result, Framework framework, string exceptionType, string start)
+    {
+        result.Outcome.ShouldBe("Failed", result.Message);
+        result.Message.ShouldStartWith(framework == Framework.MSTest ? start : $"{exceptionType} : {start}");
     }
 
     private static string FirstLine(string message) => message.Split('\n')[0];
 
-    // The framework-independent part: from the headline to the environment replay line.
+    // The framework-independent part: from the headline to the environment replay line (to the end of the test seed
+    // line for a failure without one).
     private static string Core(string message)
     {
         int start = message.IndexOf("GradientCheck failed", StringComparison.Ordinal);
         int end = message.IndexOf("dotnet test --filter", StringComparison.Ordinal);
-        end = message.IndexOf('\n', end);
+        end = end < 0 ? message.IndexOf("\nA [GradientCheck] test passes only", StringComparison.Ordinal) : message.IndexOf('\n', end);
         return start < 0 || end < 0 ? string.Empty : message[start..end];
     }
 

@@ -27,15 +27,29 @@ internal sealed class TrxResults
     /// <summary>The console output of the run, for diagnosing a failing assertion.</summary>
     public string Console { get; }
 
-    public static TrxResults Load(string path, string console)
+    /// <param name="path">The TRX file.</param>
+    /// <param name="console">The run's console output.</param>
+    /// <param name="xunitReport">
+    /// True for xUnit v3's own TRX report (Microsoft Testing Platform), which writes a quote in a message as \" ; it is
+    /// read back as the quote the test wrote.
+    /// </param>
+    public static TrxResults Load(string path, string console, bool xunitReport = false)
     {
         var document = XDocument.Load(path);
+        if (xunitReport)
+        {
+            foreach (var text in document.DescendantNodes().OfType<XText>())
+            {
+                text.Value = text.Value.Replace("\\\"", "\"", StringComparison.Ordinal);
+            }
+        }
+
         var results = document.Descendants(Ns + "UnitTestResult").Select(r => new TrxResult(
             Method: LastPart((string?)r.Attribute("testName") ?? string.Empty),
             Outcome: (string?)r.Attribute("outcome") ?? string.Empty,
             Message: Normalize((string?)r.Element(Ns + "Output")?.Element(Ns + "ErrorInfo")?.Element(Ns + "Message")),
             StackTrace: Normalize((string?)r.Element(Ns + "Output")?.Element(Ns + "ErrorInfo")?.Element(Ns + "StackTrace")),
-            StdOut: Normalize((string?)r.Element(Ns + "Output")?.Element(Ns + "StdOut")),
+            StdOut: StdOut(r),
             Attachments: r.Descendants(Ns + "ResultFile").Select(f => (string?)f.Attribute("path") ?? string.Empty).ToArray())).ToArray();
         return new TrxResults(results, console);
     }
@@ -43,6 +57,15 @@ internal sealed class TrxResults
     public TrxResult this[string method] =>
         Results.SingleOrDefault(r => r.Method == method)
         ?? throw new InvalidOperationException($"No single result for {method} in the run. Console:\n{Console}");
+
+    // VSTest writes the test's output to StdOut; xUnit v3's own TRX report (Microsoft Testing Platform) to TextMessages.
+    private static string StdOut(XElement result)
+    {
+        var output = result.Element(Ns + "Output");
+        string stdout = Normalize((string?)output?.Element(Ns + "StdOut"));
+        var messages = output?.Element(Ns + "TextMessages")?.Elements(Ns + "Message").Select(m => Normalize((string?)m)) ?? [];
+        return stdout.Length > 0 ? stdout : string.Join('\n', messages);
+    }
 
     private static string LastPart(string testName)
     {

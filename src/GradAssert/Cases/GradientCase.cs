@@ -17,6 +17,7 @@ public sealed class GradientCase : ICheckContext
     private readonly List<DimDraw> _dims = [];
     private readonly List<GradientReport> _reports = [];
     private readonly IReadOnlyDictionary<string, int>? _overrides;
+    private readonly Lock _recording = new();
 
     /// <summary>Creates a case from its seed, as a replay does. Its sizes may span each <see cref="Dim"/> range in full.</summary>
     /// <param name="seed">The case's seed.</param>
@@ -31,7 +32,8 @@ public sealed class GradientCase : ICheckContext
     /// [min, min + ceil(s·(max − min))]. Early cases of a run get small sizes, later ones large sizes.
     /// </param>
     /// <param name="overrides">Sizes to use instead of drawing them, by dimension name (shrinking sets these).</param>
-    internal GradientCase(int seed, int index, double size, IReadOnlyDictionary<string, int>? overrides)
+    /// <param name="cancellationToken">Cancelled when the test's time is up.</param>
+    internal GradientCase(int seed, int index, double size, IReadOnlyDictionary<string, int>? overrides, CancellationToken cancellationToken = default)
     {
         if (!(size > 0 && size <= 1))
         {
@@ -42,6 +44,7 @@ public sealed class GradientCase : ICheckContext
         Index = index;
         Size = size;
         _overrides = overrides;
+        CancellationToken = cancellationToken;
         _rng = Rng.For(seed, 0x6361736555UL);
     }
 
@@ -51,6 +54,12 @@ public sealed class GradientCase : ICheckContext
     /// <summary>The case's position in its run (0 for the first).</summary>
     public int Index { get; }
 
+    /// <summary>
+    /// Cancelled when the test's time is up (the framework's timeout: xUnit's <c>Timeout</c>, NUnit's
+    /// <c>[CancelAfter]</c>, MSTest's <c>[Timeout]</c>); pass it to what an async case awaits. Never cancelled outside a run.
+    /// </summary>
+    public CancellationToken CancellationToken { get; }
+
     /// <summary>Every size drawn so far, in order.</summary>
     public IReadOnlyList<DimDraw> Dims => _dims;
 
@@ -58,7 +67,16 @@ public sealed class GradientCase : ICheckContext
     internal double Size { get; }
 
     /// <summary>The reports of the checks run while this case was the running one, in order.</summary>
-    internal IReadOnlyList<GradientReport> Reports => _reports;
+    internal IReadOnlyList<GradientReport> Reports
+    {
+        get
+        {
+            lock (_recording)
+            {
+                return [.. _reports];
+            }
+        }
+    }
 
     /// <summary>Draws a size between <paramref name="min"/> and <paramref name="max"/> inclusive. Shrinking moves it toward <paramref name="min"/>.</summary>
     /// <param name="name">A name for reports and shrinking; a name drawn twice in one case returns the first value.</param>
@@ -99,9 +117,13 @@ public sealed class GradientCase : ICheckContext
     internal void Record(GradientReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (!_reports.Contains(report))
+        lock (_recording)
         {
-            _reports.Add(report);
+            // An async case may run several checks at once (Task.WhenAll): each records from its own thread.
+            if (!_reports.Contains(report))
+            {
+                _reports.Add(report);
+            }
         }
     }
 

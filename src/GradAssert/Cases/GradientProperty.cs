@@ -10,39 +10,32 @@ namespace GradAssert.Cases;
 public static class GradientProperty
 {
     /// <summary>
-    /// Why <paramref name="method"/> cannot be a <c>[GradientCheck]</c> test, or null when it can: it must be a
-    /// non-generic <see langword="void"/> method whose only parameter is a <see cref="GradientCase"/>.
+    /// Why <paramref name="method"/> cannot be a non-generic <c>[GradientCheck]</c> test, or null when it can; see
+    /// <see cref="GradientTestMethod.SignatureProblem"/>.
     /// </summary>
     /// <param name="method">The attributed method.</param>
-    public static string? SignatureProblem(MethodInfo method)
-    {
-        ArgumentNullException.ThrowIfNull(method);
-        var parameters = method.GetParameters();
-        bool takesOneCase = parameters.Length == 1 && parameters[0].ParameterType == typeof(GradientCase);
-        if (takesOneCase && method.ReturnType == typeof(void) && !method.IsGenericMethodDefinition)
-        {
-            return null;
-        }
+    public static string? SignatureProblem(MethodInfo method) => GradientTestMethod.SignatureProblem(method, []);
 
-        return $"[GradientCheck] needs a non-generic void method whose only parameter is a GradientCase, such as 'public void Dense_backward_matches(GradientCase c)'; {method.Name} does not fit.";
-    }
+    /// <summary>
+    /// Why <paramref name="method"/> with the attribute's <paramref name="typeArguments"/> cannot be a
+    /// <c>[GradientCheck]</c> test, or null when it can; see <see cref="GradientTestMethod.SignatureProblem"/>.
+    /// </summary>
+    /// <param name="method">The attributed method.</param>
+    /// <param name="typeArguments">The type arguments on the attribute; empty for a non-generic method.</param>
+    public static string? SignatureProblem(MethodInfo method, IReadOnlyList<Type> typeArguments) =>
+        GradientTestMethod.SignatureProblem(method, typeArguments);
 
     /// <summary>Runs <paramref name="method"/> on <paramref name="instance"/> once per case; its exceptions reach the engine unwrapped.</summary>
     /// <param name="testName">The test's full name (namespace, class, method); seeds the default and appears in the replay line.</param>
     /// <param name="settings">What the attribute asks for.</param>
-    /// <param name="method">The test method; see <see cref="SignatureProblem"/>.</param>
+    /// <param name="method">The test method: non-generic, returning <see langword="void"/>; see <see cref="SignatureProblem(MethodInfo)"/>.</param>
     /// <param name="instance">The test class instance, or null for a static method.</param>
     /// <param name="environment">Reads an environment variable; <see cref="Environment.GetEnvironmentVariable(string)"/> when null.</param>
-    /// <exception cref="ArgumentException">The method does not fit (see <see cref="SignatureProblem"/>).</exception>
+    /// <exception cref="ArgumentException">The method does not fit (see <see cref="SignatureProblem(MethodInfo)"/>).</exception>
     public static GradientPropertyResult Run(string testName, GradientPropertySettings settings, MethodInfo method, object? instance, Func<string, string?>? environment = null)
     {
-        ArgumentNullException.ThrowIfNull(method);
-        if (SignatureProblem(method) is { } problem)
-        {
-            throw new ArgumentException(problem, nameof(method));
-        }
-
-        return Run(testName, settings, c => method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, [c], culture: null), environment);
+        var test = GradientTestMethod.For(method, typeArgument: null);
+        return RunAsync(testName, settings, c => test.InvokeAsync(instance, c), environment, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     /// <summary>Runs <paramref name="body"/> once per case (and once per shrink attempt of a failing case).</summary>
@@ -52,6 +45,46 @@ public static class GradientProperty
     /// <param name="environment">Reads an environment variable; <see cref="Environment.GetEnvironmentVariable(string)"/> when null.</param>
     public static GradientPropertyResult Run(string testName, GradientPropertySettings settings, Action<GradientCase> body, Func<string, string?>? environment = null)
     {
+        ArgumentNullException.ThrowIfNull(body);
+
+        // A synchronous body completes every task at once: the result is there without blocking.
+        return RunAsync(testName, settings, c =>
+        {
+            body(c);
+            return Task.CompletedTask;
+        }, environment, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Runs one test of a <c>[GradientCheck]</c> method on <paramref name="instance"/> once per case, awaiting each case.</summary>
+    /// <param name="testName">The test's full name (<see cref="GradientTestMethod.FullName"/>); seeds the default and appears in the replay line.</param>
+    /// <param name="settings">What the attribute asks for.</param>
+    /// <param name="test">The test method, from <see cref="GradientTestMethod.For(MethodInfo, IReadOnlyList{Type})"/>.</param>
+    /// <param name="instance">The test class instance, or null for a static method.</param>
+    /// <param name="environment">Reads an environment variable; <see cref="Environment.GetEnvironmentVariable(string)"/> when null.</param>
+    /// <param name="cancellationToken">The framework's timeout; see <see cref="RunAsync(string, GradientPropertySettings, Func{GradientCase, Task}, Func{string, string?}?, CancellationToken)"/>.</param>
+    public static Task<GradientPropertyResult> RunAsync(
+        string testName, GradientPropertySettings settings, GradientTestMethod test, object? instance, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        return RunAsync(testName, settings, c => test.InvokeAsync(instance, c), environment, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> once per case (and once per shrink attempt of a failing case), awaiting each, one
+    /// after another. A run in which no case ran a gradient check fails: a pass needs checks that passed.
+    /// </summary>
+    /// <param name="testName">The test's full name (namespace, class, method); seeds the default and appears in the replay line.</param>
+    /// <param name="settings">What the attribute asks for.</param>
+    /// <param name="body">The test's body.</param>
+    /// <param name="environment">Reads an environment variable; <see cref="Environment.GetEnvironmentVariable(string)"/> when null.</param>
+    /// <param name="cancellationToken">
+    /// The framework's timeout for the whole run: each case sees it as <see cref="GradientCase.CancellationToken"/>, and
+    /// once it is cancelled no further case or shrink attempt starts (an <see cref="OperationCanceledException"/>).
+    /// </param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<GradientPropertyResult> RunAsync(
+        string testName, GradientPropertySettings settings, Func<GradientCase, Task> body, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(testName);
         ArgumentNullException.ThrowIfNull(body);
         environment ??= Environment.GetEnvironmentVariable;
@@ -59,9 +92,10 @@ public static class GradientProperty
         var passed = new List<GradientCase>();
         for (int index = plan.First; index <= plan.Last; index++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             int caseSeed = CaseSeeds.ForCase(plan.TestSeed, index);
             double size = CaseSizing.SizeOf(index, plan.Cases);
-            var outcome = Execute(body, new GradientCase(caseSeed, index, size, null));
+            var outcome = await ExecuteAsync(body, new GradientCase(caseSeed, index, size, null, cancellationToken), cancellationToken).ConfigureAwait(false);
             if (!outcome.Failed)
             {
                 passed.Add(outcome.Case);
@@ -69,21 +103,34 @@ public static class GradientProperty
             }
 
             int caseIndex = index;
-            var (smallest, shrinks) = Shrinker.Shrink(outcome, sizes => Execute(body, new GradientCase(caseSeed, caseIndex, size, sizes)));
+            var (smallest, shrinks) = await Shrinker.ShrinkAsync(
+                outcome,
+                sizes => ExecuteAsync(body, new GradientCase(caseSeed, caseIndex, size, sizes, cancellationToken), cancellationToken),
+                cancellationToken).ConfigureAwait(false);
             string? chart = smallest.Error is GradientCheckException gradient ? FailureChart.Write(testName, gradient.Report, environment) : null;
             var failure = PropertyMessages.Failure(testName, plan, passed.Count + 1, outcome, smallest, shrinks, chart);
             return new GradientPropertyResult(passed.Count + 1, outcome.Case, smallest.Case, failure, chart);
         }
 
+        if (passed.All(c => c.Reports.Count == 0))
+        {
+            return new GradientPropertyResult(passed.Count, PropertyMessages.NoCheck(testName, plan, passed.Count));
+        }
+
         return new GradientPropertyResult(passed.Count, PropertyMessages.Summary(plan, passed));
     }
 
-    private static CaseOutcome Execute(Action<GradientCase> body, GradientCase @case)
+    private static async Task<CaseOutcome> ExecuteAsync(Func<GradientCase, Task> body, GradientCase @case, CancellationToken cancellationToken)
     {
         try
         {
-            CaseScope.Run(@case, body);
+            await CaseScope.RunAsync(@case, body).ConfigureAwait(false);
             return new CaseOutcome(@case, null);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The test's time is up: the framework reports the timeout, not this case.
+            throw;
         }
         catch (Exception error)
         {

@@ -12,6 +12,13 @@ public sealed class GradientPropertyResult
         Summary = summary;
     }
 
+    internal GradientPropertyResult(int casesRun, Exception failure)
+    {
+        CasesRun = casesRun;
+        Failure = failure;
+        Summary = failure.Message;
+    }
+
     internal GradientPropertyResult(int casesRun, GradientCase original, GradientCase smallest, Exception failure, string? chartPath)
     {
         CasesRun = casesRun;
@@ -31,16 +38,17 @@ public sealed class GradientPropertyResult
     /// <summary>The line to write to the test's output when the run passed; the failure message otherwise.</summary>
     public string Summary { get; }
 
-    /// <summary>The first failing case, as drawn; null when the run passed.</summary>
+    /// <summary>The first failing case, as drawn; null when the run passed or no case ran a check.</summary>
     public GradientCase? FailingCase { get; }
 
-    /// <summary>The smallest failing case shrinking found (<see cref="FailingCase"/> when none was smaller); null when the run passed.</summary>
+    /// <summary>The smallest failing case shrinking found (<see cref="FailingCase"/> when none was smaller); null when <see cref="FailingCase"/> is.</summary>
     public GradientCase? SmallestFailingCase { get; }
 
     /// <summary>
     /// What the test fails with: a <see cref="GradientCheckException"/> (a gradient is wrong), a
     /// <see cref="LayerContractException"/> (the layer broke the contract) or a <see cref="GradientCaseException"/>
-    /// (the test threw something else, its inner exception); null when the run passed.
+    /// (the test threw something else, its inner exception; or, with no inner exception, no case ran a gradient check,
+    /// so there was nothing to pass); null when the run passed.
     /// </summary>
     public Exception? Failure { get; }
 

@@ -41,6 +41,19 @@ internal static class PropertyMessages
         return text.ToString();
     }
 
+    /// <summary>The failure of a run whose cases all passed without running a single gradient check: nothing was checked.</summary>
+    public static Exception NoCheck(string testName, RunPlan plan, int casesRun)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"GradientCheck failed: no gradient check ran in {(casesRun == 1 ? "the one case" : $"any of the {casesRun} cases")}, so nothing was checked.\n");
+        text.Append(CultureInfo.InvariantCulture, $"Test: {testName}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Test seed: {plan.TestSeed} ({plan.SeedSource}).\n");
+        text.Append("A [GradientCheck] test passes only on the checks it ran: call GradientAssert.Layer, GradCheck.Layer or ");
+        text.Append("ShouldPassGradientCheck (GradAssert.Shouldly) inside the test, on a layer and an input drawn from the case ");
+        text.Append("(c.Dim, c.Normal), and await it in an async test.\n");
+        return new GradientCaseException(text.ToString());
+    }
+
     /// <param name="chartPath">Where the chart of the smallest case's report was written, or null.</param>
     public static Exception Failure(string testName, RunPlan plan, int casesRun, CaseOutcome original, CaseOutcome smallest, int shrinks, string? chartPath)
     {
@@ -82,7 +95,7 @@ internal static class PropertyMessages
         text.Append("\nReplay exactly this case (it shrinks again the same way):\n");
         text.Append(CultureInfo.InvariantCulture, $"  [GradientCheck(Replay = \"{token}\")]\n");
         text.Append(CultureInfo.InvariantCulture,
-            $"  {GradientPropertySettings.SeedVariable}={plan.TestSeed} {GradientPropertySettings.CasesVariable}={plan.Cases} dotnet test --filter \"FullyQualifiedName={testName}\"\n");
+            $"  {GradientPropertySettings.SeedVariable}={plan.TestSeed} {GradientPropertySettings.CasesVariable}={plan.Cases} dotnet test --filter \"FullyQualifiedName={FilterName(testName)}\"\n");
         if (chartPath is not null)
         {
             text.Append(CultureInfo.InvariantCulture, $"\nChart of the report: {chartPath}\n");
@@ -101,6 +114,10 @@ internal static class PropertyMessages
     // test runner points at the line of the test that called the check.
     private static Exception WithStackOf(Exception failure, Exception original) =>
         original.StackTrace is { Length: > 0 } stack ? ExceptionDispatchInfo.SetRemoteStackTrace(failure, stack) : failure;
+
+    // Test runners filter on the method's name: a generic test's type argument (Dense_backward<float>) is not part of it.
+    private static string FilterName(string testName) =>
+        testName.EndsWith('>') && testName.LastIndexOf('<') is > 0 and var open ? testName[..open] : testName;
 
     private static string Headline(CaseOutcome outcome) => outcome.Kind switch
     {

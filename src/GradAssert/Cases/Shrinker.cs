@@ -12,9 +12,10 @@ internal static class Shrinker
 
     /// <param name="failing">The first failing case.</param>
     /// <param name="run">Runs a case with the given sizes forced and returns its outcome.</param>
+    /// <param name="cancellationToken">Stops shrinking when the test's time is up.</param>
     /// <returns>The smallest failing outcome found, and how many shrinks led to it.</returns>
-    public static (CaseOutcome Smallest, int Shrinks) Shrink(
-        CaseOutcome failing, Func<IReadOnlyDictionary<string, int>, CaseOutcome> run)
+    public static async Task<(CaseOutcome Smallest, int Shrinks)> ShrinkAsync(
+        CaseOutcome failing, Func<IReadOnlyDictionary<string, int>, Task<CaseOutcome>> run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(failing);
         ArgumentNullException.ThrowIfNull(run);
@@ -42,7 +43,8 @@ internal static class Shrinker
                         var sizes = best.Case.Dims.ToDictionary(d => d.Name, d => d.Value);
                         sizes[dim.Name] = candidate;
                         attempts++;
-                        var outcome = run(sizes);
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var outcome = await run(sizes).ConfigureAwait(false);
                         if (outcome.FailsLike(failing))
                         {
                             best = outcome;

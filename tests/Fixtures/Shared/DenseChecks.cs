@@ -1,13 +1,11 @@
-#if NUNIT
-using GradAssert.NUnit;
-#else
-using GradAssert.Xunit;
-#endif
-
 namespace GradAssert.Fixtures;
 
 // Compiled into both fixtures with the same namespace, class and method names, so both frameworks derive the same
-// seeds and must print the same messages. The failures are planted: the integration tests expect them.
+// seeds and must print the same messages. The failures are planted: the integration tests expect them. Each fixture
+// project imports its adapter's namespace (Adapter.cs).
+#if MSTEST
+[TestClass]
+#endif
 public class DenseChecks
 {
     [GradientCheck(Cases = 6)]

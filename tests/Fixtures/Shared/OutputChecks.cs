@@ -1,8 +1,8 @@
 #if NUNIT
-using GradAssert.NUnit;
 using NUnit.Framework;
-#else
-using GradAssert.Xunit;
+#elif XUNIT_V3
+using Xunit;
+#elif !MSTEST
 using Xunit.Abstractions;
 #endif
 
@@ -14,6 +14,13 @@ namespace GradAssert.Fixtures;
 public class OutputChecks
 {
     private static void WriteLine(string line) => TestContext.Out.WriteLine(line);
+#elif MSTEST
+[TestClass]
+public class OutputChecks
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    private void WriteLine(string line) => TestContext.WriteLine(line);
 #else
 public class OutputChecks(ITestOutputHelper output)
 {

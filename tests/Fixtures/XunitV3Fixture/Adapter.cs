@@ -1,0 +1,1 @@
+global using GradAssert.Xunit.v3;
