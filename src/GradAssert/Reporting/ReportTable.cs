@@ -51,6 +51,7 @@ internal static class ReportTable
 
         text.Append('\n');
         Blame(report, local.Length > 0 ? local : endToEndRows, text);
+        Shared(report, text);
         Unverifiable(report, text);
         Problems(report, text);
         foreach (string warning in report.Warnings)
@@ -94,6 +95,20 @@ internal static class ReportTable
         {
             text.Append("Blame: not assessed; the layers were not checked on their own (CheckLayers = false). Check with CheckLayers = true to find the layer whose backward is wrong.\n");
         }
+        else if (report.Tensors.Where(t => !t.Passed).ToArray() is { Length: > 0 } failing && failing.All(t => t.SharedWith.Count > 0))
+        {
+            foreach (var t in failing)
+            {
+                string users = string.Join(" and ", t.SharedWith.Prepend(t.Layer).Select(DisplayText.Safe));
+                double ratio = t.ConsistentRatio;
+                string scale = double.IsNaN(ratio) ? "disagree with" : $"are {Multiple(ratio)}× ";
+                string hint = double.IsNaN(ratio) ? string.Empty
+                    : ratio > 1 ? ": more than one layer puts the whole gradient into its buffer (a double update?)"
+                    : ": only part of it reaches the buffers (does each layer add its own part?)";
+                text.Append(CultureInfo.InvariantCulture,
+                    $"Blame: no layer fails on its own, but the gradients of {DisplayText.Safe(t.Tensor)} summed over {users} {scale}the numerical gradient of the shared storage{hint}.\n");
+            }
+        }
         else if (report.Tensors.Any(t => !t.Passed))
         {
             text.Append("Blame: no layer fails on its own, yet the end-to-end gradient is wrong; look at how the layers are composed, or at state shared between them.\n");
@@ -103,6 +118,18 @@ internal static class ReportTable
             text.Append(report.Sampled
                 ? "Blame: none; every backward pass agrees with finite differences on the elements checked.\n"
                 : "Blame: none; every backward pass agrees with finite differences.\n");
+        }
+    }
+
+    /// <summary>Tensors whose storage several layers read: what was compared for them.</summary>
+    private static void Shared(GradientReport report, StringBuilder text)
+    {
+        foreach (var t in report.Tensors.Where(t => t.SharedWith.Count > 0))
+        {
+            string users = string.Join(", ", t.SharedWith.Prepend(t.Layer).SkipLast(1).Select(DisplayText.Safe)) + " and " + DisplayText.Safe(t.SharedWith[^1]);
+            string how = t.SharedAsOneParameter ? "one Parameter" : "two parameters over one array";
+            text.Append(CultureInfo.InvariantCulture,
+                $"Shared: {DisplayText.Safe(t.Tensor)} is shared by {users} ({how}); their gradients are summed and compared with the numerical gradient of the shared storage.\n");
         }
     }
 

@@ -101,11 +101,27 @@ public sealed class TensorCheck
     /// <summary>The tensor's number of elements; more than <see cref="Checked"/> plus <see cref="Kinks"/> when <see cref="Sampled"/>.</summary>
     public int Elements => Shape.Aggregate(1, (a, b) => a * b);
 
+    /// <summary>
+    /// The other layers that read this tensor's storage (one parameter listed by several layers, or parameters over one
+    /// array), whose gradients were summed for this row; empty for a tensor of its own.
+    /// </summary>
+    public IReadOnlyList<string> SharedWith { get; private set; } = [];
+
+    /// <summary>True when the sharing layers list one <see cref="Parameter{T}"/> object (one gradient buffer).</summary>
+    internal bool SharedAsOneParameter { get; private set; }
+
     internal double AnalyticNorm { get; init; }
 
     internal double NumericalNorm { get; init; }
 
     internal double ErrorNorm { get; init; }
+
+    /// <summary>Records that the row's storage is shared by other layers, as the engine found it right after the comparison.</summary>
+    internal void ShareWith<T>(SharedParameters<T> group) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        SharedWith = group.Others;
+        SharedAsOneParameter = group.OneObject;
+    }
 
     /// <summary>The row in one line: its outcome, the error-to-tolerance it follows from, and the difference.</summary>
     public override string ToString() => string.Create(

@@ -60,6 +60,7 @@ internal static class CheckRunner
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var activations = RecordActivations(leaves, input);
+        RequireAccumulationWhereShared(leaves, activations, options);
         var @unchecked = new Unchecked();
         var local = new List<TensorCheck>();
         var blamed = new List<string>();
@@ -108,6 +109,67 @@ internal static class CheckRunner
         return activations;
     }
 
+    /// <summary>
+    /// Layers that share one gradient buffer (one <see cref="Parameter{T}"/> object) must each add their part to it:
+    /// one that assigns keeps only its own part, and the model's gradient is wrong though every layer passes alone.
+    /// Each such layer runs Forward once and Backward twice here; its part of the shared gradient must double.
+    /// </summary>
+    private static void RequireAccumulationWhereShared<T>(List<(string Label, ILayer<T> Layer)> leaves, Tensor<T>[] activations, GradCheckOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var users = new List<(T[] Buffer, List<int> Leaves, string Name)>();
+        for (int k = 0; k < leaves.Count; k++)
+        {
+            foreach (var parameter in LayerAccess.Parameters(leaves[k].Layer, leaves[k].Label))
+            {
+                var entry = users.Find(u => ReferenceEquals(u.Buffer, parameter.Gradient.Data));
+                if (entry.Buffer is null)
+                {
+                    users.Add((parameter.Gradient.Data, [k], parameter.Name));
+                }
+                else if (!entry.Leaves.Contains(k))
+                {
+                    entry.Leaves.Add(k);
+                }
+            }
+        }
+
+        const string During = "during the shared-gradient probe";
+        foreach (var (buffer, sharing, name) in users.Where(u => u.Leaves.Count > 1))
+        {
+            foreach (int k in sharing)
+            {
+                var (label, leaf) = leaves[k];
+                var parameters = LayerAccess.Parameters(leaf, label);
+                var output = LayerAccess.Forward(leaf, activations[k].Clone(), label, During);
+                var rng = Rng.For(options.ResolvedSeed, Rng.Mix(Rng.Hash("shared:" + label), (ulong)k));
+                var upstream = new Tensor<T>(output.Shape.ToArray());
+                for (int i = 0; i < upstream.Length; i++)
+                {
+                    upstream.Data[i] = T.CreateTruncating(rng.NextNormal());
+                }
+
+                foreach (var parameter in parameters)
+                {
+                    Array.Clear(parameter.Gradient.Data);
+                }
+
+                LayerAccess.Backward(leaf, upstream.Clone(), label, During);
+                var once = (T[])buffer.Clone();
+                LayerAccess.Backward(leaf, upstream.Clone(), label, During);
+                var twice = once.Select(v => v + v).ToArray();
+                int at = ContractProbe<T>.FirstMismatch(twice, buffer);
+                if (at >= 0)
+                {
+                    string others = string.Join(" and ", sharing.Where(j => j != k).Select(j => leaves[j].Label));
+                    throw Contract.Broken(label,
+                        $"Backward assigns the gradient of '{name}' instead of adding to it, but {name} is shared with {others} (one Parameter, one gradient buffer): after two Backward calls {name}[{at}] holds {ContractProbe<T>.Show(buffer[at])}, not twice one call's {ContractProbe<T>.Show(once[at])}. " +
+                        "Each layer that uses a shared parameter must add (+=) its part to Parameter.Gradient, or the model's gradient keeps only the last layer's part.");
+                }
+            }
+        }
+    }
+
     private static List<TensorCheck> CheckEndToEnd<T>(
         Sequential<T> model, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves, Tensor<T>[] activations, Unchecked @unchecked)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -130,19 +192,26 @@ internal static class CheckRunner
         }
 
         var rows = new List<TensorCheck>();
-        int p = 0;
+        var uses = new List<(string Label, int Leaf, int Index, Parameter<T> Parameter)>();
         for (int k = 0; k < leaves.Count; k++)
         {
-            // Each layer's rows carry its own label; perturbing its parameters changes nothing before it, so only the
-            // suffix of the model from it on is re-run.
-            int from = k;
-            Func<Tensor<T>> suffix = () => RunFrom(leaves, from, activations[from]);
-            var comparer = new TensorComparer<T>(options, objective, leaves[k].Label, CheckScope.EndToEnd, rng, directional) { Drift = drift };
             foreach (var parameter in LayerAccess.Parameters(leaves[k].Layer, leaves[k].Label))
             {
-                rows.Add(comparer.Compare(parameter.Name, parameter.Value.Shape, pass.ParameterGradients[p++], [new(parameter.Value.Data, suffix)]));
-                drift.Require($"after checking {leaves[k].Label}.{parameter.Name}");
+                uses.Add((leaves[k].Label, k, uses.Count, parameter));
             }
+        }
+
+        foreach (var group in SharedParameters<T>.Group(uses))
+        {
+            // Perturbing a layer's parameters changes nothing before it, so only the suffix of the model from the first
+            // layer that reads them is re-run; the row carries that layer's label.
+            var (label, from, _, parameter) = group.First;
+            Func<Tensor<T>> suffix = () => RunFrom(leaves, from, activations[from]);
+            var comparer = new TensorComparer<T>(options, objective, label, CheckScope.EndToEnd, rng, directional) { Drift = drift };
+            var row = comparer.Compare(parameter.Name, parameter.Value.Shape, group.Gradient(pass.ParameterGradients), [new(parameter.Value.Data, suffix)]);
+            row.ShareWith(group);
+            rows.Add(row);
+            drift.Require($"after checking {label}.{parameter.Name}");
         }
 
         if (pass.InputGradient is not null && input.Length > 0)

@@ -24,13 +24,15 @@ internal static class LayerChecker
         var comparer = new TensorComparer<T>(options, objective, label, scope, rng, directional: options.Mode == CheckMode.Directional) { Drift = drift };
         var copies = Copies(layer, parameters, input, label, options);
 
+        // Parameters over one array (listed twice, or tied inside the layer) are one tensor: compared once, against the
+        // sum of their gradients.
         var rows = new List<TensorCheck>();
-        for (int p = 0; p < parameters.Length; p++)
+        foreach (var group in SharedParameters<T>.Group(parameters.Select((parameter, p) => (label, 0, p, parameter))))
         {
-            int index = p;
+            var (_, _, index, parameter) = group.First;
             var evaluators = copies.Select(c => new Evaluator<T>(c.Parameters[index].Value.Data, c.Evaluate)).ToArray();
-            rows.Add(comparer.Compare(parameters[p].Name, parameters[p].Value.Shape, pass.ParameterGradients[p], evaluators));
-            drift.Require($"after checking {parameters[p].Name}");
+            rows.Add(comparer.Compare(parameter.Name, parameter.Value.Shape, group.Gradient(pass.ParameterGradients), evaluators));
+            drift.Require($"after checking {parameter.Name}");
         }
 
         if (pass.InputGradient is not null && input.Length > 0)
