@@ -59,4 +59,23 @@ public sealed class MisleadingWordsTests
         Array.Fill(t.Data, value);
         return t;
     }
+
+    [Fact]
+    public void NaN_in_a_parameter_names_the_parameter_before_anything_runs()
+    {
+        var layer = new Dense<double>(3, 2, seed: 1);
+        layer.Parameters[0].Value[1, 0] = double.NaN;
+
+        Should.Throw<LayerContractException>(() => GradCheck.Layer(layer, new GradientCase(5).Normal<double>(2, 3)))
+            .Message.ShouldBe("Layer 'Dense' breaks the layer contract. Parameter 'W' holds NaN at W[1,0] before the check: a layer's parameters must be finite. Initialise them, or find what wrote the NaN.");
+    }
+
+    [Fact]
+    public void A_layer_whose_every_element_sits_at_a_kink_fails_for_comparing_nothing()
+    {
+        var report = GradCheck.Layer(new Relu<double>(), new Tensor<double>([2, 2], [0, 0, 0, 0]));
+
+        report.Passed.ShouldBeFalse(report.ToString());
+        report.Problems.ShouldHaveSingleItem().ShouldContain("all 4 elements sat at kinks and were left out");
+    }
 }

@@ -46,7 +46,7 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
         probe.Finite(input, "input", "input", "the check's input");
         foreach (var parameter in parameters)
         {
-            probe.Finite(parameter.Value, $"value of parameter '{parameter.Name}'", parameter.Name, "a parameter before the check");
+            probe.Finite(parameter.Value, $"value of parameter '{parameter.Name}'", parameter.Name, ContractProbe<T>.ParameterBeforeTheCheck);
         }
 
         var valuesBefore = parameters.Select(p => (T[])p.Value.Data.Clone()).ToArray();

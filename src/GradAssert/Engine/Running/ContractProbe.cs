@@ -46,6 +46,9 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
         }
     }
 
+    /// <summary>The <c>from</c> of <see cref="Finite"/> for a parameter's value, checked before anything runs.</summary>
+    public const string ParameterBeforeTheCheck = "a parameter before the check";
+
     public static bool SameBits(T[] a, T[] b) => a.Length == b.Length && FirstDifference(a, b) < 0;
 
     public void InputUnchanged(T[] before, Tensor<T> input)
@@ -101,9 +104,12 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
                     "input");
             }
 
-            string cause = kind == "NaN" || from.StartsWith("a parameter", StringComparison.Ordinal)
-                ? string.Empty
-                : $" The computation overflowed the range of {Precision.Name<T>()}: scale the values down.";
+            if (from == ParameterBeforeTheCheck)
+            {
+                throw Broken($"Parameter '{name}' holds {kind} at {name}{Index(tensor.Shape, i)} before the check: a layer's parameters must be finite. Initialise them, or find what wrote the {kind}.");
+            }
+
+            string cause = kind == "NaN" ? string.Empty : $" The computation overflowed the range of {Precision.Name<T>()}: scale the values down.";
             throw Broken($"The {what} holds {kind} at {name}{Index(tensor.Shape, i)} (value {Show(v)}), from {from}.{cause} A gradient check needs finite values everywhere.");
         }
     }
