@@ -97,13 +97,12 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
     private TensorCheck CompareElements(
         string tensor, IReadOnlyList<int> shape, T[] analytic, IReadOnlyList<Evaluator<T>> copies, double scale, double valueScale)
     {
-        int[] indices = Select(_options, analytic, _rng);
-        var outcomes = new ElementOutcome[indices.Length];
-        Report(tensor, 0, indices.Length);
-        if (copies.Count == 1 || indices.Length < 2 * copies.Count)
+        var job = new ElementJob(tensor, shape, analytic, scale, valueScale, Select(_options, analytic, _rng));
+        Report(tensor, 0, job.Indices.Length);
+        if (copies.Count == 1 || job.Indices.Length < 2 * copies.Count)
         {
-            var progress = _reportProgress ? (Action<int>)(done => Report(tensor, done, indices.Length)) : null;
-            CheckRange(tensor, shape, copies[0], analytic, scale, valueScale, indices, outcomes, 0, indices.Length, progress);
+            var progress = _reportProgress ? (Action<int>)(done => Report(tensor, done, job.Indices.Length)) : null;
+            CheckRange(job, copies[0], 0, job.Indices.Length, progress);
         }
         else
         {
@@ -112,17 +111,17 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
             int workers = copies.Count;
             Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
             {
-                int from = (int)((long)indices.Length * w / workers);
-                int to = (int)((long)indices.Length * (w + 1) / workers);
-                CheckRange(tensor, shape, copies[w], analytic, scale, valueScale, indices, outcomes, from, to, progress: null);
+                int from = (int)((long)job.Indices.Length * w / workers);
+                int to = (int)((long)job.Indices.Length * (w + 1) / workers);
+                CheckRange(job, copies[w], from, to, progress: null);
             });
         }
 
-        Report(tensor, indices.Length, indices.Length);
+        Report(tensor, job.Indices.Length, job.Indices.Length);
         var figures = new FigureAccumulator(_options.Tolerance, shape, directions: 0);
-        for (int k = 0; k < indices.Length; k++)
+        for (int k = 0; k < job.Indices.Length; k++)
         {
-            figures.Add(indices[k], outcomes[k]);
+            figures.Add(job.Indices[k], job.Outcomes[k]);
         }
 
         return figures.Row(_layer, tensor, _scope, analytic.Length);
@@ -158,19 +157,19 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
         return chosen;
     }
 
-    private void CheckRange(
-        string tensor, IReadOnlyList<int> shape, Evaluator<T> copy, T[] analytic, double scale, double valueScale, int[] indices, ElementOutcome[] outcomes, int from, int to, Action<int>? progress)
+    /// <summary>Compares the elements <c>Indices[from..to)</c> of <paramref name="job"/> in one copy of the layer.</summary>
+    private void CheckRange(ElementJob job, Evaluator<T> copy, int from, int to, Action<int>? progress)
     {
         // Only the layer under check is watched; a clone's drift still shows in its own output.
-        var differences = new FiniteDifferences<T>(_options, _objective, copy.Evaluate, _layer, tensor, shape) { Drift = from == 0 ? Drift : null };
+        var differences = new FiniteDifferences<T>(_options, _objective, copy.Evaluate, _layer, job.Tensor, job.Shape) { Drift = from == 0 ? Drift : null };
         var element = new ElementPerturbation<T>();
         var data = copy.Data;
         for (int k = from; k < to; k++)
         {
-            int i = indices[k];
+            int i = job.Indices[k];
             double x = double.CreateTruncating(data[i]);
-            element.At(data, i, double.CreateTruncating(analytic[i]), FiniteDifferences<T>.StepFor(_options, x));
-            outcomes[k] = differences.Check(element, scale, valueScale);
+            element.At(data, i, double.CreateTruncating(job.Analytic[i]), FiniteDifferences<T>.StepFor(_options, x));
+            job.Outcomes[k] = differences.Check(element, job.Scale, job.ValueScale);
             if (progress is not null && (k + 1) % ReportEvery == 0)
             {
                 progress(k + 1);
@@ -184,5 +183,15 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
         {
             _options.Progress!.Report(new CheckProgress(_layer, tensor, _scope, done, total));
         }
+    }
+
+    /// <summary>One tensor's element-wise comparison: what is compared, and where each outcome lands.</summary>
+    /// <param name="Scale">The tensor's largest |g|: the scale of the analytic gradient's own rounding.</param>
+    /// <param name="ValueScale">The tensor's largest |value|.</param>
+    /// <param name="Indices">The elements compared, in order.</param>
+    private sealed record ElementJob(string Tensor, IReadOnlyList<int> Shape, T[] Analytic, double Scale, double ValueScale, int[] Indices)
+    {
+        /// <summary>The outcome of <c>Indices[k]</c> at position k.</summary>
+        public ElementOutcome[] Outcomes { get; } = new ElementOutcome[Indices.Length];
     }
 }
