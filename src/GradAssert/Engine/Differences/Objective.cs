@@ -135,6 +135,19 @@ internal sealed class Objective<T> where T : unmanaged, IFloatingPointIeee754<T>
         return sum;
     }
 
+    /// <summary>Whether <paramref name="value"/> at output <paramref name="i"/> differs from the unperturbed output, as <see cref="Project"/> decides.</summary>
+    public bool Moved(int i, T value) => value != _base[i];
+
+    /// <summary>Adds output <paramref name="i"/>'s term of <see cref="Project"/> (its change and its rounding scale), computed exactly as there.</summary>
+    public void Accumulate(int i, T value, ref double sum, ref double scale)
+    {
+        double now = double.CreateTruncating(value);
+        double was = double.CreateTruncating(_base[i]);
+        double r = _upstream[i];
+        sum += r * (now - was);
+        scale += Math.Abs(r) * Math.Max(Math.Abs(now), Math.Abs(was));
+    }
+
     /// <summary>
     /// Σ rᵢ(yᵢ − y0ᵢ), and in <paramref name="magnitude"/> Σ |rᵢ|·max(|yᵢ|, |y0ᵢ|) over the changed outputs:
     /// the scale of the rounding error the difference carries.

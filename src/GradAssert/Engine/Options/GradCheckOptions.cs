@@ -7,7 +7,7 @@ public sealed record GradCheckOptions
     public static GradCheckOptions Default { get; } = new();
 
     private readonly int _directions = 3;
-    private readonly int _maxElements = 10_000;
+    private readonly int _maxElements = 1_000_000;
     private readonly int _parallelism = 1;
 
     /// <summary>
@@ -39,13 +39,23 @@ public sealed record GradCheckOptions
     /// <summary>
     /// In the default mode, a tensor with more elements than this is checked on a seeded sample of this many: its
     /// largest-magnitude analytic gradients (a quarter of the sample) and a random choice of the rest. The report says
-    /// so (<c>10000 of 65536</c>). <see cref="CheckMode.Full"/> never samples. 10,000 unless set.
+    /// so (<c>10000 of 65536</c>, "passed on a sample"). <see cref="CheckMode.Full"/> never samples. 1,000,000 unless
+    /// set: with <see cref="Grouping"/>, every element of a tensor up to a million elements is checked.
     /// </summary>
     public int MaxElements
     {
         get => _maxElements;
         init => _maxElements = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxElements), value, "At least one element must be checked.");
     }
+
+    /// <summary>
+    /// Whether element-wise comparisons take the first opinion (±h) of elements that move disjoint outputs together:
+    /// one pair of evaluations moves a whole group, and each output's change is read back to the one element that moved
+    /// it. The grouping is discovered by the check and verified output by output on every group; an element whose outputs
+    /// a group cannot tell apart, or whose first opinion does not pass, is compared alone exactly as with this off. On by
+    /// default; off compares every element alone (the slow reference, for comparison).
+    /// </summary>
+    public bool Grouping { get; init; } = true;
 
     /// <summary>
     /// How many threads element-wise comparisons may use for layers that implement <see cref="ICloneableLayer{T}"/>
