@@ -6,9 +6,16 @@ using GradAssert.Benchmarks;
 
 // dotnet run -c Release --project tests/GradAssert.Benchmarks             → BenchmarkDotNet, then the ratio table
 // dotnet run -c Release --project tests/GradAssert.Benchmarks -- --quick  → a Stopwatch estimate, full mode included
+// dotnet run -c Release --project tests/GradAssert.Benchmarks -- --dense [in out batch] → a 5-million-weight dense layer, every element
 if (args.Contains("--quick"))
 {
     QuickTable.Print();
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--dense")
+{
+    BigDense.Run(args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray());
     return;
 }
 

@@ -149,6 +149,17 @@ internal sealed class Objective<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>
+    /// Adds output <paramref name="i"/>'s terms of <see cref="Magnitude"/>, <see cref="UpstreamSum"/> and
+    /// <see cref="BackwardTerms"/> (with its <paramref name="slope"/>), each computed exactly as there.
+    /// </summary>
+    public void ResolutionTerms(int i, double slope, ref double magnitude, ref double upstream, ref double backward)
+    {
+        magnitude += Math.Abs(_upstream[i]) * Math.Abs(double.CreateTruncating(_base[i]));
+        upstream += Math.Abs(_upstream[i]);
+        backward += Math.Abs(_upstream[i]) * Math.Min(Math.Abs(double.CreateTruncating(_base[i])), Math.Max(1, slope));
+    }
+
+    /// <summary>
     /// Σ rᵢ(yᵢ − y0ᵢ), and in <paramref name="magnitude"/> Σ |rᵢ|·max(|yᵢ|, |y0ᵢ|) over the changed outputs:
     /// the scale of the rounding error the difference carries.
     /// </summary>

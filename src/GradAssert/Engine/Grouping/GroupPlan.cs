@@ -8,8 +8,8 @@ namespace GradAssert.Engine;
 /// </summary>
 internal static class GroupPlan
 {
-    /// <summary>The largest group: its code has 15 bits, and an output's word fits an int.</summary>
-    public const int MaxMembers = 4096;
+    /// <summary>The largest group: its code has 22 bits, and an output's word fits an int.</summary>
+    public const int MaxMembers = 1 << 20;
 
     /// <summary>
     /// The smallest group worth its evaluations: a group of k members costs 2·(1 + bits) evaluations against 2·k alone.

@@ -43,6 +43,36 @@ internal static class GroupedComparison
         }
 
         var decided = new bool[job.Indices.Length];
+        try
+        {
+            CompareGroups(options, objective, job, copies, progress, separations, groups, decided);
+        }
+        catch (GroupingAbandoned)
+        {
+            return null;
+        }
+        catch (AggregateException error) when (error.InnerExceptions.All(e => e is GroupingAbandoned))
+        {
+            return null;
+        }
+
+        var alone = new List<int>();
+        for (int k = 0; k < decided.Length; k++)
+        {
+            if (!decided[k])
+            {
+                alone.Add(k);
+            }
+        }
+
+        return [.. alone];
+    }
+
+    /// <summary>Every group in turn (serially, or in contiguous runs on the copies), cutting finer those that do not verify.</summary>
+    private static void CompareGroups<T>(
+        GradCheckOptions options, Objective<T> objective, ElementJob<T> job, IReadOnlyList<Evaluator<T>> copies, Action<int>? progress, int[] separations, List<int[]> groups, bool[] decided)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         int workers = Math.Min(copies.Count, groups.Count);
         if (workers == 1)
         {
@@ -69,17 +99,6 @@ internal static class GroupedComparison
                 }
             });
         }
-
-        var alone = new List<int>();
-        for (int k = 0; k < decided.Length; k++)
-        {
-            if (!decided[k])
-            {
-                alone.Add(k);
-            }
-        }
-
-        return [.. alone];
     }
 
     /// <summary>One group's first opinions; a group that does not verify is cut finer, a few times at most.</summary>

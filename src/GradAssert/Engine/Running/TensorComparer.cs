@@ -135,10 +135,7 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
 
         Report(tensor, total, total);
         var figures = new FigureAccumulator(_options.Tolerance, shape, directions: 0);
-        for (int k = 0; k < total; k++)
-        {
-            figures.Add(job.Indices[k], job.Outcomes[k]);
-        }
+        figures.AddAll(job.Indices, job.Outcomes);
 
         return figures.Row(_layer, tensor, _scope, analytic.Length);
     }
