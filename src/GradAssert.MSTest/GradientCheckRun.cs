@@ -59,7 +59,7 @@ internal sealed class GradientCheckRun(ITestMethod testMethod, GradientPropertyS
 
         var timeout = testMethod.GetAttributes<TimeoutAttribute>().FirstOrDefault()?.Timeout ?? 0;
         using var time = timeout > 0 ? new CancellationTokenSource(timeout) : new CancellationTokenSource();
-        var run = GradientProperty.RunAsync(test.FullName(testClass), settings, Case, cancellationToken: time.Token);
+        var run = GradientProperty.RunAsync(test.FullName(testClass), settings with { Progress = line => { lock (output) { output.AppendLine(line); } } }, Case, cancellationToken: time.Token);
         TestResult verdict;
         if (timeout > 0 && await Task.WhenAny(run, Task.Delay(Timeout.Infinite, time.Token)).ConfigureAwait(false) != run || run.IsCanceled)
         {

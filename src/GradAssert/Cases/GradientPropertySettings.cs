@@ -9,6 +9,16 @@ namespace GradAssert.Cases;
 /// <param name="Replay">A replay token <c>"seed:case:cases"</c> from a failure message, or null.</param>
 public sealed record GradientPropertySettings(int Cases = GradientPropertySettings.DefaultCases, int? Seed = null, string? Replay = null)
 {
+    /// <summary>
+    /// Where a check that runs long (over ten seconds) writes a line every ten seconds saying what it is comparing and
+    /// how far it is; the adapters pass the test's output. Null (quiet) unless set. Checks that set their own
+    /// <see cref="GradCheckOptions.Progress"/> keep it.
+    /// </summary>
+    public Action<string>? Progress { get; init; }
+
+    /// <summary>How long a case runs before <see cref="Progress"/> hears of it, and how often after that (ten seconds; shorter in tests).</summary>
+    internal TimeSpan ProgressEvery { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The number of cases when the attribute does not say.</summary>
     public const int DefaultCases = 20;
 

@@ -194,7 +194,13 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
     }
 
     /// <summary>The forward pass at the perturbed point; what the layer throws says where the check was.</summary>
-    private Tensor<T> Evaluate(double offset) => UserCode.Run(
+    private Tensor<T> Evaluate(double offset)
+    {
+        _options.Cancellation.ThrowIfCancellationRequested();
+        return EvaluateUserCode(offset);
+    }
+
+    private Tensor<T> EvaluateUserCode(double offset) => UserCode.Run(
         _evaluate,
         () => $"Layer '{_layer}' threw from Forward while finite differences had moved {_perturbation.Describe(_tensor, _shape)} by {Contract.Show(offset)}") ?? throw Contract.Broken(_layer, "Forward returned null; it must return the output tensor.");
 

@@ -88,7 +88,7 @@ internal static class GroupedComparison
         else
         {
             // Contiguous runs of groups, one per copy; each outcome lands at its element's position, as in a serial run.
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = options.Cancellation }, w =>
             {
                 var differences = new GroupedDifferences<T>(options, objective, copies[w], job.Analytic, job.Scale, job.ValueScale);
                 int from = (int)((long)groups.Count * w / workers);

@@ -220,6 +220,7 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
     private bool Evaluate(Members group, double[] offsets, int bit, ConstantWeightCode? code, out T[] output)
     {
         output = [];
+        _options.Cancellation.ThrowIfCancellationRequested();
         group.Apply(offsets, bit < 0 ? null : code!.Words, bit);
         try
         {

@@ -94,6 +94,7 @@ internal static class StructureDiscovery
         double x = double.CreateTruncating(original);
         double h = FiniteDifferences<T>.StepFor(options, x);
         var moved = new SortedSet<int>();
+        options.Cancellation.ThrowIfCancellationRequested();
         try
         {
             foreach (double offset in (ReadOnlySpan<double>)[h, -h])

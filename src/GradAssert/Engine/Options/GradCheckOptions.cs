@@ -93,6 +93,12 @@ public sealed record GradCheckOptions
     /// </summary>
     public IProgress<CheckProgress>? Progress { get; init; }
 
+    /// <summary>
+    /// Stops the check: set by the entry points from the token they are given (or the running <c>[GradientCase]</c>'s);
+    /// every evaluation of the layer looks at it first.
+    /// </summary>
+    internal CancellationToken Cancellation { get; init; }
+
     /// <summary>The seed the engine draws from: set by the entry points before a check runs.</summary>
     internal int ResolvedSeed => Seed ?? 0;
 

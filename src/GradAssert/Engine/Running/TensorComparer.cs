@@ -125,7 +125,7 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
             // Contiguous ranges, one per copy of the layer; outcomes land by position, so the figures folded below
             // are bitwise those of a serial run.
             int workers = copies.Count;
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = _options.Cancellation }, w =>
             {
                 int from = (int)((long)count * w / workers);
                 int to = (int)((long)count * (w + 1) / workers);
