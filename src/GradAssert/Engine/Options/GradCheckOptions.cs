@@ -58,8 +58,8 @@ public sealed record GradCheckOptions
     public bool Grouping { get; init; } = true;
 
     /// <summary>
-    /// How many threads element-wise comparisons may use for layers that implement <see cref="ICloneableLayer{T}"/>
-    /// (each thread perturbs its own clone). 1, serial, unless set; <c>Environment.ProcessorCount</c> uses every core.
+    /// How many threads element-wise comparisons may use for layers that implement <see cref="ICloneableLayer{T}"/>, or
+    /// for any layer when <see cref="LayerFactory"/> is set (each thread perturbs its own copy). 1, serial, unless set; <c>Environment.ProcessorCount</c> uses every core.
     /// The report is bitwise the same whatever the value.
     /// </summary>
     public int Parallelism
@@ -67,6 +67,16 @@ public sealed record GradCheckOptions
         get => _parallelism;
         init => _parallelism = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Parallelism), value, "Parallelism must be at least 1.");
     }
+
+    /// <summary>
+    /// Builds the layer or model under check again, for parallel checks (<see cref="Parallelism"/> above 1) of layers
+    /// that do not implement <see cref="ICloneableLayer{T}"/>: each extra thread checks the leaf of its own build that
+    /// has the same label. A test that builds its model from a seed already has this:
+    /// <c>LayerFactory = () => BuildModel(seed)</c>. Every copy is verified before it is used (the same parameter names,
+    /// shapes and bits, in storage of its own, and the same output bits on the check's input); the report is bitwise
+    /// the one of a serial check. Null unless set.
+    /// </summary>
+    public Func<object>? LayerFactory { get; init; }
 
     /// <summary>
     /// Whether to probe the layer contract before comparing gradients (deterministic forward, untouched input,
