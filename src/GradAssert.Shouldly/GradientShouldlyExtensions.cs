@@ -17,7 +17,7 @@ public static class GradientShouldlyExtensions
 {
     /// <summary>
     /// Checks <paramref name="layer"/>'s backward pass against finite differences at <paramref name="input"/>, as
-    /// <see cref="GradCheck.Layer{T}"/> does, and throws when a gradient is wrong or the layer breaks the contract.
+    /// <see cref="GradCheck.Layer{T}(ILayer{T}, Tensor{T}, GradCheckOptions?)"/> does, and throws when a gradient is wrong or the layer breaks the contract.
     /// </summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="layer">The layer or model under test.</param>
@@ -52,7 +52,7 @@ public static class GradientShouldlyExtensions
     }
 
     /// <summary>Throws when <paramref name="report"/> failed; returns it otherwise.</summary>
-    /// <param name="report">The report of a check, for example from <see cref="GradCheck.Layer{T}"/>.</param>
+    /// <param name="report">The report of a check, for example from <see cref="GradCheck.Layer{T}(ILayer{T}, Tensor{T}, GradCheckOptions?)"/>.</param>
     /// <param name="customMessage">A line added to the failure message, as Shouldly's "Additional Info".</param>
     /// <param name="reportExpression">The caller's expression for the report; the compiler fills it in.</param>
     /// <returns><paramref name="report"/>.</returns>

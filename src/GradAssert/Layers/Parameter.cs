@@ -53,6 +53,12 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>The gradient buffer that <c>Backward</c> fills.</summary>
     public Tensor<T> Gradient { get; }
 
+    /// <summary>True for an input of an <see cref="IMultiTensorLayer{T}"/> that the checker presents as a parameter.</summary>
+    internal bool IsInput { get; init; }
+
+    /// <summary>How messages name it: <c>parameter 'W'</c>, or <c>input 'q'</c>.</summary>
+    internal string Described => IsInput ? $"input '{Name}'" : $"parameter '{Name}'";
+
     /// <inheritdoc />
     public override string ToString() => $"{Name} {ShapeMath.Format(Value.Shape)}";
 }

@@ -43,15 +43,27 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
         ILayer<T> layer, Parameter<T>[] parameters, Tensor<T> input, string label, GradCheckOptions options, Rng rng, Tensor<T>? upstream = null)
     {
         var probe = new ContractProbe<T>(label, parameters);
-        probe.Finite(input, "input", "input", "the check's input");
+        probe.Finite(input, "input", "input", ContractProbe<T>.InputOfTheCheck);
         foreach (var parameter in parameters)
         {
-            probe.Finite(parameter.Value, $"value of parameter '{parameter.Name}'", parameter.Name, ContractProbe<T>.ParameterBeforeTheCheck);
+            probe.Finite(parameter.Value, $"value of {parameter.Described}", parameter.Name, parameter.IsInput ? ContractProbe<T>.InputOfTheCheck : ContractProbe<T>.ParameterBeforeTheCheck);
         }
 
+        bool upstreamGiven = upstream is not null;
         var valuesBefore = parameters.Select(p => (T[])p.Value.Data.Clone()).ToArray();
         var inputBefore = (T[])input.Data.Clone();
-        Tensor<T> Upstream(IReadOnlyList<int> shape) => upstream ??= Draw(rng, shape);
+        Tensor<T> Upstream(IReadOnlyList<int> shape)
+        {
+            if (upstreamGiven && !ShapeMath.SameShape(upstream!.Shape, shape))
+            {
+                throw new ArgumentException(
+                    $"The upstream gradient given for layer '{label}' has shape {ShapeMath.Format(upstream.Shape)}, but its Forward returned shape {ShapeMath.Format(shape)}: dL/d(output) must have the output's shape.",
+                    nameof(upstream));
+            }
+
+            return upstream ??= Draw(rng, shape);
+        }
+
         Gradients<T> Backward(Tensor<T> at, string during) => BackwardOnce(layer, parameters, upstream!, at, label, probe, during);
 
         // The first Forward the checker makes is on another input, so that a layer whose cache keeps its first input
@@ -113,7 +125,7 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
 
         foreach (var parameter in parameters)
         {
-            probe.Finite(parameter.Gradient, $"gradient of parameter '{parameter.Name}'", parameter.Name, "a finite input and upstream gradient");
+            probe.Finite(parameter.Gradient, $"gradient of {parameter.Described}", parameter.Name, "a finite input and upstream gradient");
         }
 
         return new Gradients<T>(parameters.Select(p => (T[])p.Gradient.Data.Clone()).ToArray(), inputGradient);

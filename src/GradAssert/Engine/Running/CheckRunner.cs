@@ -36,9 +36,10 @@ internal static class CheckRunner
         var snapshot = new StateSnapshot<T>(parameters);
         try
         {
-            return layer is Sequential<T> sequential
-                ? RunModel(sequential, work, options, leaves)
+            var outcome = layer is Sequential<T> sequential
+                ? RunModel(sequential, work, options, leaves, upstream)
                 : RunLayer(layer, name, work, options, upstream);
+            return outcome with { Batch = work.Shape.Count > 0 ? work.Shape[0] : null };
         }
         finally
         {
@@ -50,13 +51,17 @@ internal static class CheckRunner
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var @unchecked = new Unchecked();
-        var rows = LayerChecker.Check(layer, input, name, CheckScope.EndToEnd, options, Rng.For(options.ResolvedSeed, 0), @unchecked, upstream);
+        var rows = LayerChecker.Check(layer, input, name, CheckScope.EndToEnd, options, Rng.For(options.ResolvedSeed, 0), @unchecked, out var output, upstream);
         var blamed = rows.Any(r => r.Failed > 0) ? new[] { name } : [];
         @unchecked.RequireSomethingCompared(rows);
-        return new CheckOutcome(name, Precision.Name<T>(), options, rows, blamed, Layered: false, LayersAlone: true, @unchecked.Notes, @unchecked.Problems);
+        return new CheckOutcome(name, Precision.Name<T>(), options, rows, blamed, Layered: false, LayersAlone: true, @unchecked.Notes, @unchecked.Problems)
+        {
+            ScalarOutput = ShapeMath.CheckedLength(output, nameof(output)) == 1,
+        };
     }
 
-    private static CheckOutcome RunModel<T>(Sequential<T> model, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves)
+    private static CheckOutcome RunModel<T>(
+        Sequential<T> model, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves, Tensor<T>? upstream)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var activations = RecordActivations(leaves, input);
@@ -70,7 +75,7 @@ internal static class CheckRunner
             {
                 var (label, leaf) = leaves[k];
                 var rng = Rng.For(options.ResolvedSeed, Rng.Mix(Rng.Hash(label), (ulong)k + 1));
-                var rows = LayerChecker.Check(leaf, activations[k].Clone(), label, CheckScope.Local, options, rng, @unchecked);
+                var rows = LayerChecker.Check(leaf, activations[k].Clone(), label, CheckScope.Local, options, rng, @unchecked, out _);
                 local.AddRange(rows);
                 if (rows.Any(r => r.Failed > 0))
                 {
@@ -79,10 +84,13 @@ internal static class CheckRunner
             }
         }
 
-        var endToEnd = CheckEndToEnd(model, input, options, leaves, activations, @unchecked);
+        var endToEnd = CheckEndToEnd(model, input, options, leaves, activations, @unchecked, upstream, out bool scalar);
         List<TensorCheck> all = [.. endToEnd, .. local];
         @unchecked.RequireSomethingCompared(all);
-        return new CheckOutcome(model.Name, Precision.Name<T>(), options, all, blamed, Layered: true, LayersAlone: options.CheckLayers, @unchecked.Notes, @unchecked.Problems);
+        return new CheckOutcome(model.Name, Precision.Name<T>(), options, all, blamed, Layered: true, LayersAlone: options.CheckLayers, @unchecked.Notes, @unchecked.Problems)
+        {
+            ScalarOutput = scalar,
+        };
     }
 
     /// <summary>
@@ -93,7 +101,7 @@ internal static class CheckRunner
     private static Tensor<T>[] RecordActivations<T>(List<(string Label, ILayer<T> Layer)> leaves, Tensor<T> input)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        new ContractProbe<T>(leaves[0].Label, []).Finite(input, "input", "input", "the check's input");
+        new ContractProbe<T>(leaves[0].Label, []).Finite(input, "input", "input", ContractProbe<T>.InputOfTheCheck);
         var activations = new Tensor<T>[leaves.Count];
         var activation = input;
         for (int k = 0; k < leaves.Count; k++)
@@ -110,11 +118,12 @@ internal static class CheckRunner
     }
 
     private static List<TensorCheck> CheckEndToEnd<T>(
-        Sequential<T> model, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves, Tensor<T>[] activations, Unchecked @unchecked)
+        Sequential<T> model, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves, Tensor<T>[] activations, Unchecked @unchecked, Tensor<T>? upstream, out bool scalar)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var parameters = leaves.SelectMany(l => LayerAccess.Parameters(l.Layer, l.Label)).ToArray();
-        var pass = AnalyticPass<T>.Run(model, parameters, input, model.Name, options, Rng.For(options.ResolvedSeed, 0));
+        var pass = AnalyticPass<T>.Run(model, parameters, input, model.Name, options, Rng.For(options.ResolvedSeed, 0), upstream);
+        scalar = pass.Output.Length == 1;
 
         // Blame comes from the element-wise layer-by-layer rows; end to end, directions suffice unless asked otherwise.
         bool directional = options.Mode == CheckMode.Directional || (options.Mode == CheckMode.Auto && options.CheckLayers);

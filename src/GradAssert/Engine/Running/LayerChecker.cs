@@ -7,12 +7,14 @@ internal static class LayerChecker
 {
     /// <param name="input">A private copy the check may perturb; never the caller's tensor.</param>
     /// <param name="unchecked">Receives what was not compared and why.</param>
+    /// <param name="output">Receives the unperturbed output's shape.</param>
     public static List<TensorCheck> Check<T>(
-        ILayer<T> layer, Tensor<T> input, string label, CheckScope scope, GradCheckOptions options, Rng rng, Unchecked @unchecked, Tensor<T>? upstream = null)
+        ILayer<T> layer, Tensor<T> input, string label, CheckScope scope, GradCheckOptions options, Rng rng, Unchecked @unchecked, out IReadOnlyList<int> output, Tensor<T>? upstream = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var parameters = LayerAccess.Parameters(layer, label);
         var pass = AnalyticPass<T>.Run(layer, parameters, input, label, options, rng, upstream);
+        output = pass.Output.Shape;
         var objective = new Objective<T>(pass.Upstream, pass.Output);
         var drift = new DriftProbe<T>(label, objective, () => LayerAccess.Forward(layer, input, label, "on the unperturbed input, to re-check its output"))
             .Watch("input", "input", input);
