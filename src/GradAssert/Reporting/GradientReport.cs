@@ -31,6 +31,7 @@ public sealed class GradientReport
         Constants = outcome.Constants;
         Outputs = outcome.Outputs;
         Batch = outcome.Batch;
+        BlamedComposites = outcome.BlamedComposites;
         ScalarOutput = outcome.ScalarOutput;
         Passed = Tensors.All(t => t.Passed) && Options.Tolerance.ReportPasses(Difference) && Problems.Count == 0;
         BandsApply = Precision == "double" || Options.Tolerance is NormalizedDifferenceTolerance;
@@ -50,6 +51,9 @@ public sealed class GradientReport
 
     /// <summary>The outputs of a layer with named outputs, as <c>name [shape]</c>; empty for a layer with one output.</summary>
     public IReadOnlyList<string> Outputs { get; }
+
+    /// <summary>The blamed layers that are composites, blamed for their own code between their sub-layers.</summary>
+    internal IReadOnlyList<string> BlamedComposites { get; }
 
     /// <summary>The first dimension of the input (the batch), or null.</summary>
     internal int? Batch { get; }

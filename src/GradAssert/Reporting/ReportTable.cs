@@ -84,7 +84,13 @@ internal static class ReportTable
             foreach (string layer in report.Blamed)
             {
                 var wrong = judged.Where(t => t.Layer == layer && t.Failed > 0).ToArray();
-                string head = $"  {DisplayText.Safe(layer)}: ";
+                if (wrong.Length == 0)
+                {
+                    wrong = report.Tensors.Where(t => t.Layer == layer && t.Failed > 0).ToArray();
+                }
+
+                string glue = report.BlamedComposites.Contains(layer) ? " (its own code, between its sub-layers: each of them passes alone)" : string.Empty;
+                string head = $"  {DisplayText.Safe(layer)}{glue}: ";
                 for (int i = 0; i < wrong.Length; i++)
                 {
                     text.Append(i == 0 ? head : new string(' ', DisplayText.Width(head))).Append(Describe(wrong[i], report)).Append('\n');

@@ -27,6 +27,9 @@ internal sealed record CheckOutcome(
     /// <summary>True when the checked layer returns a single number (a loss).</summary>
     public bool ScalarOutput { get; init; }
 
+    /// <summary>The blamed composites: layers blamed for their own code between their sub-layers, which pass alone.</summary>
+    public IReadOnlyList<string> BlamedComposites { get; init; } = [];
+
     /// <summary>The constant inputs of a layer with named inputs, as <c>name [shape]</c>.</summary>
     public IReadOnlyList<string> Constants { get; init; } = [];
 

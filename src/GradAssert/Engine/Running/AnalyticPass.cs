@@ -39,8 +39,9 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
 
     /// <param name="parameters">The layer's parameters as listed before any Forward.</param>
     /// <param name="upstream">A fixed r (the function form uses 1), or null to draw one from <paramref name="rng"/>.</param>
+    /// <param name="recorder">Notes the sub-layer calls of the forward pass on the input, for blame inside a composite.</param>
     public static AnalyticPass<T> Run(
-        ILayer<T> layer, Parameter<T>[] parameters, Tensor<T> input, string label, GradCheckOptions options, Rng rng, Tensor<T>? upstream = null)
+        ILayer<T> layer, Parameter<T>[] parameters, Tensor<T> input, string label, GradCheckOptions options, Rng rng, Tensor<T>? upstream = null, CallRecorder<T>? recorder = null)
     {
         var probe = new ContractProbe<T>(label, parameters);
         probe.Finite(input, "input", "input", ContractProbe<T>.InputOfTheCheck);
@@ -74,7 +75,9 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
             LayerAccess.RequireSameParameters(layer, label, parameters, "after its first Forward");
         }
 
-        var output = LayerAccess.Forward(layer, input, label, "on the check's input");
+        var output = recorder is null
+            ? LayerAccess.Forward(layer, input, label, "on the check's input")
+            : recorder.While(() => LayerAccess.Forward(layer, input, label, "on the check's input"));
         LayerAccess.RequireSameParameters(layer, label, parameters, "after its first Forward");
         probe.InputUnchanged(inputBefore, input);
         probe.Finite(output, "output", "output", "a finite input");

@@ -51,12 +51,26 @@ internal static class CheckRunner
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var @unchecked = new Unchecked();
-        var rows = LayerChecker.Check(layer, input, name, CheckScope.EndToEnd, options, Rng.For(options.ResolvedSeed, 0), @unchecked, out var output, upstream);
-        var blamed = rows.Any(r => r.Failed > 0) ? new[] { name } : [];
+        var composite = layer is IInputless ? null : new CompositeScope<T>(string.Empty);
+        var rows = LayerChecker.Check(layer, input, name, CheckScope.EndToEnd, options, Rng.For(options.ResolvedSeed, 0), @unchecked, out var output, upstream, composite);
+        var blamed = new List<string>();
+        var composites = new List<string>();
+        bool failed = rows.Any(r => r.Failed > 0);
+        bool layered = composite?.IsComposite == true && options.CheckLayers;
+        if (layered)
+        {
+            CompositeChecker.Check(composite!, name, failed, LayerAccess.Parameters(layer, name), options, @unchecked, rows, blamed, composites);
+        }
+        else if (failed)
+        {
+            blamed.Add(name);
+        }
+
         @unchecked.RequireSomethingCompared(rows);
-        return new CheckOutcome(name, Precision.Name<T>(), options, rows, blamed, Layered: false, LayersAlone: true, @unchecked.Notes, @unchecked.Problems)
+        return new CheckOutcome(name, Precision.Name<T>(), options, rows, blamed, Layered: layered, LayersAlone: layered || composite?.IsComposite != true, @unchecked.Notes, @unchecked.Problems)
         {
             ScalarOutput = ShapeMath.CheckedLength(output, nameof(output)) == 1,
+            BlamedComposites = composites,
         };
     }
 
@@ -69,15 +83,22 @@ internal static class CheckRunner
         var @unchecked = new Unchecked();
         var local = new List<TensorCheck>();
         var blamed = new List<string>();
+        var composites = new List<string>();
         if (options.CheckLayers)
         {
             for (int k = 0; k < leaves.Count; k++)
             {
                 var (label, leaf) = leaves[k];
                 var rng = Rng.For(options.ResolvedSeed, Rng.Mix(Rng.Hash(label), (ulong)k + 1));
-                var rows = LayerChecker.Check(leaf, activations[k].Clone(), label, CheckScope.Local, options, rng, @unchecked, out _);
+                var composite = new CompositeScope<T>(label + "/", qualifyTensors: true);
+                var rows = LayerChecker.Check(leaf, activations[k].Clone(), label, CheckScope.Local, options, rng, @unchecked, out _, composite: composite);
                 local.AddRange(rows);
-                if (rows.Any(r => r.Failed > 0))
+                bool failed = rows.Any(r => r.Failed > 0);
+                if (composite.IsComposite)
+                {
+                    CompositeChecker.Check(composite, label, failed, LayerAccess.Parameters(leaf, label), options, @unchecked, local, blamed, composites);
+                }
+                else if (failed)
                 {
                     blamed.Add(label);
                 }
@@ -90,6 +111,7 @@ internal static class CheckRunner
         return new CheckOutcome(model.Name, Precision.Name<T>(), options, all, blamed, Layered: true, LayersAlone: options.CheckLayers, @unchecked.Notes, @unchecked.Problems)
         {
             ScalarOutput = scalar,
+            BlamedComposites = composites,
         };
     }
 

@@ -8,12 +8,14 @@ internal static class LayerChecker
     /// <param name="input">A private copy the check may perturb; never the caller's tensor.</param>
     /// <param name="unchecked">Receives what was not compared and why.</param>
     /// <param name="output">Receives the unperturbed output's shape.</param>
+    /// <param name="composite">Records the sub-layer calls of a composite; its parameters' rows then name their sub-layer.</param>
     public static List<TensorCheck> Check<T>(
-        ILayer<T> layer, Tensor<T> input, string label, CheckScope scope, GradCheckOptions options, Rng rng, Unchecked @unchecked, out IReadOnlyList<int> output, Tensor<T>? upstream = null)
+        ILayer<T> layer, Tensor<T> input, string label, CheckScope scope, GradCheckOptions options, Rng rng, Unchecked @unchecked, out IReadOnlyList<int> output,
+        Tensor<T>? upstream = null, CompositeScope<T>? composite = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var parameters = LayerAccess.Parameters(layer, label);
-        var pass = AnalyticPass<T>.Run(layer, parameters, input, label, options, rng, upstream);
+        var pass = AnalyticPass<T>.Run(layer, parameters, input, label, options, rng, upstream, composite?.Recorder);
         output = pass.Output.Shape;
         var objective = new Objective<T>(pass.Upstream, pass.Output);
         var drift = new DriftProbe<T>(label, objective, () => LayerAccess.Forward(layer, input, label, "on the unperturbed input, to re-check its output"))
@@ -23,7 +25,13 @@ internal static class LayerChecker
             drift.Watch("parameter", parameter.Name, parameter.Value);
         }
 
-        var comparer = new TensorComparer<T>(options, objective, label, scope, rng, directional: options.Mode == CheckMode.Directional) { Drift = drift };
+        // Like a model's end-to-end rows, a composite's are compared along directions when its sub-layers are checked alone.
+        bool directional = options.Mode == CheckMode.Directional
+            || (composite?.IsComposite == true && scope == CheckScope.EndToEnd && options.Mode == CheckMode.Auto && options.CheckLayers);
+        var comparers = new Dictionary<string, TensorComparer<T>>(StringComparer.Ordinal);
+        TensorComparer<T> ComparerFor(string owner) => comparers.TryGetValue(owner, out var c) ? c
+            : comparers[owner] = new TensorComparer<T>(options, objective, owner, scope, rng, directional) { Drift = drift };
+        var comparer = ComparerFor(label);
         var copies = Copies(layer, parameters, input, label, options);
 
         // Parameters over one array (listed twice, or tied inside the layer) are one tensor: compared once, against the
@@ -33,7 +41,10 @@ internal static class LayerChecker
         {
             var (_, _, index, parameter) = group.First;
             var evaluators = copies.Select(c => new Evaluator<T>(c.Parameters[index].Value.Data, c.Evaluate)).ToArray();
-            rows.Add(comparer.Compare(parameter.Name, parameter.Value.Shape, group.Gradient(pass.ParameterGradients), evaluators));
+            string? sub = composite?.OwnerOf(parameter);
+            var owner = sub is null || composite!.QualifyTensors ? comparer : ComparerFor(sub);
+            string tensor = sub is not null && composite!.QualifyTensors ? $"{sub[composite.Prefix.Length..]}.{parameter.Name}" : parameter.Name;
+            rows.Add(owner.Compare(tensor, parameter.Value.Shape, group.Gradient(pass.ParameterGradients), evaluators));
             drift.Require($"after checking {parameter.Name}");
         }
 
