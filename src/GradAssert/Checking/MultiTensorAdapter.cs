@@ -62,6 +62,8 @@ internal sealed class MultiTensorAdapter<T> : ILayer<T>, IInputless where T : un
 
     public string Name => _name;
 
+    object? IInputless.Inner => _layer;
+
     public IReadOnlyList<Parameter<T>> Parameters => _parameters;
 
     /// <summary>The constant inputs, for the report: their names and shapes.</summary>

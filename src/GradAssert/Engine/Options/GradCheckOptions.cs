@@ -83,6 +83,13 @@ public sealed record GradCheckOptions
     /// </summary>
     public IProgress<CheckProgress>? Progress { get; init; }
 
+    /// <summary>
+    /// Called before every Forward the check makes (of the layer, and of each layer of a model on its own), to put hidden
+    /// state back: reseed a dropout's generator, reset an iteration counter. For state the layer can capture itself,
+    /// implement <see cref="IStatefulLayer"/> instead. Null (nothing is called) unless set.
+    /// </summary>
+    public Action? ResetState { get; init; }
+
     /// <summary>The seed the engine draws from: set by the entry points before a check runs.</summary>
     internal int ResolvedSeed => Seed ?? 0;
 

@@ -19,11 +19,16 @@ internal static class CompositeChecker
     /// <param name="composites">Receives the blamed labels that are composites, blamed for their own code between their sub-layers.</param>
     public static void Check<T>(
         CompositeScope<T> scope, string label, bool failed, Parameter<T>[] listed, GradCheckOptions options, Unchecked @unchecked,
-        List<TensorCheck> rows, List<string> blamed, List<string> composites)
+        List<TensorCheck> rows, List<string> blamed, List<string> composites, StateKeeper<T> state)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var calls = scope.Calls;
         var own = calls.SelectMany(c => LayerAccess.Parameters(c.Call.Layer, c.Label)).Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter<T>>().ToArray();
+        foreach (var parameter in own.Where(p => !listed.Contains(p)))
+        {
+            parameter.Refresh();
+        }
+
         foreach (var unlisted in own.Where(p => !listed.Contains(p)))
         {
             @unchecked.Note(
@@ -41,7 +46,7 @@ internal static class CompositeChecker
                 var rng = Rng.For(options.ResolvedSeed, Rng.Mix(Rng.Hash(callLabel), (ulong)k + 1));
                 // A sub-layer that is itself a composite is checked alone too, its rows naming its own sub-layers' tensors.
                 var inner = call.Calls.Count > 0 ? new CompositeScope<T>(string.Empty, qualifyTensors: true) : null;
-                var callRows = LayerChecker.Check(call.Layer, call.Input.Clone(), callLabel, CheckScope.Local, options, rng, @unchecked, out _, composite: inner);
+                var callRows = LayerChecker.Check(CheckRunner.Synced(call.Layer, callLabel, state), call.Input.Clone(), callLabel, CheckScope.Local, options, rng, @unchecked, out _, composite: inner);
                 rows.AddRange(callRows);
                 fails[k] = callRows.Any(r => r.Failed > 0);
             }
@@ -49,6 +54,7 @@ internal static class CompositeChecker
         finally
         {
             snapshot.Restore();
+            SyncedLayer<T>.PushAll(own);
         }
 
         int before = blamed.Count;
