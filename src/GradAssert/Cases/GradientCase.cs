@@ -148,6 +148,30 @@ public sealed class GradientCase : ICheckContext
         return tensor;
     }
 
+    /// <summary>
+    /// A tensor of whole numbers drawn uniformly from <paramref name="min"/> to <paramref name="max"/> inclusive: class
+    /// indices, token ids or 0/1 masks, for constant inputs (<see cref="LayerInputs{T}.Constant"/>).
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="min">The smallest value.</param>
+    /// <param name="max">The largest value, at least <paramref name="min"/>.</param>
+    /// <param name="shape">The tensor's shape.</param>
+    public Tensor<T> Integers<T>(int min, int max, params int[] shape) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (max < min)
+        {
+            throw new ArgumentOutOfRangeException(nameof(max), $"Integers needs min <= max, but got [{min}, {max}].");
+        }
+
+        var tensor = new Tensor<T>(shape);
+        for (int i = 0; i < tensor.Length; i++)
+        {
+            tensor.Data[i] = T.CreateTruncating(_rng.NextInt(min, max));
+        }
+
+        return tensor;
+    }
+
     /// <summary>A tensor of values uniform on [<paramref name="min"/>, <paramref name="max"/>).</summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="min">The lower bound.</param>

@@ -28,6 +28,11 @@ public sealed class GradientReport
         Kinks = endToEnd.Sum(t => t.Kinks);
         Checked = endToEnd.Sum(t => t.Checked);
         Problems = outcome.Problems.Distinct().ToArray();
+        Constants = outcome.Constants;
+        Outputs = outcome.Outputs;
+        Batch = outcome.Batch;
+        BlamedComposites = outcome.BlamedComposites;
+        ScalarOutput = outcome.ScalarOutput;
         Passed = Tensors.All(t => t.Passed) && Options.Tolerance.ReportPasses(Difference) && Problems.Count == 0;
         BandsApply = Precision == "double" || Options.Tolerance is NormalizedDifferenceTolerance;
         ErrorToTolerance = WorstRatio(Tensors, Options.Tolerance, Difference);
@@ -40,6 +45,21 @@ public sealed class GradientReport
     /// (see <see cref="Problems"/>).
     /// </summary>
     public bool Passed { get; }
+
+    /// <summary>The constant inputs of a layer with named inputs (never perturbed, never compared), as <c>name [shape]</c>.</summary>
+    public IReadOnlyList<string> Constants { get; }
+
+    /// <summary>The outputs of a layer with named outputs, as <c>name [shape]</c>; empty for a layer with one output.</summary>
+    public IReadOnlyList<string> Outputs { get; }
+
+    /// <summary>The blamed layers that are composites, blamed for their own code between their sub-layers.</summary>
+    internal IReadOnlyList<string> BlamedComposites { get; }
+
+    /// <summary>The first dimension of the input (the batch), or null.</summary>
+    internal int? Batch { get; }
+
+    /// <summary>True when the checked layer returns a single number (a loss).</summary>
+    internal bool ScalarOutput { get; }
 
     /// <summary>
     /// Why the check fails whatever its rows say, in words: a check that compared no element and no direction at all

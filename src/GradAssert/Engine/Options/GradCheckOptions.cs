@@ -58,6 +58,16 @@ public sealed record GradCheckOptions
     public bool Grouping { get; init; } = true;
 
     /// <summary>
+    /// Builds the layer or model under check again, for parallel checks (<see cref="Parallelism"/> above 1) of layers
+    /// that do not implement <see cref="ICloneableLayer{T}"/>: each extra thread checks the leaf of its own build that
+    /// has the same label. A test that builds its model from a seed already has this:
+    /// <c>LayerFactory = () => BuildModel(seed)</c>. Every copy is verified before it is used (the same parameter names,
+    /// shapes and bits, in storage of its own, and the same output bits on the check's input); the report is bitwise
+    /// the one of a serial check. Null unless set.
+    /// </summary>
+    public Func<object>? LayerFactory { get; init; }
+
+    /// <summary>
     /// How many threads element-wise comparisons may use for layers that implement <see cref="ICloneableLayer{T}"/>, or
     /// for any layer when <see cref="LayerFactory"/> is set (each thread perturbs its own copy). 1, serial, unless set; <c>Environment.ProcessorCount</c> uses every core.
     /// The report is bitwise the same whatever the value.
@@ -67,16 +77,6 @@ public sealed record GradCheckOptions
         get => _parallelism;
         init => _parallelism = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Parallelism), value, "Parallelism must be at least 1.");
     }
-
-    /// <summary>
-    /// Builds the layer or model under check again, for parallel checks (<see cref="Parallelism"/> above 1) of layers
-    /// that do not implement <see cref="ICloneableLayer{T}"/>: each extra thread checks the leaf of its own build that
-    /// has the same label. A test that builds its model from a seed already has this:
-    /// <c>LayerFactory = () => BuildModel(seed)</c>. Every copy is verified before it is used (the same parameter names,
-    /// shapes and bits, in storage of its own, and the same output bits on the check's input); the report is bitwise
-    /// the one of a serial check. Null unless set.
-    /// </summary>
-    public Func<object>? LayerFactory { get; init; }
 
     /// <summary>
     /// Whether to probe the layer contract before comparing gradients (deterministic forward, untouched input,
@@ -102,6 +102,13 @@ public sealed record GradCheckOptions
     /// big one. Null (no reports) unless set.
     /// </summary>
     public IProgress<CheckProgress>? Progress { get; init; }
+
+    /// <summary>
+    /// Called before every Forward the check makes (of the layer, and of each layer of a model on its own), to put hidden
+    /// state back: reseed a dropout's generator, reset an iteration counter. For state the layer can capture itself,
+    /// implement <see cref="IStatefulLayer"/> instead. Null (nothing is called) unless set.
+    /// </summary>
+    public Action? ResetState { get; init; }
 
     /// <summary>
     /// Stops the check: set by the entry points from the token they are given (or the running <c>[GradientCase]</c>'s);

@@ -21,7 +21,8 @@ internal sealed class Unchecked
     public IReadOnlyList<string> Problems => _problems;
 
     /// <summary>Notes each tensor of a layer check that was not compared, and an output without elements as a problem.</summary>
-    public void Note<T>(string label, Parameter<T>[] parameters, Tensor<T> input, bool inputDifferentiated, Tensor<T>? output)
+    /// <param name="inputless">True for the engine's adapters whose input is an empty placeholder.</param>
+    public void Note<T>(string label, Parameter<T>[] parameters, Tensor<T> input, bool inputDifferentiated, Tensor<T>? output, bool inputless = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (output is { Length: 0 })
@@ -34,6 +35,11 @@ internal sealed class Unchecked
             _notes.Add($"{label}.{parameter.Name} has no elements (shape {ShapeMath.Format(parameter.Value.Shape)}), so it was not compared");
         }
 
+        if (inputless)
+        {
+            return;
+        }
+
         if (!inputDifferentiated)
         {
             _notes.Add($"{label}.input was not compared: Backward returned no input gradient (null), which declares the input not differentiable (indices); return dL/d(input) if it is real-valued");
@@ -43,6 +49,9 @@ internal sealed class Unchecked
             _notes.Add($"{label}.input has no elements (shape {ShapeMath.Format(input.Shape)}), so it was not compared");
         }
     }
+
+    /// <summary>Adds a note in words.</summary>
+    public void Note(string note) => _notes.Add(note);
 
     /// <summary>Adds the problem of a check whose rows compared nothing at all.</summary>
     public void RequireSomethingCompared(IReadOnlyList<TensorCheck> rows)
