@@ -23,9 +23,10 @@ internal static class BigDense
         var report = GradCheck.Layer(layer, input, new GradCheckOptions { Mode = CheckMode.Full });
         watch.Stop();
         process.Refresh();
+        var cpu = process.TotalProcessorTime;
         long peak = process.PeakWorkingSet64;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Dense {inputs}×{outputs} (batch {batch}): {inputs * (long)outputs:N0} weights, {report.Tensors.Sum(t => (long)t.Checked + t.Kinks):N0} elements compared in {watch.Elapsed.TotalSeconds:F1} s; passed: {report.Passed}"));
+            $"Dense {inputs}×{outputs} (batch {batch}): {inputs * (long)outputs:N0} weights, {report.Tensors.Sum(t => (long)t.Checked + t.Kinks):N0} elements compared in {watch.Elapsed.TotalSeconds:F1} s ({cpu.TotalSeconds:F1} s of processor time); passed: {report.Passed}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Memory: the layer's own {own / 1048576.0:F0} MiB (weights and gradients); working set {before / 1048576.0:F0} MiB before the check, peak {peak / 1048576.0:F0} MiB ({(double)peak / own:F2}× the layer's own)"));
         Console.WriteLine(report);

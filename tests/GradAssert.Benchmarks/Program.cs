@@ -51,7 +51,7 @@ internal static class QuickTable
             var (model, input) = Models.Build(name);
             int n = Models.Elements(model, input);
             double forward = Time(() => model.Forward(input), 300);
-            foreach (var (mode, options) in CheckBenchmarks.Modes.Concat(name == "mlp-100k" ? [] : FullCheckBenchmarks.Modes))
+            foreach (var (mode, options) in CheckBenchmarks.Modes(name).Concat(name == "mlp-100k" ? [] : FullCheckBenchmarks.Modes))
             {
                 double check = Time(() => GradCheck.Layer(model, input, options), 1, warmUp: n < 20_000);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
