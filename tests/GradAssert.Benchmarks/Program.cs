@@ -7,9 +7,16 @@ using GradAssert.Benchmarks;
 // dotnet run -c Release --project tests/GradAssert.Benchmarks             → BenchmarkDotNet, then the ratio table
 // dotnet run -c Release --project tests/GradAssert.Benchmarks -- --quick  → a Stopwatch estimate, full mode included
 // dotnet run -c Release --project tests/GradAssert.Benchmarks -- --dense [in out batch] → a 5-million-weight dense layer, every element
+// dotnet run -c Release --project tests/GradAssert.Benchmarks -- --count  → forward passes counted, grouping off and on
 if (args.Contains("--quick"))
 {
     QuickTable.Print();
+    return;
+}
+
+if (args.Contains("--count"))
+{
+    ForwardCounts.Print();
     return;
 }
 
@@ -53,7 +60,7 @@ internal static class QuickTable
             double forward = Time(() => model.Forward(input), 300);
             foreach (var (mode, options) in CheckBenchmarks.Modes(name).Concat(name == "mlp-100k" ? [] : FullCheckBenchmarks.Modes))
             {
-                double check = Time(() => GradCheck.Layer(model, input, options), 1, warmUp: n < 20_000);
+                double check = Time(() => GradCheck.Layer(model, input, options), 1, warmUp: mode != "Full" && n < 20_000);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {name} | {n:N0} | {forward * 1e6:F1} µs | {mode} | {check * 1e3:F1} ms | {check / (2.0 * n * forward):F4} |"));
             }
