@@ -250,7 +250,9 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
     /// each output that moves read back to its member, then per member the sums over its outputs in output order, or
     /// over every output for a member that moved none. Null when a step does not verify.
     /// </summary>
-    private Resolved? ResolutionTerms(Members group, ConstantWeightCode code, double valueScale)
+    /// <param name="measured">The whole group's outputs already measured at a signed multiple of h, if any: a step that is
+    /// exactly that multiple for every member is read from them (the forward repeats bit for bit) instead of measured again.</param>
+    private Resolved? ResolutionTerms(Members group, ConstantWeightCode code, double valueScale, Func<int, T[]?> measured)
     {
         int count = group.Count, length = _objective.Length;
         var slopes = new double[length];
@@ -268,15 +270,28 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
                 largest[j] = Math.Max(Math.Max(largest[j], h), steps[j]);
             }
 
+            bool exact = Enumerable.Range(0, count).All(j => steps[j] == multiple * group.Nominal(j));
             foreach (int sign in (ReadOnlySpan<int>)[1, -1])
             {
                 var offsets = steps.Select(step => sign * step).ToArray();
-                bool verified = Measure(group, code, offsets, new Measured(count), (i, owner, value) =>
+                void Moved(int i, int owner, T value)
                 {
                     dependent[i] = owner;
                     slopes[i] = Math.Max(slopes[i], Math.Abs((double.CreateTruncating(value) - double.CreateTruncating(_objective.BaseAt(i))) / Math.Abs(offsets[owner])));
-                });
-                if (!verified)
+                }
+
+                if (exact && measured(sign * (int)multiple) is { Length: > 0 } whole)
+                {
+                    // Verified when it was measured: each output that moved has its one owner.
+                    for (int i = 0; i < length; i++)
+                    {
+                        if (_objective.Moved(i, whole[i]))
+                        {
+                            Moved(i, _owners[i], whole[i]);
+                        }
+                    }
+                }
+                else if (!Measure(group, code, offsets, new Measured(count), Moved))
                 {
                     return null;
                 }
@@ -402,7 +417,7 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
             if (!_resolutionTried)
             {
                 _resolutionTried = true;
-                _resolution = outer.ResolutionTerms(group, code, valueScale);
+                _resolution = outer.ResolutionTerms(group, code, valueScale, multiple => _outputs.GetValueOrDefault(multiple));
             }
 
             var terms = _resolution ?? throw new FirstOpinionOnly.MoreEvidenceNeeded();
