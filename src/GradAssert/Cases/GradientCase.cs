@@ -70,6 +70,12 @@ public sealed class GradientCase : ICheckContext
     /// <summary>The share of each <see cref="Dim"/> range this case may draw from, in (0, 1].</summary>
     internal double Size { get; }
 
+    /// <summary>The settings of the test's attribute and assembly, for its checks; null when none are set.</summary>
+    internal GradCheckOptions? Defaults { get; init; }
+
+    /// <inheritdoc cref="Defaults"/>
+    GradCheckOptions? ICheckContext.Defaults => Defaults;
+
     /// <summary>The reports of the checks run while this case was the running one, in order.</summary>
     internal IReadOnlyList<GradientReport> Reports
     {

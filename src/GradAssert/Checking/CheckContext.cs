@@ -9,6 +9,12 @@ internal interface ICheckContext
     /// <summary>The seed for checks that do not set one.</summary>
     int Seed { get; }
 
+    /// <summary>
+    /// Settings from the test's attribute or the test assembly, for the settings a check's own options leave at their
+    /// defaults (see <see cref="GradCheckOptions.Sources"/>); null when there are none.
+    /// </summary>
+    GradCheckOptions? Defaults { get; }
+
     /// <summary>Sees the report of a check that ran inside this context.</summary>
     void Record(GradientReport report);
 
@@ -47,13 +53,19 @@ internal static class CheckContext
     }
 
     /// <summary>
-    /// The options a check runs with: the defaults when null, the context's seed (or 0) when they set none, the token
-    /// given (or else the context's), and the context's progress when they set none.
+    /// The options a check runs with: the defaults when null; the context's settings (an attribute's, the assembly's)
+    /// for what they leave at its default; the context's seed (or 0) when they set none; the token given (or else the
+    /// context's), and the context's progress when they set none.
     /// </summary>
     public static GradCheckOptions Resolve(GradCheckOptions? options, CancellationToken cancellationToken = default)
     {
         options ??= GradCheckOptions.Default;
         var context = Current;
+        if (context?.Defaults is { } defaults)
+        {
+            options = options.Under(defaults);
+        }
+
         var token = cancellationToken.CanBeCanceled ? cancellationToken : context?.CancellationToken ?? default;
         return options with
         {

@@ -37,7 +37,7 @@ public sealed class GradientReport
         BandsApply = Precision == "double" || Options.Tolerance is NormalizedDifferenceTolerance;
         ErrorToTolerance = WorstRatio(Tensors, Options.Tolerance, Difference);
         Sampled = Tensors.Any(t => t.Sampled);
-        Warnings = [.. SampleWarnings(Tensors, Layered), .. KinkWarnings(Tensors), .. UnresolvedWarnings(Tensors), .. outcome.Notes.Distinct()];
+        Warnings = [.. SampleWarnings(Tensors, Layered), .. KinkWarnings(Tensors), .. UnresolvedWarnings(Tensors), .. OverrideWarnings(Options, Tensors), .. outcome.Notes.Distinct()];
     }
 
     /// <summary>
@@ -168,6 +168,11 @@ public sealed class GradientReport
         rows.Where(t => t.Passed && t.Unresolved > 0).Select(t => string.Create(
             CultureInfo.InvariantCulture,
             $"{t.Unresolved} of the {t.Checked} compared elements of {DisplayText.Safe(t.Layer)}.{DisplayText.Safe(t.Tensor)} could not be resolved: their effect on the output is below its rounding (a saturated unit, or an output far larger than this element's share of it), so finite differences could only confirm that their gradient is that small, not its value"));
+
+    private static IEnumerable<string> OverrideWarnings(GradCheckOptions options, IReadOnlyList<TensorCheck> rows) =>
+        options.Overrides.Where(o => !rows.Any(t => o.Matches(t.Layer, t.Tensor))).Select(o => string.Create(
+            CultureInfo.InvariantCulture,
+            $"the override for {DisplayText.Safe(o.Layer)}{(o.Tensor is null ? string.Empty : "." + DisplayText.Safe(o.Tensor))} matched no tensor of this check, so it changed nothing; the tensors here are {string.Join(", ", rows.Select(t => DisplayText.Safe(t.Layer) + "." + DisplayText.Safe(t.Tensor)).Distinct())}"));
 
     /// <summary>The per-layer table, written to be read in a test runner's failure pane.</summary>
     public override string ToString() => ReportTable.Render(this);

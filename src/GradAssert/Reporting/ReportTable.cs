@@ -38,6 +38,15 @@ internal static class ReportTable
         }
 
         text.Append(CultureInfo.InvariantCulture, $"Tolerance: {options.Tolerance}; step {options.Step.Describe(options.Scheme)}; {Scheme(options.Scheme)}\n");
+        if (ResultWords.SettingsFrom(options) is { } from)
+        {
+            text.Append("Settings from ").Append(from).Append('\n');
+        }
+
+        foreach (var applied in ResultWords.AppliedOverrides(report))
+        {
+            text.Append("Override: ").Append(DisplayText.Safe(applied.ToString())).Append('\n');
+        }
         if (report.Outputs.Count > 0)
         {
             text.Append("Outputs: ").AppendJoin(", ", report.Outputs.Select(DisplayText.Safe)).Append('\n');

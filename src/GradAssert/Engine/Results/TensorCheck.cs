@@ -110,6 +110,9 @@ public sealed class TensorCheck
     /// <summary>True when the sharing layers list one <see cref="Parameter{T}"/> object (one gradient buffer).</summary>
     internal bool SharedAsOneParameter { get; private set; }
 
+    /// <summary>The tolerance this row was judged by (the check's, or an override's).</summary>
+    internal Tolerance? JudgedBy { get; init; }
+
     internal double AnalyticNorm { get; init; }
 
     internal double NumericalNorm { get; init; }
