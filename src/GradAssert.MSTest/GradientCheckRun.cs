@@ -63,7 +63,11 @@ internal sealed class GradientCheckRun(ITestMethod testMethod, GradientPropertyS
         // The body overload cannot see the test's assembly: its [assembly: GradientCheckDefaults] is passed along here.
         var run = GradientProperty.RunAsync(
             test.FullName(testClass),
-            settings with { AssemblyDefaults = settings.AssemblyDefaults ?? testClass.Assembly.GetCustomAttribute<GradientCheckDefaultsAttribute>() },
+            settings with
+            {
+                AssemblyDefaults = settings.AssemblyDefaults ?? testClass.Assembly.GetCustomAttribute<GradientCheckDefaultsAttribute>(),
+                Progress = line => { lock (output) { output.AppendLine(line); } },
+            },
             Case,
             cancellationToken: time.Token);
         TestResult verdict;

@@ -29,7 +29,7 @@ internal sealed class GradientCheckCommand : DelegatingTestCommand
             // [CancelAfter] cancels this token and fails the test. Off the test thread, an async case's
             // continuations never wait for a thread that is blocked here.
             var token = context.CancellationToken;
-            var result = Task.Run(() => GradientProperty.RunAsync(test.FullName(fixture), _settings, test, instance, cancellationToken: token), token)
+            var result = Task.Run(() => GradientProperty.RunAsync(test.FullName(fixture), _settings with { Progress = context.OutWriter.WriteLine }, test, instance, cancellationToken: token), token)
                 .GetAwaiter().GetResult();
             if (result.Failure is { } failure)
             {

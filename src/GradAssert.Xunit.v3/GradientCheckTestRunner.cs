@@ -47,7 +47,7 @@ internal sealed class GradientCheckTestRunner : XunitTestRunner
         try
         {
             result = await GradientProperty.RunAsync(
-                test.FullName(method.ReflectedType ?? method.DeclaringType!), attribute.Settings, test, testClassInstance, cancellationToken: context.CancellationToken).ConfigureAwait(false);
+                test.FullName(method.ReflectedType ?? method.DeclaringType!), attribute.Settings with { Progress = line => context.TestOutputHelper?.WriteLine(line) }, test, testClassInstance, cancellationToken: context.CancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (xunitTest.Timeout > 0 && context.CancellationToken.IsCancellationRequested)
         {

@@ -26,7 +26,7 @@ internal sealed class GradientCheckInvoker : XunitTestInvoker
             ?? throw new InvalidOperationException($"{TestMethod.Name} has no [GradientCheck] attribute.");
         var test = GradientTestMethod.For(TestMethod, (TestCase as GradientCheckTestCase)?.TypeArgument);
         using var timeout = TestCase.Timeout > 0 ? new CancellationTokenSource(TestCase.Timeout) : new CancellationTokenSource();
-        var result = await GradientProperty.RunAsync(test.FullName(TestClass), attribute.Settings, test, testClassInstance, cancellationToken: timeout.Token)
+        var result = await GradientProperty.RunAsync(test.FullName(TestClass), attribute.Settings with { Progress = _writeLine }, test, testClassInstance, cancellationToken: timeout.Token)
             .ConfigureAwait(false);
         _writeLine(result.ThrowIfFailed());
     }

@@ -13,6 +13,9 @@ public class FullCheckBenchmarks
     private Sequential<double> _model = null!;
     private Tensor<double> _input = null!;
 
+    /// <summary>The mode compared, by name.</summary>
+    public static (string Name, GradCheckOptions Options)[] Modes { get; } = [("Full", new GradCheckOptions { Mode = CheckMode.Full })];
+
     /// <summary>The model, by name (see <see cref="Models"/>).</summary>
     [ParamsSource(nameof(ModelNames))]
     public string Model { get; set; } = "mlp-17k";
@@ -29,5 +32,5 @@ public class FullCheckBenchmarks
 
     /// <summary>Element-wise everywhere, blame included.</summary>
     [Benchmark]
-    public GradientReport Full() => GradCheck.Layer(_model, _input, new GradCheckOptions { Mode = CheckMode.Full });
+    public GradientReport Full() => GradCheck.Layer(_model, _input, Modes[0].Options);
 }

@@ -6,9 +6,23 @@ using GradAssert.Benchmarks;
 
 // dotnet run -c Release --project tests/GradAssert.Benchmarks             → BenchmarkDotNet, then the ratio table
 // dotnet run -c Release --project tests/GradAssert.Benchmarks -- --quick  → a Stopwatch estimate, full mode included
+// dotnet run -c Release --project tests/GradAssert.Benchmarks -- --dense [in out batch] → a 5-million-weight dense layer, every element
+// dotnet run -c Release --project tests/GradAssert.Benchmarks -- --count  → forward passes counted, grouping off and on
 if (args.Contains("--quick"))
 {
     QuickTable.Print();
+    return;
+}
+
+if (args.Contains("--count"))
+{
+    ForwardCounts.Print();
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--dense")
+{
+    BigDense.Run(args.Skip(1).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray());
     return;
 }
 
@@ -32,7 +46,7 @@ foreach (var group in summaries.SelectMany(s => s.Reports).GroupBy(r => (string)
     }
 }
 
-/// <summary>The same comparison timed with a stopwatch: quicker, noisier, and with the full mode too.</summary>
+/// <summary>The same comparison timed with a stopwatch: one run of each check after one warm-up, in about two minutes.</summary>
 internal static class QuickTable
 {
     public static void Print()
@@ -44,18 +58,22 @@ internal static class QuickTable
             var (model, input) = Models.Build(name);
             int n = Models.Elements(model, input);
             double forward = Time(() => model.Forward(input), 300);
-            foreach (var (mode, options) in CheckBenchmarks.Modes)
+            foreach (var (mode, options) in CheckBenchmarks.Modes(name).Concat(name == "mlp-100k" ? [] : FullCheckBenchmarks.Modes))
             {
-                GradCheck.Layer(model, input, options);
-                double check = Time(() => GradCheck.Layer(model, input, options), n < 5000 ? 5 : 1);
+                double check = Time(() => GradCheck.Layer(model, input, options), 1, warmUp: mode != "Full" && n < 20_000);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {name} | {n:N0} | {forward * 1e6:F1} µs | {mode} | {check * 1e3:F1} ms | {check / (2.0 * n * forward):F4} |"));
             }
         }
     }
 
-    private static double Time(Action action, int repeats)
+    private static double Time(Action action, int repeats, bool warmUp = true)
     {
+        if (warmUp)
+        {
+            action();
+        }
+
         var watch = Stopwatch.StartNew();
         for (int i = 0; i < repeats; i++)
         {

@@ -15,7 +15,7 @@ namespace GradAssert.Corpus.Tests;
 [Trait("Category", "CorpusTable")]
 public sealed class CorpusTableTests(ITestOutputHelper output)
 {
-    private static readonly GradCheckOptions ProbesOff = GradCheckOptions.Default with { ProbeContract = false };
+    private static readonly GradCheckOptions ProbesOff = CorpusRunner.Default with { ProbeContract = false };
 
     [SkippableFact]
     public void Writes_the_corpus_table_default_against_the_course_rule()

@@ -18,6 +18,7 @@ public sealed class GradientCase : ICheckContext
     private readonly List<GradientReport> _reports = [];
     private readonly IReadOnlyDictionary<string, int>? _overrides;
     private readonly Lock _recording = new();
+    private readonly CaseProgress? _progress;
 
     /// <summary>Creates a case from its seed, as a replay does. Its sizes may span each <see cref="Dim"/> range in full.</summary>
     /// <param name="seed">The case's seed.</param>
@@ -33,7 +34,9 @@ public sealed class GradientCase : ICheckContext
     /// </param>
     /// <param name="overrides">Sizes to use instead of drawing them, by dimension name (shrinking sets these).</param>
     /// <param name="cancellationToken">Cancelled when the test's time is up.</param>
-    internal GradientCase(int seed, int index, double size, IReadOnlyDictionary<string, int>? overrides, CancellationToken cancellationToken = default)
+    /// <param name="progress">Where a long check writes how far it is (the test's output), or null.</param>
+    /// <param name="progressEvery">How long a case runs quietly before it writes, and how often after that; ten seconds unless given.</param>
+    internal GradientCase(int seed, int index, double size, IReadOnlyDictionary<string, int>? overrides, CancellationToken cancellationToken = default, Action<string>? progress = null, TimeSpan? progressEvery = null)
     {
         if (!(size > 0 && size <= 1))
         {
@@ -46,6 +49,7 @@ public sealed class GradientCase : ICheckContext
         _overrides = overrides;
         CancellationToken = cancellationToken;
         _rng = Rng.For(seed, 0x6361736555UL);
+        _progress = progress is null ? null : new CaseProgress(this, progress, progressEvery ?? TimeSpan.FromSeconds(10));
     }
 
     /// <summary>The seed every draw of this case comes from.</summary>
@@ -118,6 +122,9 @@ public sealed class GradientCase : ICheckContext
 
     /// <summary>Keeps <paramref name="report"/> for the summary; a report recorded twice counts once.</summary>
     void ICheckContext.Record(GradientReport report) => Record(report);
+
+    /// <summary>The test's output, for checks that run long; null outside a run that gives one.</summary>
+    IProgress<CheckProgress>? ICheckContext.Progress => _progress;
 
     /// <summary>Keeps <paramref name="report"/> for the summary; a report recorded twice counts once.</summary>
     internal void Record(GradientReport report)

@@ -101,7 +101,7 @@ public static class GradientProperty
             cancellationToken.ThrowIfCancellationRequested();
             int caseSeed = CaseSeeds.ForCase(plan.TestSeed, index);
             double size = CaseSizing.SizeOf(index, plan.Cases);
-            var outcome = await ExecuteAsync(body, new GradientCase(caseSeed, index, size, null, cancellationToken) { Defaults = defaults }, cancellationToken).ConfigureAwait(false);
+            var outcome = await ExecuteAsync(body, new GradientCase(caseSeed, index, size, null, cancellationToken, settings.Progress, settings.ProgressEvery) { Defaults = defaults }, cancellationToken).ConfigureAwait(false);
             if (!outcome.Failed)
             {
                 passed.Add(outcome.Case);
@@ -111,7 +111,7 @@ public static class GradientProperty
             int caseIndex = index;
             var (smallest, shrinks) = await Shrinker.ShrinkAsync(
                 outcome,
-                sizes => ExecuteAsync(body, new GradientCase(caseSeed, caseIndex, size, sizes, cancellationToken) { Defaults = defaults }, cancellationToken),
+                sizes => ExecuteAsync(body, new GradientCase(caseSeed, caseIndex, size, sizes, cancellationToken, settings.Progress, settings.ProgressEvery) { Defaults = defaults }, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
             string? chart = smallest.Error is GradientCheckException gradient ? FailureChart.Write(testName, gradient.Report, environment) : null;
             var failure = PropertyMessages.Failure(testName, plan, passed.Count + 1, outcome, smallest, shrinks, chart);

@@ -16,6 +16,16 @@ public sealed record GradientPropertySettings(int? Cases = null, int? Seed = nul
     /// <summary>The test assembly's <see cref="GradientCheckDefaultsAttribute"/>, or null.</summary>
     public GradientCheckDefaultsAttribute? AssemblyDefaults { get; init; }
 
+    /// <summary>
+    /// Where a check that runs long (over ten seconds) writes a line every ten seconds saying what it is comparing and
+    /// how far it is; the adapters pass the test's output. Null (quiet) unless set. Checks that set their own
+    /// <see cref="GradCheckOptions.Progress"/> keep it.
+    /// </summary>
+    public Action<string>? Progress { get; init; }
+
+    /// <summary>How long a case runs before <see cref="Progress"/> hears of it, and how often after that (ten seconds; shorter in tests).</summary>
+    internal TimeSpan ProgressEvery { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The number of cases when the attribute does not say.</summary>
     public const int DefaultCases = 20;
 

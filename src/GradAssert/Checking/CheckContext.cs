@@ -17,6 +17,12 @@ internal interface ICheckContext
 
     /// <summary>Sees the report of a check that ran inside this context.</summary>
     void Record(GradientReport report);
+
+    /// <summary>Stops checks that are given no token of their own (the test's time is up).</summary>
+    CancellationToken CancellationToken { get; }
+
+    /// <summary>Where checks that set no <see cref="GradCheckOptions.Progress"/> of their own say how far they are; null for nowhere.</summary>
+    IProgress<CheckProgress>? Progress { get; }
 }
 
 /// <summary>
@@ -48,17 +54,25 @@ internal static class CheckContext
 
     /// <summary>
     /// The options a check runs with: the defaults when null; the context's settings (an attribute's, the assembly's)
-    /// for what they leave at its default; and the context's seed (or 0) when they set none.
+    /// for what they leave at its default; the context's seed (or 0) when they set none; the token given (or else the
+    /// context's), and the context's progress when they set none.
     /// </summary>
-    public static GradCheckOptions Resolve(GradCheckOptions? options)
+    public static GradCheckOptions Resolve(GradCheckOptions? options, CancellationToken cancellationToken = default)
     {
         options ??= GradCheckOptions.Default;
-        if (Current?.Defaults is { } defaults)
+        var context = Current;
+        if (context?.Defaults is { } defaults)
         {
             options = options.Under(defaults);
         }
 
-        return options.Seed is null ? options with { Seed = Current?.Seed ?? 0 } : options;
+        var token = cancellationToken.CanBeCanceled ? cancellationToken : context?.CancellationToken ?? default;
+        return options with
+        {
+            Seed = options.Seed ?? context?.Seed ?? 0,
+            Cancellation = token,
+            Progress = options.Progress ?? context?.Progress,
+        };
     }
 
     /// <summary>Shows <paramref name="report"/> to the running context, if any; returns it.</summary>

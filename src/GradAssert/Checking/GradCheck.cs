@@ -27,6 +27,22 @@ public static class GradCheck
         Run(layer, input, options, upstream: null);
 
     /// <summary>
+    /// <see cref="Layer{T}(ILayer{T}, Tensor{T}, GradCheckOptions?)"/>, stopped by <paramref name="cancellationToken"/>:
+    /// the check looks at it before every evaluation of the layer, so it stops within one forward pass, and it restores
+    /// every parameter, gradient and input before the <see cref="OperationCanceledException"/> leaves it.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="layer">The layer or model under test.</param>
+    /// <param name="input">The input to check at.</param>
+    /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
+    /// <param name="cancellationToken">Stops the check.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="LayerContractException">The layer breaks the contract a check relies on.</exception>
+    public static GradientReport Layer<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions? options, CancellationToken cancellationToken)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Run(layer, input, options, upstream: null, cancellationToken);
+
+    /// <summary>
     /// Checks <paramref name="layer"/> as <see cref="Layer{T}(ILayer{T}, Tensor{T}, GradCheckOptions?)"/> does, with the
     /// upstream gradient dL/d(output) given (PyTorch's <c>grad_outputs</c>) instead of drawn: the objective is
     /// &lt;<paramref name="upstream"/>, output&gt;. For a loss that returns one number, an upstream of 1 checks dL/dθ itself.
@@ -93,7 +109,7 @@ public static class GradCheck
         Func<MathNetVector, double> cost, Func<MathNetVector, MathNetVector> gradient, MathNetVector theta, IReadOnlyList<ThetaSegment> segments, GradCheckOptions? options = null) =>
         Run(new FunctionLayer(cost, gradient, theta, segments ?? throw new ArgumentNullException(nameof(segments))), FunctionLayer.Input, options, FunctionLayer.Upstream);
 
-    private static GradientReport Run<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions? options, Tensor<T>? upstream)
+    private static GradientReport Run<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions? options, Tensor<T>? upstream, CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        CheckContext.Observe(new GradientReport(CheckRunner.Run(layer, input, CheckContext.Resolve(options), upstream)));
+        CheckContext.Observe(new GradientReport(CheckRunner.Run(layer, input, CheckContext.Resolve(options, cancellationToken), upstream)));
 }

@@ -21,6 +21,23 @@ public static class GradientAssert
         where T : unmanaged, IFloatingPointIeee754<T> =>
         ThrowIfFailed(GradCheck.Layer(layer, input, options));
 
+    /// <summary>
+    /// Checks <paramref name="layer"/>'s backward pass as <see cref="GradCheck.Layer{T}(ILayer{T}, Tensor{T}, GradCheckOptions?, CancellationToken)"/>
+    /// does, stopped by <paramref name="cancellationToken"/> within one forward pass with everything restored, and throws when it is wrong.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="layer">The layer or model under test.</param>
+    /// <param name="input">The input to check at.</param>
+    /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
+    /// <param name="cancellationToken">Stops the check.</param>
+    /// <returns>The report of the passing check.</returns>
+    /// <exception cref="GradientCheckException">A gradient disagrees with finite differences.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="LayerContractException">The layer breaks the contract a check relies on.</exception>
+    public static GradientReport Layer<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions? options, CancellationToken cancellationToken)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        ThrowIfFailed(GradCheck.Layer(layer, input, options, cancellationToken));
+
     /// <summary>Checks <paramref name="layer"/> with the upstream gradient given, and throws when a gradient is wrong.</summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="layer">The layer or model under test.</param>

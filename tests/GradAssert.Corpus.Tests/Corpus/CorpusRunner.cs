@@ -10,8 +10,12 @@ internal static class CorpusRunner
     public static int Cases =>
         int.TryParse(Environment.GetEnvironmentVariable("GRADASSERT_CASES"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0 ? n : 100;
 
-    /// <summary>The default options; only the seed follows the case, so each case draws its own upstream gradient.</summary>
-    public static GradCheckOptions Default => GradCheckOptions.Default;
+    /// <summary>
+    /// The default options; only the seed follows the case, so each case draws its own upstream gradient. With
+    /// CORPUS_GROUPING=off every element is compared alone (scripts/corpus-grouping.sh compares the two tables).
+    /// </summary>
+    public static GradCheckOptions Default =>
+        Environment.GetEnvironmentVariable("CORPUS_GROUPING") == "off" ? GradCheckOptions.Default with { Grouping = false } : GradCheckOptions.Default;
 
     /// <summary>The course's fixed rule: step 1e-7, normalized difference below 2e-7.</summary>
     public static GradCheckOptions Course { get; } =

@@ -13,6 +13,8 @@ internal sealed class FigureAccumulator
     private readonly IReadOnlyList<int> _shape;
     private readonly int _directions;
     private readonly List<(int Offset, ElementOutcome Outcome)> _compared = [];
+    private (int[] Offsets, ElementOutcome[] Outcomes)? _all;
+    private int _count;
     private double _analytic2, _numerical2, _error2, _maxAbs;
     private int _kinks;
 
@@ -26,13 +28,36 @@ internal sealed class FigureAccumulator
 
     public void Add(int offset, ElementOutcome outcome)
     {
+        if (Fold(outcome))
+        {
+            _compared.Add((offset, outcome));
+        }
+    }
+
+    /// <summary>
+    /// Adds every outcome of an element-wise comparison, in order, without copying them (a tensor of millions of
+    /// elements is folded in place); the arrays must not change until <see cref="Row"/>.
+    /// </summary>
+    /// <param name="offsets">The element of each outcome.</param>
+    public void AddAll(int[] offsets, ElementOutcome[] outcomes)
+    {
+        _all = (offsets, outcomes);
+        foreach (var outcome in outcomes)
+        {
+            Fold(outcome);
+        }
+    }
+
+    /// <summary>Folds an outcome into the norms and counts; false for a kink, which is only counted.</summary>
+    private bool Fold(ElementOutcome outcome)
+    {
         if (outcome.Status == ElementStatus.Kink)
         {
             _kinks++;
-            return;
+            return false;
         }
 
-        _compared.Add((offset, outcome));
+        _count++;
         double g = outcome.Analytic, n = outcome.Numerical, e = g - n;
         _analytic2 += g * g;
         _numerical2 += n * n;
@@ -40,6 +65,28 @@ internal sealed class FigureAccumulator
         if (!(Math.Abs(e) <= _maxAbs))
         {
             _maxAbs = double.IsNaN(e) ? double.NaN : Math.Max(_maxAbs, Math.Abs(e));
+        }
+
+        return true;
+    }
+
+    /// <summary>The compared (non-kink) outcomes, in the order they were added.</summary>
+    private IEnumerable<(int Offset, ElementOutcome Outcome)> Compared()
+    {
+        foreach (var entry in _compared)
+        {
+            yield return entry;
+        }
+
+        if (_all is var (offsets, outcomes))
+        {
+            for (int k = 0; k < outcomes.Length; k++)
+            {
+                if (outcomes[k].Status != ElementStatus.Kink)
+                {
+                    yield return (offsets[k], outcomes[k]);
+                }
+            }
         }
     }
 
@@ -49,16 +96,16 @@ internal sealed class FigureAccumulator
     {
         var norms = double.IsInfinity(_analytic2) || double.IsInfinity(_numerical2) || double.IsInfinity(_error2)
             ? new TensorNorms(
-                NormalizedDifference.Norm(_compared.Select(c => c.Outcome.Analytic)),
-                NormalizedDifference.Norm(_compared.Select(c => c.Outcome.Numerical)),
-                NormalizedDifference.Norm(_compared.Select(c => c.Outcome.Analytic - c.Outcome.Numerical)),
-                _compared.Count)
-            : new TensorNorms(Math.Sqrt(_analytic2), Math.Sqrt(_numerical2), Math.Sqrt(_error2), _compared.Count);
+                NormalizedDifference.Norm(Compared().Select(c => c.Outcome.Analytic)),
+                NormalizedDifference.Norm(Compared().Select(c => c.Outcome.Numerical)),
+                NormalizedDifference.Norm(Compared().Select(c => c.Outcome.Analytic - c.Outcome.Numerical)),
+                _count)
+            : new TensorNorms(Math.Sqrt(_analytic2), Math.Sqrt(_numerical2), Math.Sqrt(_error2), _count);
         int wrong = 0, unverifiable = 0, unresolved = 0, worstOffset = -1;
         double worstBadness = double.NegativeInfinity;
         ElementOutcome worst = default;
         double ratioMin = double.PositiveInfinity, ratioMax = double.NegativeInfinity;
-        foreach (var (offset, outcome) in _compared)
+        foreach (var (offset, outcome) in Compared())
         {
             unresolved += outcome.Unresolved ? 1 : 0;
             if (outcome.Status == ElementStatus.Unverifiable)
@@ -90,7 +137,7 @@ internal sealed class FigureAccumulator
             WorstIndex = worstOffset < 0 || _directions > 0 ? [] : ShapeMath.Unravel(_shape, worstOffset),
             AnalyticAtWorst = worst.Analytic,
             NumericalAtWorst = worst.Numerical,
-            Checked = _compared.Count,
+            Checked = _count,
             Failed = wrong,
             Unverifiable = unverifiable,
             Unresolved = unresolved,
@@ -101,8 +148,8 @@ internal sealed class FigureAccumulator
             ErrorNorm = norms.Error,
             Directions = _directions,
             ConsistentRatio = ConsistentRatio(wrong, ratioMin, ratioMax),
-            ErrorToTolerance = _compared.Count == 0 ? 0 : _tolerance.ErrorToTolerance(worst, norms),
-            Sampled = _directions == 0 && _compared.Count + _kinks < length,
+            ErrorToTolerance = _count == 0 ? 0 : _tolerance.ErrorToTolerance(worst, norms),
+            Sampled = _directions == 0 && _count + _kinks < length,
         };
     }
 

@@ -60,28 +60,42 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
                 throw StepBelowResolution(h);
             }
 
-            _evidence.Reset(h, p1, m1, valueScale);
-            double g = perturbation.ExactAnalytic ?? Engine.Sample.Analytic(p1, m1);
-            double d1 = Engine.Sample.Central(p1, m1);
-            double rounding = Eps * (p1.Magnitude + m1.Magnitude) / (p1.Step - m1.Step);
-            double analyticRounding = Eps * (Math.Abs(g) + analyticScale);
-            if (_options.Scheme == DifferenceScheme.FourPoint)
-            {
-                // Richardson: the central differences at h and 2h combine into an O(h⁴) estimate.
-                double extrapolated = d1 + ((d1 - Engine.Sample.Central(_evidence.Plus2, _evidence.Minus2)) / 3.0);
-                _evidence.Estimate(g, extrapolated, 2 * rounding, analyticRounding);
-            }
-            else
-            {
-                _evidence.Estimate(g, d1, rounding, analyticRounding);
-            }
-
-            return _options.Tolerance.JudgeElement(_evidence);
+            return Judge(_options, _evidence, h, perturbation.ExactAnalytic, p1, m1, analyticScale, valueScale);
         }
         finally
         {
             perturbation.Reset();
         }
+    }
+
+    /// <summary>
+    /// Judges the derivative from its samples at ±h, as <see cref="Check"/> does once it has taken them: the first
+    /// opinion from these two samples, and any further opinion the tolerance asks <paramref name="evidence"/> for.
+    /// Grouped differences (<see cref="GroupedDifferences{T}"/>) call it with samples measured in a group, on evidence
+    /// that can give nothing more than those two.
+    /// </summary>
+    /// <param name="step">The step h asked for (before rounding to the layer's type).</param>
+    /// <param name="exactAnalytic">The element's own analytic derivative, or null for a direction.</param>
+    internal static ElementOutcome Judge(
+        GradCheckOptions options, DerivativeEvidence evidence, double step, double? exactAnalytic, Sample p1, Sample m1, double analyticScale, double valueScale)
+    {
+        evidence.Reset(step, p1, m1, valueScale);
+        double g = exactAnalytic ?? Engine.Sample.Analytic(p1, m1);
+        double d1 = Engine.Sample.Central(p1, m1);
+        double rounding = Eps * (p1.Magnitude + m1.Magnitude) / (p1.Step - m1.Step);
+        double analyticRounding = Eps * (Math.Abs(g) + analyticScale);
+        if (options.Scheme == DifferenceScheme.FourPoint)
+        {
+            // Richardson: the central differences at h and 2h combine into an O(h⁴) estimate.
+            double extrapolated = d1 + ((d1 - Engine.Sample.Central(evidence.Plus2, evidence.Minus2)) / 3.0);
+            evidence.Estimate(g, extrapolated, 2 * rounding, analyticRounding);
+        }
+        else
+        {
+            evidence.Estimate(g, d1, rounding, analyticRounding);
+        }
+
+        return options.Tolerance.JudgeElement(evidence);
     }
 
     public Sample Sample(double offset)
@@ -180,7 +194,13 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
     }
 
     /// <summary>The forward pass at the perturbed point; what the layer throws says where the check was.</summary>
-    private Tensor<T> Evaluate(double offset) => UserCode.Run(
+    private Tensor<T> Evaluate(double offset)
+    {
+        _options.Cancellation.ThrowIfCancellationRequested();
+        return EvaluateUserCode(offset);
+    }
+
+    private Tensor<T> EvaluateUserCode(double offset) => UserCode.Run(
         _evaluate,
         () => $"Layer '{_layer}' threw from Forward while finite differences had moved {_perturbation.Describe(_tensor, _shape)} by {Contract.Show(offset)}") ?? throw Contract.Broken(_layer, "Forward returned null; it must return the output tensor.");
 

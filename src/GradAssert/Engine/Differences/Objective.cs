@@ -135,6 +135,30 @@ internal sealed class Objective<T> where T : unmanaged, IFloatingPointIeee754<T>
         return sum;
     }
 
+    /// <summary>Whether <paramref name="value"/> at output <paramref name="i"/> differs from the unperturbed output, as <see cref="Project"/> decides.</summary>
+    public bool Moved(int i, T value) => value != _base[i];
+
+    /// <summary>Adds output <paramref name="i"/>'s term of <see cref="Project"/> (its change and its rounding scale), computed exactly as there.</summary>
+    public void Accumulate(int i, T value, ref double sum, ref double scale)
+    {
+        double now = double.CreateTruncating(value);
+        double was = double.CreateTruncating(_base[i]);
+        double r = _upstream[i];
+        sum += r * (now - was);
+        scale += Math.Abs(r) * Math.Max(Math.Abs(now), Math.Abs(was));
+    }
+
+    /// <summary>
+    /// Adds output <paramref name="i"/>'s terms of <see cref="Magnitude"/>, <see cref="UpstreamSum"/> and
+    /// <see cref="BackwardTerms"/> (with its <paramref name="slope"/>), each computed exactly as there.
+    /// </summary>
+    public void ResolutionTerms(int i, double slope, ref double magnitude, ref double upstream, ref double backward)
+    {
+        magnitude += Math.Abs(_upstream[i]) * Math.Abs(double.CreateTruncating(_base[i]));
+        upstream += Math.Abs(_upstream[i]);
+        backward += Math.Abs(_upstream[i]) * Math.Min(Math.Abs(double.CreateTruncating(_base[i])), Math.Max(1, slope));
+    }
+
     /// <summary>
     /// Σ rᵢ(yᵢ − y0ᵢ), and in <paramref name="magnitude"/> Σ |rᵢ|·max(|yᵢ|, |y0ᵢ|) over the changed outputs:
     /// the scale of the rounding error the difference carries.

@@ -7,7 +7,7 @@ public sealed record GradCheckOptions
     public static GradCheckOptions Default { get; } = new();
 
     private readonly int _directions = 3;
-    private readonly int _maxElements = 10_000;
+    private readonly int _maxElements = 1_000_000;
     private readonly int _parallelism = 1;
 
     /// <summary>
@@ -39,7 +39,8 @@ public sealed record GradCheckOptions
     /// <summary>
     /// In the default mode, a tensor with more elements than this is checked on a seeded sample of this many: its
     /// largest-magnitude analytic gradients (a quarter of the sample) and a random choice of the rest. The report says
-    /// so (<c>10000 of 65536</c>). <see cref="CheckMode.Full"/> never samples. 10,000 unless set.
+    /// so (<c>10000 of 65536</c>, "passed on a sample"). <see cref="CheckMode.Full"/> never samples. 1,000,000 unless
+    /// set: with <see cref="Grouping"/>, every element of a tensor up to a million elements is checked.
     /// </summary>
     public int MaxElements
     {
@@ -48,8 +49,27 @@ public sealed record GradCheckOptions
     }
 
     /// <summary>
-    /// How many threads element-wise comparisons may use for layers that implement <see cref="ICloneableLayer{T}"/>
-    /// (each thread perturbs its own clone). 1, serial, unless set; <c>Environment.ProcessorCount</c> uses every core.
+    /// Whether element-wise comparisons take the first opinion (±h) of elements that move disjoint outputs together:
+    /// one pair of evaluations moves a whole group, and each output's change is read back to the one element that moved
+    /// it. The grouping is discovered by the check and verified output by output on every group; an element whose outputs
+    /// a group cannot tell apart, or whose first opinion does not pass, is compared alone exactly as with this off. On by
+    /// default; off compares every element alone (the slow reference, for comparison).
+    /// </summary>
+    public bool Grouping { get; init; } = true;
+
+    /// <summary>
+    /// Builds the layer or model under check again, for parallel checks (<see cref="Parallelism"/> above 1) of layers
+    /// that do not implement <see cref="ICloneableLayer{T}"/>: each extra thread checks the leaf of its own build that
+    /// has the same label. A test that builds its model from a seed already has this:
+    /// <c>LayerFactory = () => BuildModel(seed)</c>. Every copy is verified before it is used (the same parameter names,
+    /// shapes and bits, in storage of its own, and the same output bits on the check's input); the report is bitwise
+    /// the one of a serial check. Null unless set.
+    /// </summary>
+    public Func<object>? LayerFactory { get; init; }
+
+    /// <summary>
+    /// How many threads element-wise comparisons may use for layers that implement <see cref="ICloneableLayer{T}"/>, or
+    /// for any layer when <see cref="LayerFactory"/> is set (each thread perturbs its own copy). 1, serial, unless set; <c>Environment.ProcessorCount</c> uses every core.
     /// The report is bitwise the same whatever the value.
     /// </summary>
     public int Parallelism
@@ -89,6 +109,12 @@ public sealed record GradCheckOptions
     /// implement <see cref="IStatefulLayer"/> instead. Null (nothing is called) unless set.
     /// </summary>
     public Action? ResetState { get; init; }
+
+    /// <summary>
+    /// Stops the check: set by the entry points from the token they are given (or the running <c>[GradientCase]</c>'s);
+    /// every evaluation of the layer looks at it first.
+    /// </summary>
+    internal CancellationToken Cancellation { get; init; }
 
     /// <summary>
     /// Settings for single layers or tensors that differ from these (a wider tolerance for a layer known to lose

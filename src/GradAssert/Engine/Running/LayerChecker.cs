@@ -108,17 +108,22 @@ internal static class LayerChecker
         }
     }
 
-    /// <summary>The layer itself, then (for parallel checks of a cloneable layer) independent clones with their own input copies.</summary>
+    /// <summary>
+    /// The layer itself, then (for parallel checks of a cloneable layer, or of any layer given a
+    /// <see cref="GradCheckOptions.LayerFactory"/>) independent copies with their own input copies.
+    /// </summary>
     private static List<(Parameter<T>[] Parameters, Tensor<T> Input, Func<Tensor<T>> Evaluate)> Copies<T>(
         ILayer<T> layer, Parameter<T>[] parameters, Tensor<T> input, string label, GradCheckOptions options)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var copies = new List<(Parameter<T>[], Tensor<T>, Func<Tensor<T>>)> { (parameters, input, () => layer.Forward(input)) };
-        if (options.Parallelism > 1 && layer is ICloneableLayer<T> cloneable)
+        if (options.Parallelism > 1 && (layer is ICloneableLayer<T> || options.LayerFactory is not null))
         {
             for (int k = 1; k < options.Parallelism; k++)
             {
-                var clone = UserCode.Run(cloneable.Clone, () => $"Layer '{label}' threw from Clone") ?? throw Contract.Broken(label, "Clone() returned null.");
+                var clone = layer is ICloneableLayer<T> cloneable
+                    ? UserCode.Run(cloneable.Clone, () => $"Layer '{label}' threw from Clone") ?? throw Contract.Broken(label, "Clone() returned null.")
+                    : FactoryCopy.Build(layer, parameters, input, label, options);
                 var cloneParameters = LayerAccess.Parameters(clone, label);
                 ContractProbe<T>.SameParameters(label, parameters, cloneParameters);
                 var copy = input.Clone();

@@ -113,32 +113,45 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
     private TensorCheck CompareElements(
         string tensor, IReadOnlyList<int> shape, T[] analytic, IReadOnlyList<Evaluator<T>> copies, double scale, double valueScale)
     {
-        var job = new ElementJob(tensor, shape, analytic, scale, valueScale, Select(_options, analytic, _rng));
-        Report(tensor, 0, job.Indices.Length);
-        if (copies.Count == 1 || job.Indices.Length < 2 * copies.Count)
+        var job = new ElementJob<T>(tensor, shape, analytic, scale, valueScale, Select(_options, analytic, _rng));
+        int total = job.Indices.Length;
+        Report(tensor, 0, total);
+
+        // Groups give the first opinion of most elements from a few evaluations; what they cannot settle is compared
+        // alone, exactly as without grouping.
+        int reported = 0;
+        var grouped = _reportProgress ? (Action<int>)(done =>
         {
-            var progress = _reportProgress ? (Action<int>)(done => Report(tensor, done, job.Indices.Length)) : null;
-            CheckRange(job, copies[0], 0, job.Indices.Length, progress);
+            if (done / ReportEvery > reported / ReportEvery)
+            {
+                reported = done;
+                Report(tensor, done, total);
+            }
+        }) : null;
+        var alone = GroupedComparison.Compare(_options, _objective, job, copies, grouped);
+        int count = alone?.Length ?? total;
+        int before = total - count;
+        if (copies.Count == 1 || count < 2 * copies.Count)
+        {
+            var progress = _reportProgress ? (Action<int>)(done => Report(tensor, before + done, total)) : null;
+            CheckRange(job, alone, copies[0], 0, count, progress);
         }
         else
         {
             // Contiguous ranges, one per copy of the layer; outcomes land by position, so the figures folded below
             // are bitwise those of a serial run.
             int workers = copies.Count;
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = _options.Cancellation }, w =>
             {
-                int from = (int)((long)job.Indices.Length * w / workers);
-                int to = (int)((long)job.Indices.Length * (w + 1) / workers);
-                CheckRange(job, copies[w], from, to, progress: null);
+                int from = (int)((long)count * w / workers);
+                int to = (int)((long)count * (w + 1) / workers);
+                CheckRange(job, alone, copies[w], from, to, progress: null);
             });
         }
 
-        Report(tensor, job.Indices.Length, job.Indices.Length);
+        Report(tensor, total, total);
         var figures = new FigureAccumulator(_options.Tolerance, shape, directions: 0);
-        for (int k = 0; k < job.Indices.Length; k++)
-        {
-            figures.Add(job.Indices[k], job.Outcomes[k]);
-        }
+        figures.AddAll(job.Indices, job.Outcomes);
 
         return figures.Row(_layer, tensor, _scope, analytic.Length);
     }
@@ -173,22 +186,26 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
         return chosen;
     }
 
-    /// <summary>Compares the elements <c>Indices[from..to)</c> of <paramref name="job"/> in one copy of the layer.</summary>
-    private void CheckRange(ElementJob job, Evaluator<T> copy, int from, int to, Action<int>? progress)
+    /// <summary>
+    /// Compares alone the elements at positions <c>alone[from..to)</c> of <paramref name="job"/> (positions
+    /// <c>from..to</c> when <paramref name="alone"/> is null) in one copy of the layer.
+    /// </summary>
+    private void CheckRange(ElementJob<T> job, int[]? alone, Evaluator<T> copy, int from, int to, Action<int>? progress)
     {
         // Only the layer under check is watched; a clone's drift still shows in its own output.
         var differences = new FiniteDifferences<T>(_options, _objective, copy.Evaluate, _layer, job.Tensor, job.Shape) { Drift = from == 0 ? Drift : null };
         var element = new ElementPerturbation<T>();
         var data = copy.Data;
-        for (int k = from; k < to; k++)
+        for (int n = from; n < to; n++)
         {
+            int k = alone is null ? n : alone[n];
             int i = job.Indices[k];
             double x = double.CreateTruncating(data[i]);
             element.At(data, i, double.CreateTruncating(job.Analytic[i]), FiniteDifferences<T>.StepFor(_options, x));
             job.Outcomes[k] = differences.Check(element, job.Scale, job.ValueScale);
-            if (progress is not null && (k + 1) % ReportEvery == 0)
+            if (progress is not null && (n + 1) % ReportEvery == 0)
             {
-                progress(k + 1);
+                progress(n + 1);
             }
         }
     }
@@ -199,15 +216,5 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
         {
             _options.Progress!.Report(new CheckProgress(_layer, tensor, _scope, done, total));
         }
-    }
-
-    /// <summary>One tensor's element-wise comparison: what is compared, and where each outcome lands.</summary>
-    /// <param name="Scale">The tensor's largest |g|: the scale of the analytic gradient's own rounding.</param>
-    /// <param name="ValueScale">The tensor's largest |value|.</param>
-    /// <param name="Indices">The elements compared, in order.</param>
-    private sealed record ElementJob(string Tensor, IReadOnlyList<int> Shape, T[] Analytic, double Scale, double ValueScale, int[] Indices)
-    {
-        /// <summary>The outcome of <c>Indices[k]</c> at position k.</summary>
-        public ElementOutcome[] Outcomes { get; } = new ElementOutcome[Indices.Length];
     }
 }

@@ -1,0 +1,546 @@
+using System.Numerics;
+
+namespace GradAssert.Engine;
+
+/// <summary>
+/// The first opinion (±h) of every member of a group from a few evaluations, verified output by output. The whole group
+/// moves at once, then each of the code's sub-groups (<see cref="ConstantWeightCode"/>), at +h and at −h. An output is
+/// read back to one member only when it moved in the whole group, moved in exactly the sub-groups of that member's
+/// word, each time to the same bits, and in no other sub-group; any other output makes the group unverified, and the
+/// caller cuts it finer or compares its members alone. A verified member's samples are its own outputs' terms of
+/// <see cref="Objective{T}.Project"/>, summed in the same order; its tolerance judges them on evidence that holds nothing
+/// more (<see cref="FirstOpinionOnly"/>), so a member that needs a second opinion is compared alone. When many members
+/// of a group need one (a wide layer's ~1% whose rounding the first opinion underestimates), their second and third
+/// opinions come from the group too (<see cref="GroupEvidence"/>): the group moved by ±2h and ±4h, verified the same way,
+/// every sample repeated bit for bit and the unperturbed output re-checked; anything else they ask for, they get alone.
+/// </summary>
+internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly GradCheckOptions _options;
+    private readonly Objective<T> _objective;
+    private readonly Evaluator<T> _copy;
+    private readonly T[] _analytic;
+    private readonly double _analyticScale;
+    private readonly double _valueScale;
+    private readonly DerivativeEvidence _firstOnly;
+    private readonly T[] _whole;
+    private readonly int[] _words;
+    private readonly int[] _owners;
+
+    /// <param name="copy">The copy of the tensor to perturb, and its forward.</param>
+    /// <param name="analytic">The tensor's analytic gradient.</param>
+    /// <param name="analyticScale">The tensor's largest |g|.</param>
+    /// <param name="valueScale">The tensor's largest |value|.</param>
+    public GroupedDifferences(GradCheckOptions options, Objective<T> objective, Evaluator<T> copy, T[] analytic, double analyticScale, double valueScale)
+    {
+        _options = options;
+        _objective = objective;
+        _copy = copy;
+        _analytic = analytic;
+        _analyticScale = analyticScale;
+        _valueScale = valueScale;
+        _firstOnly = new DerivativeEvidence(new FirstOpinionOnly(), Precision.Epsilon<T>());
+        _whole = new T[objective.Length];
+        _words = new int[objective.Length];
+        _owners = new int[objective.Length];
+    }
+
+    /// <summary>
+    /// The members' outcomes where their first opinion decides (null where a member must be compared alone), or null
+    /// when the group did not verify: some output was not moved by exactly one member.
+    /// </summary>
+    /// <param name="members">Tensor offsets, in increasing order.</param>
+    public ElementOutcome?[]? Compare(int[] members)
+    {
+        var code = ConstantWeightCode.For(members.Length);
+        var group = new Members(members, _copy.Data, _options);
+        var plus = new Measured(members.Length);
+        var minus = new Measured(members.Length);
+        Array.Fill(_owners, -1);
+        if (!Measure(group, code, +1, plus))
+        {
+            return null;
+        }
+
+        var wholePlus = (T[])_whole.Clone();
+        if (!Measure(group, code, -1, minus))
+        {
+            return null;
+        }
+
+        var wholeMinus = (T[])_whole.Clone();
+
+        var outcomes = new ElementOutcome?[members.Length];
+        var needMore = new List<int>();
+        for (int j = 0; j < members.Length; j++)
+        {
+            if (group.Step(j, +1) == 0 || group.Step(j, -1) == 0)
+            {
+                continue; // alone, the step below the value's resolution is named
+            }
+
+            outcomes[j] = Judge(_firstOnly, group, j, plus, minus);
+            if (outcomes[j] is null)
+            {
+                needMore.Add(j);
+            }
+        }
+
+        // Alone, a member's further opinions cost some fifteen evaluations; in the group, each step is one measurement of
+        // the group (1 + bits evaluations), and the ±2h, ±4h and resolution steps add up to fourteen.
+        if (needMore.Count * 15 > 8 * (1 + code.Bits))
+        {
+            var more = new GroupEvidence(this, group, code, plus, minus, wholePlus, wholeMinus);
+            var evidence = new DerivativeEvidence(more, Precision.Epsilon<T>());
+            foreach (int j in needMore)
+            {
+                more.Member = j;
+                outcomes[j] = Judge(evidence, group, j, plus, minus);
+            }
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Member <paramref name="j"/>'s judgement from its samples at ±h, or null when it needs evidence <paramref name="evidence"/> cannot give.</summary>
+    private ElementOutcome? Judge(DerivativeEvidence evidence, Members group, int j, Measured plus, Measured minus)
+    {
+        double g = double.CreateTruncating(_analytic[group.Offset(j)]);
+        try
+        {
+            return FiniteDifferences<T>.Judge(_options, evidence, group.Nominal(j), g, Sampled(group, j, +1, plus), Sampled(group, j, -1, minus), _analyticScale, _valueScale);
+        }
+        catch (FirstOpinionOnly.MoreEvidenceNeeded)
+        {
+            return null; // compared alone, from the start
+        }
+    }
+
+    /// <summary>Member <paramref name="j"/>'s sample at <paramref name="multiple"/>·h, as its own check would take it.</summary>
+    private Sample Sampled(Members group, int j, int multiple, Measured measured)
+    {
+        double step = group.Step(j, multiple);
+        double g = double.CreateTruncating(_analytic[group.Offset(j)]);
+        return new Sample(step, measured.Projection[j], g * step, measured.Magnitude[j]);
+    }
+
+    /// <summary>
+    /// Moves the group by <paramref name="multiple"/>·h and reads each output back to its member; false when an output
+    /// does not verify, or is read back to another member than at another step.
+    /// </summary>
+    private bool Measure(Members group, ConstantWeightCode code, int multiple, Measured measured) =>
+        Measure(group, code, group.Offsets(multiple), measured, moved: null);
+
+    /// <summary>
+    /// Moves each member j by <paramref name="offsets"/>[j] and reads each output back to its member, adding its term
+    /// to <paramref name="measured"/> and telling <paramref name="moved"/> (output, member, value); false when an output
+    /// does not verify.
+    /// </summary>
+    private bool Measure(Members group, ConstantWeightCode code, double[] offsets, Measured measured, Action<int, int, T>? moved)
+    {
+        var y0Length = _objective.Length;
+        if (!Evaluate(group, offsets, bit: -1, code, out var whole))
+        {
+            return false;
+        }
+
+        Array.Copy(whole, _whole, y0Length);
+        Array.Clear(_words);
+        for (int bit = 0; bit < code.Bits; bit++)
+        {
+            if (!Evaluate(group, offsets, bit, code, out var part))
+            {
+                return false;
+            }
+
+            for (int i = 0; i < y0Length; i++)
+            {
+                if (_objective.Moved(i, part[i]))
+                {
+                    if (!_objective.Moved(i, _whole[i]) || !part[i].Equals(_whole[i]))
+                    {
+                        return false; // moved apart from the group, or differently: more than one member moves it
+                    }
+
+                    _words[i] |= 1 << bit;
+                }
+            }
+        }
+
+        for (int i = 0; i < y0Length; i++)
+        {
+            if (!_objective.Moved(i, _whole[i]))
+            {
+                continue;
+            }
+
+            if (!T.IsFinite(_whole[i]))
+            {
+                return false; // alone, the element that leaves the layer's domain is named
+            }
+
+            int owner = code.MemberOf(_words[i]);
+            if (owner < 0 || (_owners[i] >= 0 && _owners[i] != owner))
+            {
+                return false;
+            }
+
+            _owners[i] = owner;
+            _objective.Accumulate(i, _whole[i], ref measured.Projection[owner], ref measured.Magnitude[owner]);
+            moved?.Invoke(i, owner, _whole[i]);
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the whole group moved by <paramref name="offsets"/> again gives <paramref name="earlier"/> bit for bit.</summary>
+    private bool Repeats(Members group, double[] offsets, T[] earlier)
+    {
+        if (!Evaluate(group, offsets, bit: -1, code: null, out var again))
+        {
+            return false;
+        }
+
+        for (int i = 0; i < earlier.Length; i++)
+        {
+            if (!again[i].Equals(earlier[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The output with the whole group (<paramref name="bit"/> −1) or one sub-group moved by <paramref name="offsets"/>;
+    /// false when the forward threw, gave no output or one of another size, or wrote into the perturbed storage. The
+    /// values are put back first.
+    /// </summary>
+    private bool Evaluate(Members group, double[] offsets, int bit, ConstantWeightCode? code, out T[] output)
+    {
+        output = [];
+        _options.Cancellation.ThrowIfCancellationRequested();
+        group.Apply(offsets, bit < 0 ? null : code!.Words, bit);
+        try
+        {
+            var y = _copy.Evaluate();
+            if (y is null || y.Length != _objective.Length || !group.Intact())
+            {
+                return false;
+            }
+
+            output = y.Data;
+            return true;
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // Alone, each element's check says what the forward did, naming the element.
+            return false;
+        }
+        finally
+        {
+            group.Reset();
+        }
+    }
+
+    /// <summary>
+    /// The terms of every member's resolution (<see cref="FiniteDifferences{T}.Resolution"/>): the group moved by the
+    /// same steps each member's own check takes (1, 2, 4, 64 and 1,024 h, at most a tenth of the values, both ways),
+    /// each output that moves read back to its member, then per member the sums over its outputs in output order, or
+    /// over every output for a member that moved none. Null when a step does not verify.
+    /// </summary>
+    /// <param name="measured">The whole group's outputs already measured at a signed multiple of h, if any: a step that is
+    /// exactly that multiple for every member is read from them (the forward repeats bit for bit) instead of measured again.</param>
+    private Resolved? ResolutionTerms(Members group, ConstantWeightCode code, double valueScale, Func<int, T[]?> measured)
+    {
+        int count = group.Count, length = _objective.Length;
+        var slopes = new double[length];
+        var dependent = new int[length];
+        Array.Fill(dependent, -1);
+        var largest = new double[count];
+        double cap = 0.1 * Math.Max(1, valueScale);
+        foreach (double multiple in (ReadOnlySpan<double>)[1, 2, 4, 64, 1024])
+        {
+            var steps = new double[count];
+            for (int j = 0; j < count; j++)
+            {
+                double h = group.Nominal(j);
+                steps[j] = Math.Max(h, Math.Min(multiple * h, cap));
+                largest[j] = Math.Max(Math.Max(largest[j], h), steps[j]);
+            }
+
+            bool exact = Enumerable.Range(0, count).All(j => steps[j] == multiple * group.Nominal(j));
+            foreach (int sign in (ReadOnlySpan<int>)[1, -1])
+            {
+                var offsets = steps.Select(step => sign * step).ToArray();
+                void Moved(int i, int owner, T value)
+                {
+                    dependent[i] = owner;
+                    slopes[i] = Math.Max(slopes[i], Math.Abs((double.CreateTruncating(value) - double.CreateTruncating(_objective.BaseAt(i))) / Math.Abs(offsets[owner])));
+                }
+
+                if (exact && measured(sign * (int)multiple) is { Length: > 0 } whole)
+                {
+                    // Verified when it was measured: each output that moved has its one owner.
+                    for (int i = 0; i < length; i++)
+                    {
+                        if (_objective.Moved(i, whole[i]))
+                        {
+                            Moved(i, _owners[i], whole[i]);
+                        }
+                    }
+                }
+                else if (!Measure(group, code, offsets, new Measured(count), Moved))
+                {
+                    return null;
+                }
+            }
+        }
+
+        var resolved = new Resolved(count) { Largest = largest };
+        for (int i = 0; i < length; i++)
+        {
+            if (dependent[i] >= 0)
+            {
+                int j = dependent[i];
+                resolved.Any[j] = true;
+                _objective.ResolutionTerms(i, slopes[i], ref resolved.Magnitude[j], ref resolved.Upstream[j], ref resolved.Backward[j]);
+            }
+        }
+
+        // A member that moved nothing even at the largest step counts every output, as alone.
+        double allMagnitude = 0, allUpstream = 0, allBackward = 0;
+        for (int i = 0; i < length; i++)
+        {
+            _objective.ResolutionTerms(i, 0, ref allMagnitude, ref allUpstream, ref allBackward);
+        }
+
+        for (int j = 0; j < count; j++)
+        {
+            if (!resolved.Any[j])
+            {
+                (resolved.Magnitude[j], resolved.Upstream[j], resolved.Backward[j]) = (allMagnitude, allUpstream, allBackward);
+            }
+        }
+
+        return resolved;
+    }
+
+    /// <summary>Per member: whether any output moved, the largest step taken, and the resolution's three sums.</summary>
+    private sealed class Resolved(int members)
+    {
+        public bool[] Any { get; } = new bool[members];
+
+        public double[] Largest { get; init; } = new double[members];
+
+        public double[] Magnitude { get; } = new double[members];
+
+        public double[] Upstream { get; } = new double[members];
+
+        public double[] Backward { get; } = new double[members];
+    }
+
+    /// <summary>Each member's projection and its rounding scale at one step.</summary>
+    private sealed class Measured(int members)
+    {
+        public double[] Projection { get; } = new double[members];
+
+        public double[] Magnitude { get; } = new double[members];
+
+        /// <summary>Whether every member's projection has the same bits in <paramref name="other"/>.</summary>
+        public bool Same(Measured other)
+        {
+            for (int j = 0; j < Projection.Length; j++)
+            {
+                if (BitConverter.DoubleToInt64Bits(Projection[j]) != BitConverter.DoubleToInt64Bits(other.Projection[j]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The second and third opinions of a group's members, from the group: samples at ±2h and ±4h measured for the whole
+    /// group on first use (and verified as at ±h), each repeat a second measurement of the group that must give every
+    /// member's projection bit for bit, the unperturbed output re-checked once. A group that does not verify at a step
+    /// sends the member alone; a forward that does not repeat, or drifts, abandons grouping for the tensor
+    /// (<see cref="GroupingAbandoned"/>), so that alone each element's check names what it saw.
+    /// </summary>
+    private sealed class GroupEvidence(GroupedDifferences<T> outer, Members group, ConstantWeightCode code, Measured plus, Measured minus, T[] wholePlus, T[] wholeMinus) : IDerivativeSampler
+    {
+        private readonly Dictionary<int, Measured?> _measured = new() { [1] = plus, [-1] = minus };
+        private readonly Dictionary<int, T[]> _outputs = new() { [1] = wholePlus, [-1] = wholeMinus };
+        private readonly HashSet<int> _repeated = [];
+        private bool _unperturbedChecked;
+        private Resolved? _resolution;
+        private bool _resolutionTried;
+
+        /// <summary>The member being judged.</summary>
+        public int Member { get; set; }
+
+        public Sample Sample(double offset) => outer.Sampled(group, Member, MultipleOf(offset), Measure(MultipleOf(offset)));
+
+        public void RequireRepeat(Sample earlier, double offset)
+        {
+            // The whole group again: every output's bits, hence every member's projection, must repeat.
+            int multiple = MultipleOf(offset);
+            if (_repeated.Add(multiple))
+            {
+                Measure(multiple);
+                if (!outer.Repeats(group, group.Offsets(multiple), _outputs[multiple]))
+                {
+                    throw new GroupingAbandoned();
+                }
+            }
+        }
+
+        public void RequireUnperturbedOutput()
+        {
+            if (!_unperturbedChecked)
+            {
+                _unperturbedChecked = true;
+                var output = outer._copy.Evaluate();
+                if (output is null || outer._objective.FirstChange(output) >= 0)
+                {
+                    throw new GroupingAbandoned();
+                }
+            }
+        }
+
+        /// <summary>As <see cref="FiniteDifferences{T}.Resolution"/> computes it for the member alone, from the group moved by the same steps.</summary>
+        public double Resolution(double valueScale, double analyticRounding, double rounding)
+        {
+            if (!_resolutionTried)
+            {
+                _resolutionTried = true;
+                _resolution = outer.ResolutionTerms(group, code, valueScale, multiple => _outputs.GetValueOrDefault(multiple));
+            }
+
+            var terms = _resolution ?? throw new FirstOpinionOnly.MoreEvidenceNeeded();
+            int j = Member;
+            double h = group.Nominal(j);
+            double outputs = terms.Magnitude[j] + (terms.Upstream[j] * valueScale);
+            double numerical = Precision.Epsilon<T>() * outputs / (terms.Any[j] ? h : terms.Largest[j]);
+            double analytic = Math.Max(analyticRounding, Precision.Epsilon<T>() * terms.Backward[j]);
+            return Math.Max(rounding, numerical) + analytic;
+        }
+
+        private Measured Measure(int multiple)
+        {
+            if (!_measured.TryGetValue(multiple, out var measured))
+            {
+                measured = new Measured(group.Count);
+                bool verified = outer.Measure(group, code, multiple, measured);
+                _measured[multiple] = verified ? measured : null;
+                _outputs[multiple] = verified ? (T[])outer._whole.Clone() : [];
+            }
+
+            return _measured[multiple] ?? throw new FirstOpinionOnly.MoreEvidenceNeeded();
+        }
+
+        /// <summary>The multiple of the member's h that <paramref name="offset"/> is: ±1, ±2 or ±4; anything else is asked of the member alone.</summary>
+        private int MultipleOf(double offset)
+        {
+            double h = group.Nominal(Member);
+            foreach (int multiple in (ReadOnlySpan<int>)[1, -1, 2, -2, 4, -4])
+            {
+                if (offset == multiple * h)
+                {
+                    return multiple;
+                }
+            }
+
+            throw new FirstOpinionOnly.MoreEvidenceNeeded();
+        }
+    }
+
+    /// <summary>The members' storage: their original bits, their steps, and the values a move wrote.</summary>
+    private sealed class Members
+    {
+        private readonly int[] _offsets;
+        private readonly T[] _data;
+        private readonly T[] _original;
+        private readonly double[] _nominal;
+        private readonly T[] _written;
+        private readonly bool[] _moved;
+
+        public Members(int[] offsets, T[] data, GradCheckOptions options)
+        {
+            _offsets = offsets;
+            _data = data;
+            _original = new T[offsets.Length];
+            _nominal = new double[offsets.Length];
+            _written = new T[offsets.Length];
+            _moved = new bool[offsets.Length];
+            for (int j = 0; j < offsets.Length; j++)
+            {
+                _original[j] = data[offsets[j]];
+                _nominal[j] = FiniteDifferences<T>.StepFor(options, double.CreateTruncating(_original[j]));
+            }
+        }
+
+        /// <summary>The number of members.</summary>
+        public int Count => _offsets.Length;
+
+        /// <summary>The step asked for member <paramref name="j"/>.</summary>
+        public double Nominal(int j) => _nominal[j];
+
+        /// <summary>The tensor offset of member <paramref name="j"/>.</summary>
+        public int Offset(int j) => _offsets[j];
+
+        /// <summary>
+        /// The step really taken by member <paramref name="j"/> at <paramref name="multiple"/>·h, exactly as an element's
+        /// own check takes it (x + m·h rounded to the layer's type, less x).
+        /// </summary>
+        public double Step(int j, int multiple)
+        {
+            double x = double.CreateTruncating(_original[j]);
+            return double.CreateTruncating(T.CreateTruncating(x + (multiple * _nominal[j]))) - x;
+        }
+
+        /// <summary>Each member's offset <paramref name="multiple"/>·h, as its own check computes it.</summary>
+        public double[] Offsets(int multiple) => [.. _nominal.Select(h => multiple * h)];
+
+        /// <summary>Moves every member j, or those whose word has <paramref name="bit"/>, by <paramref name="offsets"/>[j].</summary>
+        public void Apply(double[] offsets, int[]? words, int bit)
+        {
+            for (int j = 0; j < _offsets.Length; j++)
+            {
+                _moved[j] = words is null || (words[j] & (1 << bit)) != 0;
+                if (_moved[j])
+                {
+                    double x = double.CreateTruncating(_original[j]);
+                    _written[j] = T.CreateTruncating(x + offsets[j]);
+                    _data[_offsets[j]] = _written[j];
+                }
+            }
+        }
+
+        /// <summary>Whether the forward left the moved values as they were written.</summary>
+        public bool Intact()
+        {
+            for (int j = 0; j < _offsets.Length; j++)
+            {
+                if (_moved[j] && !_data[_offsets[j]].Equals(_written[j]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Puts back every member's original bits.</summary>
+        public void Reset()
+        {
+            for (int j = 0; j < _offsets.Length; j++)
+            {
+                _data[_offsets[j]] = _original[j];
+            }
+        }
+    }
+}

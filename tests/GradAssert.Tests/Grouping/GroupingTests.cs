@@ -1,0 +1,127 @@
+using System.Numerics;
+using GradAssert.Examples.Layers;
+
+namespace GradAssert.Tests.Grouping;
+
+/// <summary>
+/// Grouped finite differences (<see cref="GradCheckOptions.Grouping"/>) give the report of comparing every element alone,
+/// text for text, and fall back where a layer's outputs do not part: across the batch (batch norm), everywhere
+/// (a softmax over all elements), over a large kernel, where the structure changes with the input, and where two
+/// elements far apart share one output.
+/// </summary>
+public sealed class GroupingTests
+{
+    [Fact]
+    public void Dense_layer_reports_the_same_grouped_with_far_fewer_forwards()
+    {
+        var (grouped, alone) = Both(() => new Dense<double>(24, 40, seed: 1), new GradientCase(2).Normal<double>(6, 24));
+
+        grouped.Text.ShouldBe(alone.Text);
+        grouped.Forwards.ShouldBeLessThan(alone.Forwards / 2);
+    }
+
+    [Fact]
+    public void Wide_float_dense_layer_reports_the_same_when_groups_give_second_opinions()
+    {
+        // In float, many elements need the second and third opinions (and the resolution); wide groups take them too.
+        var (grouped, alone) = Both(() => new Dense<float>(4, 3000, seed: 3), new GradientCase(4).Normal<float>(1, 4));
+
+        grouped.Text.ShouldBe(alone.Text);
+        grouped.Forwards.ShouldBeLessThan(alone.Forwards / 10);
+    }
+
+    [Fact]
+    public void Saturated_sigmoid_reports_the_same_grouped()
+    {
+        var (grouped, alone) = Both(() => new Sigmoid<float>(), new GradientCase(5).Uniform<float>(8, 30, 16, 40));
+
+        grouped.Text.ShouldBe(alone.Text);
+        grouped.Forwards.ShouldBeLessThan(alone.Forwards);
+    }
+
+    [Fact]
+    public void Batch_norm_mixes_the_batch_so_groups_run_along_the_features_and_report_the_same()
+    {
+        var (grouped, alone) = Both(() => new BatchNorm<double>(32, seed: 6), new GradientCase(7).Normal<double>(12, 32));
+
+        grouped.Text.ShouldBe(alone.Text);
+        grouped.Forwards.ShouldBeLessThan(alone.Forwards / 2);
+    }
+
+    [Fact]
+    public void Softmax_over_all_elements_falls_back_to_every_element_alone()
+    {
+        var (grouped, alone) = Both(() => new SoftmaxOverAll(), new GradientCase(8).Normal<double>(6, 10));
+
+        grouped.Text.ShouldBe(alone.Text);
+        grouped.Forwards.ShouldBeGreaterThanOrEqualTo(alone.Forwards); // no group forms: only the probes are added
+        grouped.Forwards.ShouldBeLessThan(alone.Forwards + 100);
+    }
+
+    [Fact]
+    public void Convolution_with_a_large_kernel_falls_back_where_its_windows_overlap_and_reports_the_same()
+    {
+        // A 7×7 kernel on 12×12 images: inputs interact beyond the probes' reach, so only the batch and the output
+        // channels part; what the groups cannot settle is compared alone, at the cost of the probes.
+        var (grouped, alone) = Both(() => new Conv2D<double>(2, 3, kernel: 7, padding: 3, seed: 9), new GradientCase(10).Normal<double>(2, 2, 12, 12));
+
+        grouped.Text.ShouldBe(alone.Text);
+        grouped.Forwards.ShouldBeLessThan(alone.Forwards + 200);
+    }
+
+    [Fact]
+    public void Layer_whose_structure_changes_with_its_input_reports_the_same_grouped()
+    {
+        var (grouped, alone) = Both(() => new InputShapedMixing(), new GradientCase(11).Normal<double>(16, 24));
+
+        grouped.Text.ShouldBe(alone.Text);
+        grouped.Passed.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Two_far_apart_elements_sharing_an_output_are_never_merged()
+    {
+        var input = new GradientCase(12).Normal<double>(4096);
+
+        var (grouped, alone) = Both(() => new FarPair(), input);
+        var (buggyGrouped, buggyAlone) = Both(() => new FarPair { ForgetsLast = true }, input);
+
+        grouped.Text.ShouldBe(alone.Text);
+        grouped.Passed.ShouldBeTrue();
+        buggyGrouped.Text.ShouldBe(buggyAlone.Text);
+        buggyGrouped.Passed.ShouldBeFalse();
+        buggyGrouped.Text.ShouldContain("input[4095]");
+        buggyGrouped.Forwards.ShouldBeLessThan(buggyAlone.Forwards / 10);
+    }
+
+    [Fact]
+    public void Model_reports_the_same_grouped_end_to_end_and_layer_by_layer_in_every_mode()
+    {
+        foreach (var mode in new[] { CheckMode.Auto, CheckMode.Full, CheckMode.Directional })
+        {
+            var (grouped, alone) = Both(
+                () => new Sequential<double>(new Conv2D<double>(1, 4, kernel: 3, padding: 1, seed: 13), new ReLU<double>(), new MaxPool2D<double>(2), new Conv2D<double>(4, 2, kernel: 3, seed: 14), new Tanh<double>()),
+                new GradientCase(15).Normal<double>(3, 1, 8, 8),
+                new GradCheckOptions { Mode = mode });
+
+            grouped.Text.ShouldBe(alone.Text, mode.ToString());
+        }
+    }
+
+    private static (Run Grouped, Run Alone) Both<T>(Func<ILayer<T>> build, Tensor<T> input, GradCheckOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        options ??= GradCheckOptions.Default;
+        return (Check(build(), input, options with { Seed = 1, Grouping = true }), Check(build(), input, options with { Seed = 1, Grouping = false }));
+    }
+
+    private static Run Check<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var counted = layer is Sequential<T> ? null : new Counted<T>(layer);
+        var report = GradCheck.Layer(counted ?? layer, input, options);
+        return new Run(report.ToString(), report.Passed, counted?.Forwards ?? 0);
+    }
+
+    private sealed record Run(string Text, bool Passed, int Forwards);
+}
