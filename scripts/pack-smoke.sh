@@ -88,15 +88,17 @@ for adapter in "${adapters[@]}"; do
 done
 step "every C# block of README.md and of the package READMEs is compiled here or marked as a listing"
 
-# 2. Pack, in one build of a solution filter with the six projects.
+# 2. Pack, in one build of a solution filter with the six projects (and the xUnit 4 part, which GradAssert.Xunit.v3
+#    builds while packing and which must be restored with them). The analyzers (the .NET analyzers, the public API
+#    baseline) have their say in every ordinary build; they change nothing in the packages, so the pack skips them.
 {
   printf '{ "solution": { "path": "%s", "projects": [' "$repo/GradAssert.sln"
   sep=""
-  for id in "${packages[@]}"; do printf '%s "src\\\\%s\\\\%s.csproj"' "$sep" "$id" "$id"; sep=","; done
+  for id in "${packages[@]}" GradAssert.Xunit.v3.Xunit4; do printf '%s "src\\\\%s\\\\%s.csproj"' "$sep" "$id" "$id"; sep=","; done
   printf ' ] } }\n'
 } >"$work/packages.slnf"
 step "packing ${packages[*]} $version (Release, ContinuousIntegrationBuild, ${tfms[*]}) into $feed"
-dotnet pack "$work/packages.slnf" -c Release -p:PackageOutputPath="$feed" -p:ContinuousIntegrationBuild=true \
+dotnet pack "$work/packages.slnf" -c Release -p:PackageOutputPath="$feed" -p:ContinuousIntegrationBuild=true -p:RunAnalyzers=false \
     -tl:off --nologo -v quiet >"$work/pack.log" 2>&1 \
   || { cat "$work/pack.log" >&2; fail "dotnet pack failed"; }
 if grep -q ': warning ' "$work/pack.log"; then grep ': warning ' "$work/pack.log" | sort -u >&2; fail "dotnet pack warned"; fi
@@ -107,7 +109,7 @@ nuspec_value() {  # <file> <element>: the text of the first <element> in the nus
 }
 has_entry() { grep -q " $2\$" <<<"$1"; }
 pdb_has_sourcelink() {  # <snupkg> <pdb path in it>
-  unzip -p "$1" "$2" | grep -a -q -F "$sourcelink"
+  unzip -p "$1" "$2" | grep -a -F "$sourcelink" >/dev/null   # not -q: an early exit would fail the pipe
 }
 
 for id in "${packages[@]}"; do
@@ -223,9 +225,9 @@ readme_blocks() {  # <name> <readme> <prefix>
 }
 readme_block() {  # <name> <readme> <file>: the one block of that name, as a whole file
   local n
-  n="$(readme_blocks "$1" "$2" "$work/block")"
+  n="$(readme_blocks "$1" "$2" "${3%.cs}.part")"
   [[ "$n" -eq 1 ]] || fail "${2#"$repo"/} has $n pack-smoke blocks named \"$1\", expected one"
-  mv "$work/block.1.cs" "$3"
+  mv "${3%.cs}.part.1.cs" "$3"
 }
 # Fragments: "members" (methods of a test class) and "statements" (a method body, its using lines first), wrapped so
 # they compile and run as tests of the xUnit v2 consumer. Prints how many tests they add.
@@ -233,13 +235,13 @@ wrap_fragments() {  # <dir> <readme...>
   local dir="$1"; shift
   local readme n i count=0 tests=""
   for readme in "$@"; do
-    n="$(readme_blocks members "$readme" "$work/members")"
+    n="$(readme_blocks members "$readme" "$dir/members.part")"
     for ((i = 1; i <= n; i++)); do
       count=$((count + 1))
       { echo "using GradAssert;"; echo "using GradAssert.Xunit;"; echo "public class ReadmeMembers$count"; echo "{";
-        cat "$work/members.$i.cs"; echo "#line default"; echo "}"; } >"$dir/ReadmeMembers$count.cs"
+        cat "$dir/members.part.$i.cs"; echo "#line default"; echo "}"; } >"$dir/ReadmeMembers$count.cs"
     done
-    n="$(readme_blocks statements "$readme" "$work/statements")"
+    n="$(readme_blocks statements "$readme" "$dir/statements.part")"
     for ((i = 1; i <= n; i++)); do
       count=$((count + 1))
       # The block's leading using lines go above the class; the #line directive moves to its first statement.
@@ -251,11 +253,12 @@ wrap_fragments() {  # <dir> <readme...>
         END {
           printf "%s", usings
           printf "public static class %s\n{\n    public static void Run()\n    {\n%s#line default\n    }\n}\n", class, body
-        }' "$work/statements.$i.cs" >"$dir/ReadmeStatements$count.cs"
+        }' "$dir/statements.part.$i.cs" >"$dir/ReadmeStatements$count.cs"
       tests="$tests    [Xunit.Fact] public void Statements_$count() => ReadmeStatements$count.Run();"$'\n'
     done
   done
   printf 'public class ReadmeStatementsRun\n{\n%s}\n' "$tests" >"$dir/ReadmeStatementsRun.cs"
+  rm -f "$dir"/*.part.*.cs
   echo "$count"
 }
 
