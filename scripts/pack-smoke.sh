@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Packaging smoke test: packs the packages, checks their metadata (and that every adapter carries the [GradientCheck]
-# analyzer), then restores them from a local folder into fresh
-# test projects outside the repository, one per framework (xUnit v2, xUnit v3 3.x under `dotnet test`, xUnit v3 4.x as
-# a Microsoft Testing Platform executable, NUnit, MSTest), and runs in each the README's snippet for that framework
-# (compiled from README.md, so the snippets cannot drift), a check that must fail, and, for xUnit v2, a Shouldly
-# assertion; last, a misused [GradientCheck] must fail the xUnit v2 project's build with GA0001.
+# Packaging smoke test: packs the packages (Release, as a CI build), checks their metadata (net8.0 and net10.0 in each,
+# the analyzer in every adapter, a symbol package whose PDBs carry SourceLink to the packed commit, the repository and
+# project URLs), then restores them from a local folder into fresh test projects outside the repository, one per
+# framework (xUnit v2, xUnit v3 3.x under `dotnet test`, xUnit v3 4.x as a Microsoft Testing Platform executable, NUnit,
+# MSTest), each targeting net8.0 and net10.0. Every C# block of README.md and of the package READMEs is either compiled
+# (and its tests run) in those projects or marked as a listing; in each project and for each target framework the
+# README's tests pass and a planted bug fails with GradAssert's message, the same message on both frameworks. With the
+# symbol package's PDB beside GradAssert.dll, the failure's stack trace shows GradAssert's files and lines. Last, a
+# misused [GradientCheck] must fail the xUnit v2 project's build with GA0001.
 #
 #   scripts/pack-smoke.sh            # exits 0 when everything holds, non-zero with a "pack-smoke: FAILED" line
 #   KEEP=1 scripts/pack-smoke.sh     # keeps the temp folder (packages, consumer projects, logs) for a look
@@ -12,18 +15,19 @@
 # The consumer projects live in a temp folder, so the repository's Directory.Build.props and Directory.Packages.props
 # do not apply to them: they see the packages exactly as a user would. They get their own NuGet cache (so the packages
 # just packed are the ones restored, never an older copy with the same version) and read everything else from the
-# machine's NuGet cache as a fallback folder, falling back to nuget.org.
+# machine's NuGet cache as a fallback folder, falling back to nuget.org. A machine without a .NET 8 runtime runs the
+# net8.0 builds on the newest runtime it has (DOTNET_ROLL_FORWARD=Major), and says so.
+set -euo pipefail
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/gradassert-pack-smoke.XXXXXX")"
 feed="$work/feed"
-consumer="$work/consumer"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 fail() {
   echo "pack-smoke: FAILED: $*" >&2
-  echo "pack-smoke: the packages, the consumer project and the logs are in $work" >&2
+  echo "pack-smoke: the packages, the consumer projects and the logs are in $work" >&2
   exit 1
 }
 
@@ -33,11 +37,23 @@ cleanup() {
 }
 trap cleanup EXIT
 
-step() { echo "pack-smoke: $*"; }
+started=$SECONDS
+step() { echo "pack-smoke [$((SECONDS - started)) s]: $*"; }
 
 packages=(GradAssert GradAssert.Xunit GradAssert.Xunit.v3 GradAssert.NUnit GradAssert.MSTest GradAssert.Shouldly)
-version="$(dotnet msbuild "$repo/src/GradAssert/GradAssert.csproj" -getProperty:Version)"
-[[ -n "$version" ]] || fail "could not read the version from src/GradAssert/GradAssert.csproj"
+adapters=(GradAssert.Xunit GradAssert.Xunit.v3 GradAssert.NUnit GradAssert.MSTest)
+
+# The version, the target frameworks and the repository URL, as the build sees them (Directory.Build.props).
+properties="$(dotnet msbuild "$repo/src/GradAssert/GradAssert.csproj" -getProperty:Version -getProperty:TargetFrameworks -getProperty:GradAssertRepositoryUrl)"
+property() { sed -n "s/.*\"$1\": *\"\([^\"]*\)\".*/\1/p" <<<"$properties"; }
+version="$(property Version)"
+repository_url="$(property GradAssertRepositoryUrl)"
+IFS=';' read -r -a tfms <<<"$(property TargetFrameworks)"
+[[ -n "$version" && -n "$repository_url" && ${#tfms[@]} -ge 2 ]] \
+  || fail "could not read Version, GradAssertRepositoryUrl and TargetFrameworks of src/GradAssert: $properties"
+commit="$(git -C "$repo" rev-parse HEAD)"
+# SourceLink maps the sources of a CI build (/_/…) to the files of the packed commit on GitHub.
+sourcelink="\"/_/*\":\"${repository_url/https:\/\/github.com/https://raw.githubusercontent.com}/$commit/*\""
 
 # The consumers use the same versions of the test packages as the repository.
 central_version() {
@@ -45,42 +61,92 @@ central_version() {
 }
 xunit4_version="$(sed -n 's:.*<GradAssertXunit4Version>\(.*\)</GradAssertXunit4Version>.*:\1:p' "$repo/Directory.Packages.props")"
 
-# 1. Pack.
-step "packing ${packages[*]} $version (Release) into $feed"
-for id in "${packages[@]}"; do
-  dotnet pack "$repo/src/$id/$id.csproj" -c Release -o "$feed" --nologo -v quiet >"$work/pack-$id.log" 2>&1 \
-    || { cat "$work/pack-$id.log" >&2; fail "dotnet pack of $id failed"; }
+# 1. Every C# block of the READMEs is compiled below (a "<!-- pack-smoke: NAME -->" line right above it, NAME one of
+#    those a consumer compiles) or marked "<!-- listing: why not -->": nothing in a README can drift unnoticed.
+check_blocks() {  # <file> <names...>
+  local file="$1"; shift
+  local names=" $* "
+  awk -v file="${file#"$repo"/}" -v names="$names" '
+    { line = $0; sub(/^[ \t]+/, "", line) }
+    line ~ /^<!-- pack-smoke: .* -->$/ {
+      name = line; sub(/^<!-- pack-smoke: /, "", name); sub(/ -->$/, "", name)
+      if (index(names, " " name " ") == 0) { print file ":" NR ": no consumer compiles the pack-smoke block \"" name "\""; bad = 1 }
+      marked = NR; next
+    }
+    line ~ /^<!-- listing: .+ -->$/ { marked = NR; next }
+    line ~ /^```(csharp|cs|c#)[ \t]*$/ && marked != NR - 1 {
+      print file ":" NR ": a C# block neither compiled by pack-smoke (<!-- pack-smoke: NAME -->) nor marked <!-- listing: why -->"; bad = 1
+    }
+    END { exit bad }' "$file"
+}
+readme_names=(layer quickstart members statements xunit xunit.v3 "xunit.v3 shapes" nunit mstest)
+check_blocks "$repo/README.md" "${readme_names[@]}" >"$work/blocks.log" || { cat "$work/blocks.log" >&2; fail "README.md has C# blocks that can drift"; }
+check_blocks "$repo/src/GradAssert/README.md" statements >"$work/blocks.log" || { cat "$work/blocks.log" >&2; fail "src/GradAssert/README.md has C# blocks that can drift"; }
+check_blocks "$repo/src/GradAssert.Shouldly/README.md" statements >"$work/blocks.log" || { cat "$work/blocks.log" >&2; fail "src/GradAssert.Shouldly/README.md has C# blocks that can drift"; }
+for adapter in "${adapters[@]}"; do
+  check_blocks "$repo/src/$adapter/README.md" package >"$work/blocks.log" || { cat "$work/blocks.log" >&2; fail "src/$adapter/README.md has C# blocks that can drift"; }
 done
+step "every C# block of README.md and of the package READMEs is compiled here or marked as a listing"
 
-# 2. Metadata.
+# 2. Pack, in one build of a solution filter with the six projects (and the xUnit 4 part, which GradAssert.Xunit.v3
+#    builds while packing and which must be restored with them). The analyzers (the .NET analyzers, the public API
+#    baseline) have their say in every ordinary build; they change nothing in the packages, so the pack skips them.
+{
+  printf '{ "solution": { "path": "%s", "projects": [' "$repo/GradAssert.sln"
+  sep=""
+  for id in "${packages[@]}" GradAssert.Xunit.v3.Xunit4; do printf '%s "src\\\\%s\\\\%s.csproj"' "$sep" "$id" "$id"; sep=","; done
+  printf ' ] } }\n'
+} >"$work/packages.slnf"
+step "packing ${packages[*]} $version (Release, ContinuousIntegrationBuild, ${tfms[*]}) into $feed"
+dotnet pack "$work/packages.slnf" -c Release -p:PackageOutputPath="$feed" -p:ContinuousIntegrationBuild=true -p:RunAnalyzers=false \
+    -tl:off --nologo -v quiet >"$work/pack.log" 2>&1 \
+  || { cat "$work/pack.log" >&2; fail "dotnet pack failed"; }
+if grep -q ': warning ' "$work/pack.log"; then grep ': warning ' "$work/pack.log" | sort -u >&2; fail "dotnet pack warned"; fi
+
+# 3. Metadata, files and symbols.
 nuspec_value() {  # <file> <element>: the text of the first <element> in the nuspec
   sed -n "s:.*<$2[^>]*>\(.*\)</$2>.*:\1:p" "$1" | head -n 1
+}
+has_entry() { grep -q " $2\$" <<<"$1"; }
+pdb_has_sourcelink() {  # <snupkg> <pdb path in it>
+  unzip -p "$1" "$2" | grep -a -F "$sourcelink" >/dev/null   # not -q: an early exit would fail the pipe
 }
 
 for id in "${packages[@]}"; do
   nupkg="$feed/$id.$version.nupkg"
+  snupkg="$feed/$id.$version.snupkg"
   [[ -f "$nupkg" ]] || fail "$nupkg was not produced"
+  [[ -f "$snupkg" ]] || fail "$id: no symbol package ($id.$version.snupkg)"
   listing="$(unzip -l "$nupkg")"
-  for entry in "$id.nuspec" "README.md" "lib/net10.0/$id.dll" "lib/net10.0/$id.xml"; do
-    grep -q " $entry\$" <<<"$listing" || fail "$id: $entry is missing from the package"
+  symbols="$(unzip -l "$snupkg")"
+  for entry in "$id.nuspec" "README.md"; do has_entry "$listing" "$entry" || fail "$id: $entry is missing from the package"; done
+  assemblies=("$id")
+  [[ "$id" == GradAssert.Xunit.v3 ]] && assemblies+=(GradAssert.Xunit.v3.Xunit4)
+  for tfm in "${tfms[@]}"; do
+    for entry in "lib/$tfm/$id.dll" "lib/$tfm/$id.xml"; do has_entry "$listing" "$entry" || fail "$id: $entry is missing from the package"; done
+    for assembly in "${assemblies[@]}"; do
+      has_entry "$symbols" "lib/$tfm/$assembly.pdb" || fail "$id: lib/$tfm/$assembly.pdb is missing from the symbol package"
+      pdb_has_sourcelink "$snupkg" "lib/$tfm/$assembly.pdb" || fail "$id: lib/$tfm/$assembly.pdb has no SourceLink to $commit ($sourcelink)"
+    done
+    if [[ "$id" == GradAssert.Xunit.v3 ]]; then
+      # The part built against xUnit 4 is a runtime asset only: a 3.x project must never compile against it.
+      has_entry "$listing" "lib/$tfm/GradAssert.Xunit.v3.Xunit4.dll" || fail "$id: the xUnit 4 part is missing from lib/$tfm"
+      has_entry "$listing" "ref/$tfm/GradAssert.Xunit.v3.dll" || fail "$id: ref/$tfm/GradAssert.Xunit.v3.dll is missing"
+      if has_entry "$listing" "ref/$tfm/GradAssert.Xunit.v3.Xunit4.dll"; then fail "$id: the xUnit 4 part must not be in ref/$tfm"; fi
+    fi
   done
+  if grep -Eq ' lib/[^/]+/[^ ]*\.pdb$' <<<"$listing"; then fail "$id: a PDB in the package itself (it belongs in the .snupkg)"; fi
   if [[ "$id" == "GradAssert.NUnit" ]]; then
     for entry in build/GradAssert.NUnit.targets buildTransitive/GradAssert.NUnit.targets; do
-      grep -q " $entry\$" <<<"$listing" || fail "$id: $entry is missing from the package"
+      has_entry "$listing" "$entry" || fail "$id: $entry is missing from the package"
     done
   fi
-  # The adapters carry the [GradientCheck] analyzer (src/Analyzer.props).
+  # The adapters carry the [GradientCheck] analyzer (src/Analyzer.props), once.
   analyzer=""
-  if [[ "$id" == "GradAssert.Xunit" || "$id" == "GradAssert.Xunit.v3" || "$id" == "GradAssert.NUnit" || "$id" == "GradAssert.MSTest" ]]; then
-    grep -q " analyzers/dotnet/cs/GradAssert.Analyzers.dll\$" <<<"$listing" \
+  if [[ " ${adapters[*]} " == *" $id "* ]]; then
+    [[ $(grep -c ' analyzers/dotnet/cs/GradAssert.Analyzers.dll$' <<<"$listing") -eq 1 ]] \
       || fail "$id: analyzers/dotnet/cs/GradAssert.Analyzers.dll is missing from the package"
-    analyzer=", analyzer in analyzers/dotnet/cs"
-  fi
-  if [[ "$id" == "GradAssert.Xunit.v3" ]]; then
-    # The part built against xUnit 4 is a runtime asset only: a 3.x project must never compile against it.
-    grep -q " lib/net10.0/GradAssert.Xunit.v3.Xunit4.dll\$" <<<"$listing" || fail "$id: the xUnit 4 part is missing from lib/"
-    grep -q " ref/net10.0/GradAssert.Xunit.v3.dll\$" <<<"$listing" || fail "$id: ref/net10.0/GradAssert.Xunit.v3.dll is missing"
-    if grep -q " ref/net10.0/GradAssert.Xunit.v3.Xunit4.dll\$" <<<"$listing"; then fail "$id: the xUnit 4 part must not be in ref/"; fi
+    analyzer=", analyzer"
   fi
 
   nuspec="$work/$id.nuspec"
@@ -92,10 +158,16 @@ for id in "${packages[@]}"; do
   [[ "$(nuspec_value "$nuspec" license)" == "MIT" ]] || fail "$id: license is '$(nuspec_value "$nuspec" license)', expected the MIT expression"
   [[ "$(nuspec_value "$nuspec" readme)" == "README.md" ]] || fail "$id: nuspec has no <readme>README.md</readme>"
   [[ -n "$(nuspec_value "$nuspec" authors)" ]] || fail "$id: no authors"
+  [[ "$(nuspec_value "$nuspec" projectUrl)" == "$repository_url" ]] || fail "$id: <projectUrl> is '$(nuspec_value "$nuspec" projectUrl)', expected $repository_url"
+  grep -Eq "<repository type=\"git\" url=\"$repository_url\"( [a-z]+=\"[^\"]*\")* commit=\"$commit\"" "$nuspec" \
+    || fail "$id: no <repository type=\"git\" url=\"$repository_url\" … commit=\"$commit\"> in the nuspec: $(grep '<repository' "$nuspec")"
   [[ $(unzip -p "$nupkg" README.md | wc -c) -gt 200 ]] || fail "$id: README.md is (nearly) empty"
+  for tfm in "${tfms[@]}"; do
+    grep -q "<group targetFramework=\"$tfm\"" "$nuspec" || fail "$id: no dependency group for $tfm"
+  done
   if [[ "$id" != "GradAssert" ]]; then
-    grep -q "<dependency id=\"GradAssert\" version=\"$version\"" "$nuspec" \
-      || fail "$id: does not depend on GradAssert $version"
+    [[ $(grep -c "<dependency id=\"GradAssert\" version=\"$version\"" "$nuspec") -eq ${#tfms[@]} ]] \
+      || fail "$id: does not depend on GradAssert $version for each of ${tfms[*]}"
   fi
   if [[ "$id" == "GradAssert.Xunit.v3" ]] && grep -Eq '<dependency id="xunit(\.core|\.extensibility\.[a-z]+|\.abstractions)?"' "$nuspec"; then
     fail "$id: depends on an xUnit v2 package, which breaks a v3 project's [Fact]s (CS0433)"
@@ -103,10 +175,10 @@ for id in "${packages[@]}"; do
   if grep -q '<dependency id="GradAssert.Analyzers"' "$nuspec"; then
     fail "$id: depends on GradAssert.Analyzers, which is no package (PrivateAssets=\"all\" in src/Analyzer.props)"
   fi
-  step "$id $version: id, version, description, MIT license, README, dll and XML docs present$analyzer"
+  step "$id $version: ${tfms[*]}, XML docs, README, MIT, projectUrl, repository commit ${commit:0:12}, .snupkg with SourceLink$analyzer"
 done
 
-# 3. Fresh consumer projects, outside the repository, one per framework.
+# 4. Fresh consumer projects, outside the repository, one per framework, each for every target framework.
 mkdir -p "$work/nuget-cache"
 fallback=""
 machine_cache="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
@@ -128,41 +200,100 @@ cat >"$work/nuget.config" <<EOF
 EOF
 export NUGET_PACKAGES="$work/nuget-cache"
 
-# A README block: the ```csharp block after the line "<!-- pack-smoke: NAME -->" in README.md (or in the file given).
-readme_block() {
-  awk -v marker="<!-- pack-smoke: $1 -->" '
+# Runs a command for one target framework: on a machine without that runtime, on the newest one (roll forward).
+runtimes="$(dotnet --list-runtimes | sed -n 's/^Microsoft.NETCore.App \([0-9]*\.[0-9]*\)\..*/\1/p' | sort -u)"
+has_runtime() { grep -qx "${1#net}" <<<"$runtimes"; }
+run_for() {  # <tfm> <command...>
+  local tfm="$1"; shift
+  if has_runtime "$tfm"; then "$@"; else DOTNET_ROLL_FORWARD=Major "$@"; fi
+}
+for tfm in "${tfms[@]}"; do
+  has_runtime "$tfm" \
+    || step "no .NET ${tfm#net} runtime here (only $(echo $runtimes)): the $tfm builds run on the newest one (DOTNET_ROLL_FORWARD=Major)"
+done
+
+# The ```csharp blocks after the line "<!-- pack-smoke: NAME -->" in a README, each into <prefix>.<n>.cs, starting with a
+# #line directive so a compile error names the README's own line; prints how many.
+readme_blocks() {  # <name> <readme> <prefix>
+  awk -v marker="<!-- pack-smoke: $1 -->" -v readme="$2" -v prefix="$3" '
     $0 == marker { armed = 1; next }
-    armed && /^```csharp/ { inside = 1; next }
-    inside && /^```/ { exit }
-    inside { print }' "${2:-$repo/README.md}"
+    armed && /^```csharp/ { inside = 1; armed = 0; n++; out = prefix "." n ".cs"; printf "#line %d \"%s\"\n", NR + 1, readme > out; next }
+    inside && /^```/ { inside = 0; close(out); next }
+    inside { print > out }
+    { armed = 0 }
+    END { print n + 0 }' "$2"
+}
+readme_block() {  # <name> <readme> <file>: the one block of that name, as a whole file
+  local n
+  n="$(readme_blocks "$1" "$2" "${3%.cs}.part")"
+  [[ "$n" -eq 1 ]] || fail "${2#"$repo"/} has $n pack-smoke blocks named \"$1\", expected one"
+  mv "${3%.cs}.part.1.cs" "$3"
+}
+# Fragments: "members" (methods of a test class) and "statements" (a method body, its using lines first), wrapped so
+# they compile and run as tests of the xUnit v2 consumer. Prints how many tests they add.
+wrap_fragments() {  # <dir> <readme...>
+  local dir="$1"; shift
+  local readme n i count=0 tests=""
+  for readme in "$@"; do
+    n="$(readme_blocks members "$readme" "$dir/members.part")"
+    for ((i = 1; i <= n; i++)); do
+      count=$((count + 1))
+      { echo "using GradAssert;"; echo "using GradAssert.Xunit;"; echo "public class ReadmeMembers$count"; echo "{";
+        cat "$dir/members.part.$i.cs"; echo "#line default"; echo "}"; } >"$dir/ReadmeMembers$count.cs"
+    done
+    n="$(readme_blocks statements "$readme" "$dir/statements.part")"
+    for ((i = 1; i <= n; i++)); do
+      count=$((count + 1))
+      # The block's leading using lines go above the class; the #line directive moves to its first statement.
+      awk -v class="ReadmeStatements$count" '
+        NR == 1 { line = $2; file = $3; next }
+        !started && (/^using [A-Za-z.]+;$/ || /^[ \t]*$/) { if ($0 != "") usings = usings $0 "\n"; next }
+        !started { started = 1; body = "#line " (line + NR - 2) " " file "\n" }
+        { body = body $0 "\n" }
+        END {
+          printf "%s", usings
+          printf "public static class %s\n{\n    public static void Run()\n    {\n%s#line default\n    }\n}\n", class, body
+        }' "$dir/statements.part.$i.cs" >"$dir/ReadmeStatements$count.cs"
+      tests="$tests    [Xunit.Fact] public void Statements_$count() => ReadmeStatements$count.Run();"$'\n'
+    done
+  done
+  printf 'public class ReadmeStatementsRun\n{\n%s}\n' "$tests" >"$dir/ReadmeStatementsRun.cs"
+  rm -f "$dir"/*.part.*.cs
+  echo "$count"
 }
 
 package_ref() { echo "    <PackageReference Include=\"$1\" Version=\"$2\" />"; }
 
+trx_message() {  # <trx>: the message of the failing test, with its target framework written as TFM
+  tr '\n' '\001' <"$1" | sed -n 's:.*<ErrorInfo>[^<]*<Message>\([^<]*\)</Message>.*:\1:p' | tr '\001' '\n' \
+    | sed 's/net[0-9][0-9]*\.[0-9]/TFM/g'
+}
+
 # consumer NAME SNIPPET ADAPTER-PACKAGE ADAPTER-NAMESPACE CLASS-ATTRIBUTE RUNNER EXPECTED-PASSES PACKAGES... : writes
-# the project (with the README's SNIPPET), builds it, runs it with `dotnet test` or `dotnet run` (RUNNER), and checks
-# that the README's tests passed and the planted bug failed with GradAssert's message.
+# the project (README snippets included), builds it for every target framework, runs it with `dotnet test` or
+# `dotnet run` (RUNNER), and checks for each framework that the README's tests passed and the planted bug failed with
+# GradAssert's message, the same on every framework.
 consumer() {
   local name="$1" snippet="$2" adapter="$3" namespace="$4" class_attribute="$5" runner="$6" expected_passed="$7"
   shift 7
-  local dir="$work/$name"
+  local dir="$work/$name" tfm
   mkdir -p "$dir"
   cp "$work/nuget.config" "$dir/"
   {
     cat <<EOF
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
-    <TargetFramework>net10.0</TargetFramework>
+    <TargetFrameworks>$(IFS=';'; echo "${tfms[*]}")</TargetFrameworks>
     <Nullable>enable</Nullable>
     <ImplicitUsings>enable</ImplicitUsings>
     <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
     <IsPackable>false</IsPackable>
     <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
 EOF
-    if [[ "$runner" == run ]]; then
-      echo "    <OutputType>Exe</OutputType>"
-      echo "    <UseMicrosoftTestingPlatformRunner>true</UseMicrosoftTestingPlatformRunner>"
-    fi
+    # xUnit v3 test projects are executables (as xUnit's template says in the project file, so that the first
+    # restore already fetches the app host of each target framework).
+    if [[ "$snippet" == xunit.v3 ]]; then echo "    <OutputType>Exe</OutputType>"; fi
+    if [[ "$runner" == run ]]; then echo "    <UseMicrosoftTestingPlatformRunner>true</UseMicrosoftTestingPlatformRunner>"; fi
     echo "  </PropertyGroup>"
     echo "  <ItemGroup>"
     package_ref GradAssert "$version"
@@ -172,12 +303,14 @@ EOF
     echo "</Project>"
   } >"$dir/Consumer.csproj"
 
-  readme_block layer >"$dir/TinyDense.cs"
-  readme_block "$snippet" >"$dir/ReadmeSnippet.cs"
-  readme_block package "$repo/src/$adapter/README.md" >"$dir/PackageReadmeSnippet.cs"
-  [[ -s "$dir/TinyDense.cs" && -s "$dir/ReadmeSnippet.cs" ]] || fail "README.md has no pack-smoke block for the layer or for $snippet"
-  [[ -s "$dir/PackageReadmeSnippet.cs" ]] || fail "src/$adapter/README.md has no pack-smoke block"
-  if [[ "$snippet" == xunit.v3 ]]; then readme_block "xunit.v3 shapes" >"$dir/ReadmeShapes.cs"; fi
+  readme_block layer "$repo/README.md" "$dir/TinyDense.cs"
+  readme_block "$snippet" "$repo/README.md" "$dir/ReadmeSnippet.cs"
+  readme_block package "$repo/src/$adapter/README.md" "$dir/PackageReadmeSnippet.cs"
+  if [[ "$snippet" == xunit.v3 ]]; then readme_block "xunit.v3 shapes" "$repo/README.md" "$dir/ReadmeShapes.cs"; fi
+  if [[ "$snippet" == xunit ]]; then
+    readme_block quickstart "$repo/README.md" "$dir/ReadmeQuickStart.cs"
+    wrap_fragments "$dir" "$repo/README.md" "$repo/src/GradAssert/README.md" "$repo/src/GradAssert.Shouldly/README.md" >/dev/null
+  fi
   cat >"$dir/PlantedBug.cs" <<EOF
 using System.Numerics;
 using GradAssert;
@@ -209,56 +342,60 @@ public class PlantedBugChecks
     }
 }
 EOF
-  if [[ "$snippet" == xunit ]]; then
-    cat >"$dir/ShouldlyChecks.cs" <<'EOF'
-using GradAssert;
-using GradAssert.Shouldly;
-using Xunit;
 
-public class ShouldlyChecks
-{
-    [Fact]
-    public void Tiny_dense_should_pass_gradient_check()
-    {
-        var dense = new TinyDense<double>(3, 2, seed: 1);
-        dense.ShouldPassGradientCheck(new GradientCase(seed: 1).Normal<double>(4, 3));
-    }
-}
-EOF
-  fi
-
-  step "$name: restoring $adapter $version from $feed, building and running the tests"
-  dotnet build "$dir/Consumer.csproj" --nologo -v quiet >"$dir/build.log" 2>&1 \
-    || { cat "$dir/build.log" >&2; fail "$name: the consumer project (README snippets included) does not build"; }
-  local trx
-  if [[ "$runner" == run ]]; then
-    trx="$dir/results/smoke.trx"
-    dotnet run --project "$dir/Consumer.csproj" --no-build -- \
-      --results-directory "$dir/results" --report-xunit-trx --report-xunit-trx-filename smoke.trx >"$dir/test.log" 2>&1 || true
-  else
-    trx="$dir/results/smoke.trx"
-    dotnet test "$dir/Consumer.csproj" --no-build --nologo \
-      --results-directory "$dir/results" --logger "trx;LogFileName=smoke.trx" >"$dir/test.log" 2>&1 || true
-  fi
-  [[ -f "$trx" ]] || { cat "$dir/test.log" >&2; fail "$name: the test run wrote no TRX file"; }
-
-  local passed failed
-  passed=$(grep -o '<UnitTestResult [^>]*outcome="Passed"' "$trx" | wc -l)
-  failed=$(grep -o '<UnitTestResult [^>]*outcome="Failed"' "$trx" | wc -l)
-  [[ "$passed" -eq "$expected_passed" && "$failed" -eq 1 ]] \
-    || { cat "$dir/test.log" >&2; fail "$name: expected $expected_passed passing tests and 1 failing, got $passed and $failed"; }
-  grep -q "GradientCheck failed: a gradient disagrees with finite differences" "$trx" \
-    || { cat "$dir/test.log" >&2; fail "$name: the planted bug did not fail with GradAssert's message"; }
+  step "$name: restoring $adapter $version from the feed, building for ${tfms[*]} and running the tests"
+  dotnet build "$dir/Consumer.csproj" -tl:off --nologo -v quiet >"$dir/build.log" 2>&1 \
+    || { grep -E ': (error|warning) ' "$dir/build.log" | sort -u >&2; fail "$name: the consumer project (README snippets included) does not build"; }
   [[ -d "$NUGET_PACKAGES/gradassert/$version" ]] || fail "$name: GradAssert $version was not restored from the local folder"
-  step "$name: $passed passed (the READMEs' snippets), 1 failed as planted"
+  if [[ "$snippet" == xunit ]]; then
+    # The symbol package's PDB beside GradAssert.dll, as a debugger's symbol server would supply it: the failure's
+    # stack trace must then show GradAssert's source files and lines.
+    for tfm in "${tfms[@]}"; do
+      unzip -o -j -q "$feed/GradAssert.$version.snupkg" "lib/$tfm/GradAssert.pdb" -d "$dir/bin/Debug/$tfm"
+    done
+  fi
+
+  local trx passed failed message reference=""
+  for tfm in "${tfms[@]}"; do
+    trx="$dir/results/smoke-$tfm.trx"
+    if [[ "$runner" == run ]]; then
+      run_for "$tfm" dotnet run --project "$dir/Consumer.csproj" --no-build --framework "$tfm" -- \
+        --results-directory "$dir/results" --report-xunit-trx --report-xunit-trx-filename "smoke-$tfm.trx" >"$dir/test-$tfm.log" 2>&1 || true
+    else
+      run_for "$tfm" dotnet test "$dir/Consumer.csproj" --no-build --nologo --framework "$tfm" \
+        --results-directory "$dir/results" --logger "trx;LogFileName=smoke-$tfm.trx" >"$dir/test-$tfm.log" 2>&1 || true
+    fi
+    [[ -f "$trx" ]] || { cat "$dir/test-$tfm.log" >&2; fail "$name ($tfm): the test run wrote no TRX file"; }
+    passed=$(grep -o '<UnitTestResult [^>]*outcome="Passed"' "$trx" | wc -l)
+    failed=$(grep -o '<UnitTestResult [^>]*outcome="Failed"' "$trx" | wc -l)
+    [[ "$passed" -eq "$expected_passed" && "$failed" -eq 1 ]] \
+      || { cat "$dir/test-$tfm.log" >&2; fail "$name ($tfm): expected $expected_passed passing tests and 1 failing, got $passed and $failed"; }
+    grep -q "GradientCheck failed: a gradient disagrees with finite differences" "$trx" \
+      || { cat "$dir/test-$tfm.log" >&2; fail "$name ($tfm): the planted bug did not fail with GradAssert's message"; }
+    if [[ "$snippet" == xunit ]]; then
+      grep -Eq 'in /_/src/GradAssert/[A-Za-z/]+\.cs:line [0-9]+' "$trx" \
+        || { cat "$dir/test-$tfm.log" >&2; fail "$name ($tfm): with the symbol package's PDB, the stack trace shows no GradAssert file and line"; }
+    fi
+    message="$(trx_message "$trx")"
+    [[ -n "$message" ]] || fail "$name ($tfm): no failure message in $trx"
+    if [[ -z "$reference" ]]; then
+      reference="$message"
+    elif [[ "$message" != "$reference" ]]; then
+      diff <(echo "$reference") <(echo "$message") >&2 || true
+      fail "$name: the planted bug's message differs between ${tfms[0]} and $tfm"
+    fi
+  done
+  step "$name: on each of ${tfms[*]}, $expected_passed passed (the READMEs' snippets), 1 failed as planted, the same message"
 }
 
 test_sdk="$(package_ref Microsoft.NET.Test.Sdk "$(central_version Microsoft.NET.Test.Sdk)")"
 vs_runner="$(package_ref xunit.runner.visualstudio "$(central_version xunit.runner.visualstudio)")"
 
-# Passes expected: the README's check and the package README's (and, for xUnit v2, the Shouldly assertion; for xUnit
-# v3, the README's own fact, its generic test for two types and its async test).
-consumer xunit xunit GradAssert.Xunit GradAssert.Xunit "" test 3 \
+# Passes expected: the README's check and the package README's; for xUnit v2 also the quick start's two tests and
+# the README's fragments (members and statements, one test each); for xUnit v3, the README's own fact, its generic test
+# for two types and its async test.
+fragments="$(wrap_fragments "$(mktemp -d "$work/count.XXXX")" "$repo/README.md" "$repo/src/GradAssert/README.md" "$repo/src/GradAssert.Shouldly/README.md")"
+consumer xunit xunit GradAssert.Xunit GradAssert.Xunit "" test $((4 + fragments)) \
   "$(package_ref GradAssert.Shouldly "$version")" "$test_sdk" "$(package_ref xunit "$(central_version xunit)")" "$vs_runner"
 consumer xunit.v3 xunit.v3 GradAssert.Xunit.v3 GradAssert.Xunit.v3 "" test 6 \
   "$test_sdk" "$(package_ref xunit.v3 "$(central_version xunit.v3)")" "$vs_runner"
@@ -271,8 +408,8 @@ consumer mstest mstest GradAssert.MSTest GradAssert.MSTest "[Microsoft.VisualStu
   "$test_sdk" "$(package_ref MSTest.TestFramework "$(central_version MSTest.TestFramework)")" \
   "$(package_ref MSTest.TestAdapter "$(central_version MSTest.TestAdapter)")" "$(package_ref MSTest.Analyzers "$(central_version MSTest.TestAdapter)")"
 
-# The analyzer from the package: a misused [GradientCheck] must stop the build with GA0001 (an incremental build of the
-# xUnit v2 project, a few seconds).
+# 5. The analyzer from the package: a misused [GradientCheck] must stop the build with GA0001 (an incremental build of
+#    the xUnit v2 project for one framework, a few seconds).
 step "building the xUnit v2 consumer with a misused [GradientCheck]: expecting GA0001"
 cat >"$work/xunit/MisusedChecks.cs" <<'MISUSE'
 using GradAssert.Xunit;
@@ -285,7 +422,7 @@ public class MisusedChecks
     public void Takes_an_int(int batch) => GC.KeepAlive(batch);
 }
 MISUSE
-if dotnet build "$work/xunit/Consumer.csproj" --no-restore --nologo >"$work/misuse.log" 2>&1; then
+if dotnet build "$work/xunit/Consumer.csproj" --framework "${tfms[-1]}" --no-restore -tl:off --nologo >"$work/misuse.log" 2>&1; then
   cat "$work/misuse.log" >&2
   fail "a [GradientCheck] method taking an int built without error: the analyzer did not run"
 fi
@@ -293,4 +430,4 @@ grep -q "MisusedChecks.cs(8,.*error GA0001: \[GradientCheck\] cannot run 'Takes_
   || { cat "$work/misuse.log" >&2; fail "the build failed, but not with GA0001 on Takes_an_int"; }
 rm "$work/xunit/MisusedChecks.cs"
 
-step "OK: ${#packages[@]} packages with correct metadata; fresh xUnit v2, xUnit v3 (3.x and 4.x), NUnit and MSTest projects restored them, ran the README's snippets and failed the planted bug; a misused [GradientCheck] failed its build with GA0001"
+step "OK: ${#packages[@]} packages for ${tfms[*]} with correct metadata, symbols and SourceLink; fresh xUnit v2, xUnit v3 (3.x and 4.x), NUnit and MSTest projects restored them and, on each framework, ran the READMEs' snippets and failed the planted bug; a misused [GradientCheck] failed its build with GA0001"

@@ -1,3 +1,5 @@
+using System;
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 
 namespace GradAssert.Analyzers;
@@ -7,6 +9,12 @@ internal static class Descriptors
 {
     private const string Category = "Usage";
 
+    /// <summary>
+    /// Where each diagnostic's help link points: the README's section on the diagnostics, on the repository's page
+    /// (GradAssertRepositoryUrl in Directory.Build.props, compiled in as assembly metadata).
+    /// </summary>
+    internal static readonly string HelpLink = RepositoryUrl() + "#compile-time-checks-ga0001ga0003";
+
     /// <summary>GA0001: the method has a shape the attribute cannot run; the second argument says what is wrong and what fits.</summary>
     internal static readonly DiagnosticDescriptor WrongSignature = new(
         id: "GA0001",
@@ -15,6 +23,7 @@ internal static class Descriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
+        helpLinkUri: HelpLink,
         description: "A [GradientCheck] method returns void, Task or ValueTask and takes exactly one GradientCase. It is "
             + "either not generic, with no types on the attribute, or has exactly one type parameter, and the attribute "
             + "names float, double or both: [GradientCheck(typeof(float), typeof(double))]. Any other method fails its "
@@ -28,6 +37,7 @@ internal static class Descriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
+        helpLinkUri: HelpLink,
         description: "[GradientCheck] is the method's test attribute: it runs every case, shrinks a failing one and reports "
             + "it. A second test attribute (xUnit's [Fact] or [Theory], NUnit's [Test], [TestCase], [TestCaseSource] or "
             + "[Theory], MSTest's [TestMethod] or [DataTestMethod]) makes the framework run the method again, once, "
@@ -42,7 +52,21 @@ internal static class Descriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
+        helpLinkUri: HelpLink,
         description: "The cases of a [GradientCheck] method only fail when something in them throws. A body that never "
             + "calls GradientAssert.*, GradCheck.*, ShouldPassGradientCheck or ShouldPass checks no gradient. A call of "
             + "any method declared in the same project counts as a check too, since such a helper may check.");
+
+    private static string RepositoryUrl()
+    {
+        foreach (var metadata in typeof(Descriptors).Assembly.GetCustomAttributes(typeof(AssemblyMetadataAttribute), inherit: false))
+        {
+            if (metadata is AssemblyMetadataAttribute { Key: "GradAssertRepositoryUrl", Value: { Length: > 0 } url })
+            {
+                return url;
+            }
+        }
+
+        throw new InvalidOperationException("GradAssert.Analyzers was built without its GradAssertRepositoryUrl metadata.");
+    }
 }
