@@ -13,7 +13,7 @@ internal static class Descriptors
     /// Where each diagnostic's help link points: the README's section on the diagnostics, on the repository's page
     /// (GradAssertRepositoryUrl in Directory.Build.props, compiled in as assembly metadata).
     /// </summary>
-    internal static readonly string HelpLink = RepositoryUrl() + "#compile-time-checks-ga0001ga0003";
+    internal static readonly string HelpLink = RepositoryUrl() + "#compile-time-checks-ga0001ga0004";
 
     /// <summary>GA0001: the method has a shape the attribute cannot run; the second argument says what is wrong and what fits.</summary>
     internal static readonly DiagnosticDescriptor WrongSignature = new(
@@ -56,6 +56,20 @@ internal static class Descriptors
         description: "The cases of a [GradientCheck] method only fail when something in them throws. A body that never "
             + "calls GradientAssert.*, GradCheck.*, ShouldPassGradientCheck or ShouldPass checks no gradient. A call of "
             + "any method declared in the same project counts as a check too, since such a helper may check.");
+
+    /// <summary>GA0004: a setting on [GradientCheck] or [assembly: GradientCheckDefaults] that the run would refuse.</summary>
+    internal static readonly DiagnosticDescriptor BadSetting = new(
+        id: "GA0004",
+        title: "[GradientCheck] settings must be ones the check can use",
+        messageFormat: "[{0}] {1}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLink,
+        description: "The check settings of [GradientCheck] and [assembly: GradientCheckDefaults] take one tolerance rule "
+            + "(SafetyFactor, Threshold, or AbsoluteTolerance with RelativeTolerance) and values in range: Cases and "
+            + "MaxElements at least 1, SafetyFactor at least 1, Threshold and Step finite and positive, tolerances zero or "
+            + "more and not both zero. Other values fail the test before any case runs; this reports them when written.");
 
     private static string RepositoryUrl()
     {
