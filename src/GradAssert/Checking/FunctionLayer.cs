@@ -1,4 +1,5 @@
 using GradAssert.Tensors;
+using GradAssert.Engine;
 using MathNet.Numerics.LinearAlgebra;
 using MathNetVector = MathNet.Numerics.LinearAlgebra.Vector<double>;
 
@@ -9,7 +10,7 @@ namespace GradAssert.Checking;
 /// gets the same engine, probes and report. The engine perturbs the parts; the cost sees them gathered into a private
 /// copy of θ, so the caller's vector is never written to.
 /// </summary>
-internal sealed class FunctionLayer : ILayer<double>
+internal sealed class FunctionLayer : ILayer<double>, IInputless
 {
     private readonly Func<MathNetVector, double> _cost;
     private readonly Func<MathNetVector, MathNetVector> _gradient;

@@ -43,7 +43,7 @@ internal static class LayerChecker
         }
 
         pass.StaleCache?.ThrowIfStale(rows, pass, parameters, options, rng);
-        @unchecked.Note(label, parameters, input, pass.InputGradient is not null, pass.Output);
+        @unchecked.Note(label, parameters, input, pass.InputGradient is not null, pass.Output, inputless: layer is IInputless);
         return rows;
     }
 

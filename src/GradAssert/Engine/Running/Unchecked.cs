@@ -21,7 +21,8 @@ internal sealed class Unchecked
     public IReadOnlyList<string> Problems => _problems;
 
     /// <summary>Notes each tensor of a layer check that was not compared, and an output without elements as a problem.</summary>
-    public void Note<T>(string label, Parameter<T>[] parameters, Tensor<T> input, bool inputDifferentiated, Tensor<T>? output)
+    /// <param name="inputless">True for the engine's adapters whose input is an empty placeholder.</param>
+    public void Note<T>(string label, Parameter<T>[] parameters, Tensor<T> input, bool inputDifferentiated, Tensor<T>? output, bool inputless = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (output is { Length: 0 })
@@ -32,6 +33,11 @@ internal sealed class Unchecked
         foreach (var parameter in parameters.Where(p => p.Value.Length == 0))
         {
             _notes.Add($"{label}.{parameter.Name} has no elements (shape {ShapeMath.Format(parameter.Value.Shape)}), so it was not compared");
+        }
+
+        if (inputless)
+        {
+            return;
         }
 
         if (!inputDifferentiated)
