@@ -13,6 +13,7 @@ internal sealed class FigureAccumulator
     private readonly IReadOnlyList<int> _shape;
     private readonly int _directions;
     private readonly List<(int Offset, ElementOutcome Outcome)> _compared = [];
+    private readonly List<(int Offset, TaylorResult Test)> _taylor = [];
     private double _analytic2, _numerical2, _error2, _maxAbs;
     private int _kinks;
 
@@ -26,6 +27,11 @@ internal sealed class FigureAccumulator
 
     public void Add(int offset, ElementOutcome outcome)
     {
+        if (outcome.Taylor is { } test)
+        {
+            _taylor.Add((offset, test));
+        }
+
         if (outcome.Status == ElementStatus.Kink)
         {
             _kinks++;
@@ -82,8 +88,15 @@ internal sealed class FigureAccumulator
             }
         }
 
+        foreach (var (offset, test) in _taylor)
+        {
+            test.Index = _directions > 0 ? [] : ShapeMath.Unravel(_shape, offset);
+            test.Along = _directions > 0 ? $"{tensor} direction {offset + 1}" : tensor + ShapeMath.Format(test.Index);
+        }
+
         return new TensorCheck(layer, tensor, scope, _shape)
         {
+            TaylorTests = _taylor.Select(t => t.Test).ToArray(),
             Difference = norms.Difference,
             MaxAbsError = _maxAbs,
             WorstIndex = worstOffset < 0 || _directions > 0 ? [] : ShapeMath.Unravel(_shape, worstOffset),

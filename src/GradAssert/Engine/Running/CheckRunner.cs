@@ -51,7 +51,7 @@ internal static class CheckRunner
     {
         var @unchecked = new Unchecked();
         var rows = LayerChecker.Check(layer, input, name, CheckScope.EndToEnd, options, Rng.For(options.ResolvedSeed, 0), @unchecked, upstream);
-        var blamed = rows.Any(r => r.Failed > 0) ? new[] { name } : [];
+        var blamed = rows.Any(r => r.ProvenWrong) ? new[] { name } : [];
         @unchecked.RequireSomethingCompared(rows);
         return new CheckOutcome(name, Precision.Name<T>(), options, rows, blamed, Layered: false, LayersAlone: true, @unchecked.Notes, @unchecked.Problems);
     }
@@ -72,7 +72,7 @@ internal static class CheckRunner
                 var rng = Rng.For(options.ResolvedSeed, Rng.Mix(Rng.Hash(label), (ulong)k + 1));
                 var rows = LayerChecker.Check(leaf, activations[k].Clone(), label, CheckScope.Local, options, rng, @unchecked);
                 local.AddRange(rows);
-                if (rows.Any(r => r.Failed > 0))
+                if (rows.Any(r => r.ProvenWrong))
                 {
                     blamed.Add(label);
                 }

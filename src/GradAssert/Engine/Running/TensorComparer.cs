@@ -37,6 +37,11 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
     /// <summary>Re-checks the input, parameters and unperturbed output when an element needs more than one opinion.</summary>
     public DriftProbe<T>? Drift { get; init; }
 
+    /// <summary>The Taylor test of whole tensors (see <see cref="TensorTaylor{T}"/>).</summary>
+    private TensorTaylor<T> Taylor => _taylor ??= new(_options, _objective, _layer, _rng) { Drift = Drift };
+
+    private TensorTaylor<T>? _taylor;
+
     /// <summary>Compares one tensor's analytic gradient with finite differences.</summary>
     /// <param name="tensor">The tensor's name in the report (the parameter's, or <c>input</c>).</param>
     /// <param name="analytic">The analytic gradient, row-major.</param>
@@ -51,12 +56,30 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
             valueScale = Math.Max(valueScale, Math.Abs(double.CreateTruncating(primary.Data[i])));
         }
 
+        if (_options.Mode == CheckMode.Taylor && analytic.Length > 0)
+        {
+            var row = Taylor.Compare(tensor, shape, analytic, primary, valueScale, _scope);
+            if (row?.Passed == true)
+            {
+                return row;
+            }
+
+            // A first-order direction, or too many kinks: element by element, the tests of the tensor kept on the row.
+            var drilled = CompareElements(tensor, shape, analytic, copies, scale, valueScale);
+            if (row?.Taylor is { } whole)
+            {
+                drilled.AddTaylor(whole, row.TaylorTests.Skip(1));
+            }
+
+            return drilled;
+        }
+
         if (_directional && analytic.Length > _options.Directions)
         {
             var row = CompareAlongDirections(tensor, shape, analytic, primary, valueScale);
             if (row?.Passed == true)
             {
-                return row;
+                return Taylor.Review(row, tensor, shape, analytic, primary, valueScale, compared: null);
             }
         }
 
@@ -124,7 +147,7 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
             figures.Add(job.Indices[k], job.Outcomes[k]);
         }
 
-        return figures.Row(_layer, tensor, _scope, analytic.Length);
+        return Taylor.Review(figures.Row(_layer, tensor, _scope, analytic.Length), tensor, shape, analytic, copies[0], valueScale, (job.Indices, job.Outcomes));
     }
 
     /// <summary>
