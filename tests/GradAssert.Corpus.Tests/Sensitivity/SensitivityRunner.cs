@@ -12,11 +12,12 @@ namespace GradAssert.Corpus.Tests.Sensitivity;
 /// </summary>
 internal static class SensitivityRunner
 {
-    /// <summary>Random cases per δ.</summary>
-    public const int Cases = 10;
+    /// <summary>Random cases per δ: 10, or $SENSITIVITY_CASES (to measure the rates more finely).</summary>
+    public static int Cases =>
+        int.TryParse(Environment.GetEnvironmentVariable("SENSITIVITY_CASES"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0 ? n : 10;
 
-    /// <summary>Cases that must catch the error.</summary>
-    public const int Required = 9;
+    /// <summary>Cases that must catch the error: 9 in 10.</summary>
+    public static int Required => (int)Math.Ceiling(0.9 * Cases);
 
     /// <summary>The first seed: apart from the corpus's seeds (1..100), so nothing here was tuned on these cases.</summary>
     public const int FirstSeed = 7001;

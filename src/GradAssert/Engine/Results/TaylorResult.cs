@@ -108,7 +108,8 @@ public sealed class TaylorResult
 
     /// <summary>
     /// The order the verdict rests on, as the reports print it: <c>2.01</c> or <c>1.00</c> (the one-sided remainder),
-    /// <c>1.00 (±h)</c> when the curvature hides a first-order term that the ±h pair reveals, or <c>floor</c>,
+    /// <c>1.00 (±h)</c> when the curvature hides a first-order term that the ±h pair reveals, <c>1.43 (2 within noise)</c>
+    /// when the last halving above the floor reads lower only by as much as the floor can move it, or <c>floor</c>,
     /// <c>kink</c>, <c>not smooth</c>.
     /// </summary>
     public string OrderText => Verdict switch
@@ -117,6 +118,7 @@ public sealed class TaylorResult
         TaylorVerdict.Kink => "kink",
         TaylorVerdict.NotSmooth => "not smooth",
         TaylorVerdict.FirstOrder when !(Order <= 1.4) => string.Create(CultureInfo.InvariantCulture, $"{CancelledOrder:0.00} (±h)"),
+        TaylorVerdict.SecondOrder when Order < 1.6 => string.Create(CultureInfo.InvariantCulture, $"{Order:0.00} (2 within noise)"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{Order:0.00}"),
     };
 

@@ -50,7 +50,9 @@ internal static class TaylorReading
             }
 
             var last = cancelled[^3..].Select(k => s.Linear[k]).ToArray();
-            double term = last.Average();
+
+            // The term at the smallest step, its h² truncation removed with the step before (Richardson).
+            double term = ((4 * last[2]) - last[1]) / 3;
             double smallest = last.Min(Math.Abs), largest = last.Max(Math.Abs);
             bool sameSign = last.All(a => Math.Sign(a) == Math.Sign(term));
             int end = cancelled[^1];
@@ -60,8 +62,10 @@ internal static class TaylorReading
                 return Result(TaylorVerdict.NotSmooth);
             }
 
-            // The term must exceed the rounding it was read above, and the analytic gradient's own rounding.
-            double allowance = Math.Max(analyticFloor, Clean * s.Floor[end] / s.Steps[end]);
+            // The term must exceed the rounding it was read above (each of the three steps is Clean times above its
+            // floor, so the term is at least that at the largest of them) and the analytic gradient's own rounding.
+            int first = cancelled[^3];
+            double allowance = Math.Max(analyticFloor, Clean * s.Floor[first] / s.Steps[first]);
             if (Math.Abs(term) > allowance)
             {
                 return Result(TaylorVerdict.FirstOrder, term, allowance: allowance, deciding: cancelled[^3..]);
@@ -71,7 +75,8 @@ internal static class TaylorReading
             return Result(TaylorVerdict.RoundingFloor, within.Estimate, Math.Max(allowance, within.Bound), Math.Max(allowance, within.Bound), within.Pair);
         }
 
-        bool Right(int[] tail, double[] series) => tail.Length < 2 || PairOrder(tail[^2], series, s.Steps) >= SecondLow;
+        // Second order within the noise: the last halving's order can reach 2 once each remainder may be off by its floor.
+        bool Right(int[] tail, double[] series) => tail.Length < 2 || HighestOrder(tail[^2], series, s) >= SecondLow;
         bool Linear(int[] tail, double[] series) => LastTwoWithin(tail, series, s.Steps, FirstLow, FirstHigh);
         if (Right(cancelled, s.CancelledRemainders) && Right(plus, s.Remainders) && Right(minus, s.OppositeRemainders))
         {
@@ -135,6 +140,15 @@ internal static class TaylorReading
         }
 
         return end < 0 ? [] : Enumerable.Range(start, end - start + 1).ToArray();
+    }
+
+    /// <summary>The largest order the halving from step k can have when each remainder may be off by its floor.</summary>
+    private static double HighestOrder(int k, double[] series, TaylorSteps s)
+    {
+        double below = series[k + 1] - s.Floor[k + 1];
+        return below <= 0
+            ? double.PositiveInfinity
+            : Math.Log((series[k] + s.Floor[k]) / below) / Math.Log(s.Steps[k] / s.Steps[k + 1]);
     }
 
     private static double PairOrder(int k, double[] series, double[] steps) =>

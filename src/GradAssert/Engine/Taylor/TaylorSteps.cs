@@ -47,12 +47,15 @@ internal sealed class TaylorSteps
             even[k] = Math.Abs(curvature[k]) * half * half;
         }
 
-        // The curvature the two sides share is a smooth function of h (b + O(h²)); how far it moves between neighbouring
-        // small steps, times h², is the rounding noise the samples carry, which the first-order term carries too.
+        // The curvature the two sides share is a smooth function of h, b + d·h² + …, plus the rounding noise of the
+        // samples over h². Its change from one halving to the next falls fourfold when it is truncation, so four times
+        // one change minus the change before cancels the truncation and leaves the noise (times 4/h²): the noise the
+        // first-order term carries too.
         Noise = 0;
         for (int k = FirstSmall; k < n; k++)
         {
-            Noise = Math.Max(Noise, Math.Abs(curvature[k] - curvature[k - 1]) * steps[k] * steps[k]);
+            double before = curvature[k - 2] - curvature[k - 1], change = curvature[k - 1] - curvature[k];
+            Noise = Math.Max(Noise, Math.Abs(before - (4 * change)) * steps[k] * steps[k] / 4);
         }
 
         for (int k = 0; k < n; k++)
