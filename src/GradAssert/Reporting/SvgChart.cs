@@ -92,7 +92,7 @@ internal static class SvgChart
         }
 
         Axis(svg, plotBottom);
-        TaylorPlot.Render(svg, taylor, plotBottom + 56);
+        TaylorPlot.Render(svg, taylor, plotBottom + 56, report.Layered);
         Append(svg, "</svg>");
         return svg.ToString();
     }

@@ -30,7 +30,8 @@ internal static class TaylorPlot
     public static int Height(int rows) => rows == 0 ? 0 : (((rows + Columns - 1) / Columns) * (PanelHeight + Gap)) + 24;
 
     /// <summary>Draws the panels from <paramref name="top"/> down.</summary>
-    public static void Render(StringBuilder svg, TensorCheck[] rows, int top)
+    /// <param name="layered">Whether the report has both scopes, so each panel names its own.</param>
+    public static void Render(StringBuilder svg, TensorCheck[] rows, int top, bool layered)
     {
         if (rows.Length == 0)
         {
@@ -40,11 +41,11 @@ internal static class TaylorPlot
         Line(svg, $"<text x=\"16\" y=\"{top + 16}\" font-weight=\"bold\" fill=\"#222\">Taylor remainder against the step h (log-log): slope 2 is a right gradient, slope 1 a wrong one</text>");
         for (int i = 0; i < rows.Length; i++)
         {
-            Panel(svg, rows[i], i, 16 + ((i % Columns) * (PanelWidth + Gap)), top + 24 + ((i / Columns) * (PanelHeight + Gap)));
+            Panel(svg, rows[i], i, 16 + ((i % Columns) * (PanelWidth + Gap)), top + 24 + ((i / Columns) * (PanelHeight + Gap)), layered);
         }
     }
 
-    private static void Panel(StringBuilder svg, TensorCheck row, int number, int x0, int y0)
+    private static void Panel(StringBuilder svg, TensorCheck row, int number, int x0, int y0, bool layered)
     {
         var test = row.Taylor!;
         var steps = test.Steps;
@@ -62,7 +63,7 @@ internal static class TaylorPlot
         Line(svg, $"<g class=\"taylor-plot\" data-layer=\"{Escape(row.Layer)}\" data-tensor=\"{Escape(row.Tensor)}\" data-scope=\"{row.Scope}\" data-along=\"{Escape(test.Along)}\" data-verdict=\"{test.Verdict}\" data-order=\"{Escape(test.OrderText)}\" data-order-value=\"{R(test.Order)}\" data-cancelled-order=\"{R(test.CancelledOrder)}\">");
         Line(svg, $"<clipPath id=\"taylor-clip-{number}\"><rect x=\"{F(px)}\" y=\"{F(py)}\" width=\"{AreaWidth}\" height=\"{AreaHeight}\"/></clipPath>");
         Line(svg, $"<rect x=\"{x0}\" y=\"{y0}\" width=\"{PanelWidth}\" height=\"{PanelHeight}\" fill=\"none\" stroke=\"#ccc\"/>");
-        Line(svg, $"<text x=\"{x0 + 8}\" y=\"{y0 + 18}\" font-weight=\"bold\" fill=\"{(failed ? "#b71c1c" : "#222")}\">{Escape($"{row.Layer}.{test.Along}")}{(row.Scope == CheckScope.Local ? string.Empty : " (end to end)")}</text>");
+        Line(svg, $"<text x=\"{x0 + 8}\" y=\"{y0 + 18}\" font-weight=\"bold\" fill=\"{(failed ? "#b71c1c" : "#222")}\">{Escape($"{row.Layer}.{test.Along}")}{(!layered ? string.Empty : row.Scope == CheckScope.Local ? " (layer by layer)" : " (end to end)")}</text>");
         Line(svg, $"<text x=\"{x0 + 8}\" y=\"{y0 + 34}\" fill=\"#333\">order {Escape(test.OrderText)}: {Escape(test.VerdictText)}</text>");
         Line(svg,
             $"<rect class=\"taylor-area\" x=\"{F(px)}\" y=\"{F(py)}\" width=\"{AreaWidth}\" height=\"{AreaHeight}\" fill=\"#fafafa\" stroke=\"#999\" " +
@@ -145,10 +146,29 @@ internal static class TaylorPlot
         }
 
         Line(svg, $"<text x=\"{F(px + (AreaWidth / 2))}\" y=\"{F(py + AreaHeight + 28)}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#333\">step h</text>");
+        Line(svg, $"<text transform=\"translate({F(px - 44)},{F(py + (AreaHeight / 2))}) rotate(-90)\" text-anchor=\"middle\" font-size=\"11\" fill=\"#333\">remainder</text>");
     }
 
-    private static void Legend(StringBuilder svg, int x, int y) => Line(svg,
-        $"<text x=\"{x}\" y=\"{y}\" font-size=\"10\" fill=\"#555\">● +h   ○ −h   ● (orange) curvature cancelled   - - slope 1 (red), slope 2 (green)   - - rounding floor ×{TaylorReading.Clean:0}</text>");
+    /// <summary>One line of markers and words under the plot.</summary>
+    private static void Legend(StringBuilder svg, int x, int y)
+    {
+        (string Marker, string Text)[] items =
+        [
+            ("<circle cx=\"{0}\" cy=\"{1}\" r=\"3\" fill=\"#1565c0\" stroke=\"#1565c0\"/>", "+h"),
+            ("<circle cx=\"{0}\" cy=\"{1}\" r=\"3\" fill=\"white\" stroke=\"#5c7fa3\"/>", "−h"),
+            ("<circle cx=\"{0}\" cy=\"{1}\" r=\"3\" fill=\"#ef6c00\" stroke=\"#ef6c00\"/>", "±h, curvature cancelled"),
+            ("<line x1=\"{2}\" y1=\"{1}\" x2=\"{3}\" y2=\"{1}\" stroke=\"#c62828\" stroke-dasharray=\"4 2\"/>", "slope 1"),
+            ("<line x1=\"{2}\" y1=\"{1}\" x2=\"{3}\" y2=\"{1}\" stroke=\"#2e7d32\" stroke-dasharray=\"4 2\"/>", "slope 2"),
+            ("<line x1=\"{2}\" y1=\"{1}\" x2=\"{3}\" y2=\"{1}\" stroke=\"#9e9e9e\" stroke-dasharray=\"4 3\"/>", $"floor ×{TaylorReading.Clean:0}"),
+        ];
+        double at = x + 4;
+        foreach (var (marker, text) in items)
+        {
+            Line(svg, string.Format(CultureInfo.InvariantCulture, marker, F(at), F(y - 3), F(at - 6), F(at + 6)));
+            Line(svg, $"<text x=\"{F(at + 9)}\" y=\"{y}\" font-size=\"10\" fill=\"#555\">{text}</text>");
+            at += 24 + (text.Length * 5.6);
+        }
+    }
 
     private static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 

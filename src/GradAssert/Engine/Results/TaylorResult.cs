@@ -117,7 +117,7 @@ public sealed class TaylorResult
         TaylorVerdict.RoundingFloor => "floor",
         TaylorVerdict.Kink => "kink",
         TaylorVerdict.NotSmooth => "not smooth",
-        TaylorVerdict.FirstOrder when !(Order <= 1.4) => string.Create(CultureInfo.InvariantCulture, $"{CancelledOrder:0.00} (±h)"),
+        TaylorVerdict.FirstOrder when !(Order >= 0.6 && Order <= 1.4) => string.Create(CultureInfo.InvariantCulture, $"{CancelledOrder:0.00} (±h)"),
         TaylorVerdict.SecondOrder when Order < 1.6 => string.Create(CultureInfo.InvariantCulture, $"{Order:0.00} (2 within noise)"),
         _ => string.Create(CultureInfo.InvariantCulture, $"{Order:0.00}"),
     };
