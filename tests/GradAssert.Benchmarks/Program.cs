@@ -6,9 +6,18 @@ using GradAssert.Benchmarks;
 
 // dotnet run -c Release --project tests/GradAssert.Benchmarks             → BenchmarkDotNet, then the ratio table
 // dotnet run -c Release --project tests/GradAssert.Benchmarks -- --quick  → a Stopwatch estimate, full mode included
+// dotnet run -c Release --project tests/GradAssert.Benchmarks -- --second-opinion → the Taylor second opinion's cost (BenchmarkDotNet)
+// dotnet run -c Release --project tests/GradAssert.Benchmarks -- --second-opinion --stopwatch → the same, timed with a stopwatch
 if (args.Contains("--quick"))
 {
     QuickTable.Print();
+    return;
+}
+
+if (args.Contains("--second-opinion"))
+{
+    // dotnet run -c Release --project tests/GradAssert.Benchmarks -- --second-opinion [--stopwatch]
+    SecondOpinionTable.Print(quick: args.Contains("--stopwatch"));
     return;
 }
 
