@@ -21,10 +21,8 @@ namespace GradAssert.MSTest;
 /// argument is not inferred from its arguments.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
-public sealed class GradientCheckAttribute : TestMethodAttribute
+public sealed partial class GradientCheckAttribute : TestMethodAttribute
 {
-    private int? _seed;
-
     /// <summary>Checks a non-generic method.</summary>
     /// <param name="callerFilePath">Filled in by the compiler, for test explorers.</param>
     /// <param name="callerLineNumber">Filled in by the compiler, for test explorers.</param>
@@ -47,27 +45,11 @@ public sealed class GradientCheckAttribute : TestMethodAttribute
     /// <summary>The type arguments of a generic method, one result each; empty for a non-generic method.</summary>
     public IReadOnlyList<Type> TypeArguments { get; }
 
-    /// <summary>How many cases to run; 20 unless set.</summary>
-    public int Cases { get; set; } = GradientPropertySettings.DefaultCases;
-
-    /// <summary>
-    /// The test's seed. Unless set, the seed is a stable hash of the test's full name, the same on every run and machine
-    /// (reading this property then returns 0). <c>GRADASSERT_SEED</c> replaces it.
-    /// </summary>
-    public int Seed
-    {
-        get => _seed ?? 0;
-        set => _seed = value;
-    }
-
-    /// <summary>Runs exactly one case, named by the token a failure message prints (<c>"testSeed:case:cases"</c>).</summary>
-    public string? Replay { get; set; }
-
     /// <summary>Runs the property instead of one call of the method; MSTest calls this.</summary>
     /// <param name="testMethod">The attributed method.</param>
     public override Task<TestResult[]> ExecuteAsync(ITestMethod testMethod)
     {
         ArgumentNullException.ThrowIfNull(testMethod);
-        return new GradientCheckRun(testMethod, new GradientPropertySettings(Cases, _seed, Replay), TypeArguments).ExecuteAsync();
+        return new GradientCheckRun(testMethod, Settings, TypeArguments).ExecuteAsync();
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using GradAssert.Cases;
@@ -59,7 +60,12 @@ internal sealed class GradientCheckRun(ITestMethod testMethod, GradientPropertyS
 
         var timeout = testMethod.GetAttributes<TimeoutAttribute>().FirstOrDefault()?.Timeout ?? 0;
         using var time = timeout > 0 ? new CancellationTokenSource(timeout) : new CancellationTokenSource();
-        var run = GradientProperty.RunAsync(test.FullName(testClass), settings, Case, cancellationToken: time.Token);
+        // The body overload cannot see the test's assembly: its [assembly: GradientCheckDefaults] is passed along here.
+        var run = GradientProperty.RunAsync(
+            test.FullName(testClass),
+            settings with { AssemblyDefaults = settings.AssemblyDefaults ?? testClass.Assembly.GetCustomAttribute<GradientCheckDefaultsAttribute>() },
+            Case,
+            cancellationToken: time.Token);
         TestResult verdict;
         if (timeout > 0 && await Task.WhenAny(run, Task.Delay(Timeout.Infinite, time.Token)).ConfigureAwait(false) != run || run.IsCanceled)
         {

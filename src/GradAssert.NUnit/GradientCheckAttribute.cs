@@ -18,11 +18,9 @@ namespace GradAssert.NUnit;
 /// <c>[CancelAfter]</c> limits the whole run (NUnit refuses <c>[Timeout]</c> on .NET).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
-public sealed class GradientCheckAttribute : NUnitAttribute, ITestBuilder, IImplyFixture, IWrapTestMethod
+public sealed partial class GradientCheckAttribute : NUnitAttribute, ITestBuilder, IImplyFixture, IWrapTestMethod
 {
     private readonly NUnitTestCaseBuilder _builder = new();
-    private int? _seed;
-
     /// <summary>Checks a non-generic method.</summary>
     public GradientCheckAttribute()
     {
@@ -39,23 +37,6 @@ public sealed class GradientCheckAttribute : NUnitAttribute, ITestBuilder, IImpl
     /// <summary>The type arguments of a generic method, one test each; empty for a non-generic method.</summary>
     public IReadOnlyList<Type> TypeArguments { get; }
 
-    /// <summary>How many cases to run; 20 unless set.</summary>
-    public int Cases { get; set; } = GradientPropertySettings.DefaultCases;
-
-    /// <summary>
-    /// The test's seed. Unless set, the seed is a stable hash of the test's full name, the same on every run and machine
-    /// (reading this property then returns 0). <c>GRADASSERT_SEED</c> replaces it.
-    /// </summary>
-    public int Seed
-    {
-        get => _seed ?? 0;
-        set => _seed = value;
-    }
-
-    /// <summary>Runs exactly one case, named by the token a failure message prints (<c>"testSeed:case:cases"</c>).</summary>
-    public string? Replay { get; set; }
-
-    internal GradientPropertySettings Settings => new(Cases, _seed, Replay);
 
     /// <summary>Builds the test of the method, or one per type argument of a generic method; NUnit calls this.</summary>
     /// <param name="method">The attributed method.</param>

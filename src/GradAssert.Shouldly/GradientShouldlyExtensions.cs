@@ -17,7 +17,7 @@ public static class GradientShouldlyExtensions
 {
     /// <summary>
     /// Checks <paramref name="layer"/>'s backward pass against finite differences at <paramref name="input"/>, as
-    /// <see cref="GradCheck.Layer{T}"/> does, and throws when a gradient is wrong or the layer breaks the contract.
+    /// <see cref="GradCheck.Layer{T}(ILayer{T}, Tensor{T}, GradCheckOptions?)"/> does, and throws when a gradient is wrong or the layer breaks the contract.
     /// </summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="layer">The layer or model under test.</param>
@@ -36,23 +36,36 @@ public static class GradientShouldlyExtensions
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(layer);
-        string subject = Subject(layerExpression, layer.Name);
-        GradientReport report;
-        try
-        {
-            report = GradCheck.Layer(layer, input, options);
-        }
-        catch (LayerContractException contract)
-        {
-            throw new ShouldAssertException(
-                Message(subject, "broke the layer contract:\n" + contract.Message.TrimEnd(), customMessage), contract);
-        }
+        return Check(Subject(layerExpression, layer.Name), () => GradCheck.Layer(layer, input, options), customMessage);
+    }
 
-        return report.Passed ? report : throw new ShouldAssertException(Message(subject, Describe(report), customMessage));
+    /// <summary>
+    /// Checks a layer with several named inputs and outputs, as
+    /// <see cref="GradCheck.Layer{T}(IMultiTensorLayer{T}, LayerInputs{T}, GradCheckOptions?)"/> does, and throws when a
+    /// gradient is wrong or the layer breaks the contract.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="layer">The layer under test.</param>
+    /// <param name="inputs">One tensor per input name of the layer; constants are never perturbed.</param>
+    /// <param name="options">Seed, tolerance, step and scheme; the defaults when null.</param>
+    /// <param name="customMessage">A line added to the failure message, as Shouldly's "Additional Info".</param>
+    /// <param name="layerExpression">The caller's expression for the layer; the compiler fills it in.</param>
+    /// <returns>The report of the passing check.</returns>
+    /// <exception cref="ShouldAssertException">A gradient disagrees with finite differences, or the layer breaks the contract.</exception>
+    public static GradientReport ShouldPassGradientCheck<T>(
+        this IMultiTensorLayer<T> layer,
+        LayerInputs<T> inputs,
+        GradCheckOptions? options = null,
+        string? customMessage = null,
+        [CallerArgumentExpression(nameof(layer))] string? layerExpression = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        return Check(Subject(layerExpression, layer.Name), () => GradCheck.Layer(layer, inputs, options), customMessage);
     }
 
     /// <summary>Throws when <paramref name="report"/> failed; returns it otherwise.</summary>
-    /// <param name="report">The report of a check, for example from <see cref="GradCheck.Layer{T}"/>.</param>
+    /// <param name="report">The report of a check, for example from <see cref="GradCheck.Layer{T}(ILayer{T}, Tensor{T}, GradCheckOptions?)"/>.</param>
     /// <param name="customMessage">A line added to the failure message, as Shouldly's "Additional Info".</param>
     /// <param name="reportExpression">The caller's expression for the report; the compiler fills it in.</param>
     /// <returns><paramref name="report"/>.</returns>
@@ -66,6 +79,22 @@ public static class GradientShouldlyExtensions
         return report.Passed
             ? report
             : throw new ShouldAssertException(Message(Subject(reportExpression, "report"), Describe(report), customMessage));
+    }
+
+    private static GradientReport Check(string subject, Func<GradientReport> check, string? customMessage)
+    {
+        GradientReport report;
+        try
+        {
+            report = check();
+        }
+        catch (LayerContractException contract)
+        {
+            throw new ShouldAssertException(
+                Message(subject, "broke the layer contract:\n" + contract.Message.TrimEnd(), customMessage), contract);
+        }
+
+        return report.Passed ? report : throw new ShouldAssertException(Message(subject, Describe(report), customMessage));
     }
 
     private static string Subject(string? expression, string fallback) =>

@@ -16,10 +16,8 @@ namespace GradAssert.Xunit.v3;
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
 [XunitTestCaseDiscoverer(typeof(GradientCheckDiscoverer))]
-public sealed class GradientCheckAttribute : FactAttribute
+public sealed partial class GradientCheckAttribute : FactAttribute
 {
-    private int? _seed;
-
     /// <summary>Checks a non-generic method.</summary>
     /// <param name="sourceFilePath">Filled in by the compiler, for test explorers.</param>
     /// <param name="sourceLineNumber">Filled in by the compiler, for test explorers.</param>
@@ -39,21 +37,4 @@ public sealed class GradientCheckAttribute : FactAttribute
     /// <summary>The type arguments of a generic method, one test each; empty for a non-generic method.</summary>
     public IReadOnlyList<Type> TypeArguments { get; }
 
-    /// <summary>How many cases to run; 20 unless set.</summary>
-    public int Cases { get; set; } = GradientPropertySettings.DefaultCases;
-
-    /// <summary>
-    /// The test's seed. Unless set, the seed is a stable hash of the test's full name, the same on every run and machine
-    /// (reading this property then returns 0). <c>GRADASSERT_SEED</c> replaces it.
-    /// </summary>
-    public int Seed
-    {
-        get => _seed ?? 0;
-        set => _seed = value;
-    }
-
-    /// <summary>Runs exactly one case, named by the token a failure message prints (<c>"testSeed:case:cases"</c>).</summary>
-    public string? Replay { get; set; }
-
-    internal GradientPropertySettings Settings => new(Cases, _seed, Replay);
 }

@@ -109,4 +109,15 @@ public sealed class GradientCaseTests
         c.Reports.ShouldBeEmpty();
         report.Options.Seed.ShouldBe(0);
     }
+
+    [Fact]
+    public void Integers_are_whole_numbers_in_the_range_and_replay_from_the_seed()
+    {
+        var first = new GradientCase(5).Integers<double>(0, 3, 4, 5);
+        var again = new GradientCase(5).Integers<double>(0, 3, 4, 5);
+
+        first.Data.ShouldAllBe(v => v == Math.Floor(v) && v >= 0 && v <= 3);
+        first.Data.Distinct().Count().ShouldBeGreaterThan(1);
+        again.Data.ShouldBe(first.Data);
+    }
 }

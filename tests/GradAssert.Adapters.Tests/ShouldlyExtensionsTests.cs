@@ -65,4 +65,46 @@ public sealed class ShouldlyExtensionsTests
         error.Message.ShouldStartWith("failing\n    should pass gradient check but\n");
         error.Message.ShouldContain(failing.ToString().TrimEnd());
     }
+
+    [Fact]
+    public void A_layer_with_named_inputs_passes_or_fails_the_shouldly_way()
+    {
+        var inputs = new LayerInputs<double> { ["a"] = Input(2, 3), ["b"] = Input(2, 3) };
+
+        new Product().ShouldPassGradientCheck(inputs).Tensors.Select(t => t.Tensor).ShouldBe(["a", "b"]);
+        var broken = new Product { HalvesGradientOfB = true };
+        Should.Throw<ShouldAssertException>(() => broken.ShouldPassGradientCheck(inputs))
+            .Message.ShouldStartWith("broken\n    should pass gradient check but\n1 gradient of 1 layer disagreed with finite differences");
+    }
+
+    /// <summary>(a, b) → a ⊙ b.</summary>
+    private sealed class Product : IMultiTensorLayer<double>
+    {
+        private Tensor<double> _a = new(0), _b = new(0);
+
+        public bool HalvesGradientOfB { get; init; }
+
+        public IReadOnlyList<Parameter<double>> Parameters => [];
+
+        public IReadOnlyList<string> InputNames => ["a", "b"];
+
+        public IReadOnlyList<string> OutputNames => ["product"];
+
+        public IReadOnlyList<Tensor<double>> Forward(IReadOnlyList<Tensor<double>> inputs)
+        {
+            (_a, _b) = (inputs[0].Clone(), inputs[1].Clone());
+            return [new Tensor<double>(_a.Shape.ToArray(), _a.Data.Zip(_b.Data, (x, y) => x * y).ToArray())];
+        }
+
+        public IReadOnlyList<Tensor<double>?> Backward(IReadOnlyList<Tensor<double>> outputGradients)
+        {
+            var dy = outputGradients[0];
+            double half = HalvesGradientOfB ? 0.5 : 1;
+            return
+            [
+                new Tensor<double>(dy.Shape.ToArray(), dy.Data.Zip(_b.Data, (g, y) => g * y).ToArray()),
+                new Tensor<double>(dy.Shape.ToArray(), dy.Data.Zip(_a.Data, (g, x) => g * x * half).ToArray()),
+            ];
+        }
+    }
 }

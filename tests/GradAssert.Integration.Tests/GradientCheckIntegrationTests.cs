@@ -22,6 +22,7 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
     private const string TimeoutCase = "Timeout_limits_the_whole_run";
     private const string NoCheck = "No_check_in_any_case_fails";
     private const string GenericRefused = "Generic_without_type_arguments_is_refused";
+    private const string Settings = "Settings_on_the_attribute_and_the_assembly_reach_the_check";
 
     [Theory]
     [Frameworks]
@@ -29,7 +30,7 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
     {
         var results = await runs.Default(framework);
 
-        string[] expected = [BiasBugReplayed, BiasBug, ContractBreak, Correct, Output, UserException, WrongSignature, AsyncCase, ValueTaskCase, GenericCase + "<float>", GenericCase + "<double>", TimeoutCase, NoCheck, GenericRefused];
+        string[] expected = [BiasBugReplayed, BiasBug, ContractBreak, Correct, Output, UserException, WrongSignature, AsyncCase, ValueTaskCase, GenericCase + "<float>", GenericCase + "<double>", TimeoutCase, NoCheck, GenericRefused, Settings];
         foreach (string method in expected)
         {
             results.Results.Count(r => r.Method == method).ShouldBe(1, $"{method} in\n{string.Join('\n', results.Results.Select(r => r.Method))}");
@@ -70,6 +71,18 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
         summary.ShouldStartWith("GradientCheck passed 6 cases (test seed ");
         summary.ShouldContain("default for this test");
         summary.ShouldMatch(@"worst error/tolerance per layer \(above 1 fails; the normalized difference beside it where the course's bands apply\): Dense \d[.\de+-]* \(\d\.\d\de-1\d\)\.$");
+    }
+
+    [Theory]
+    [Frameworks]
+    public async Task Settings_on_the_attribute_and_the_assembly_reach_the_checks_and_the_summary_names_their_source(Framework framework)
+    {
+        var result = (await runs.Default(framework))[Settings];
+
+        result.Outcome.ShouldBe("Passed", result.Message);
+        var summary = result.StdOut.Split('\n').Single(line => line.StartsWith("GradientCheck passed", StringComparison.Ordinal));
+        summary.ShouldStartWith("GradientCheck passed 5 cases (test seed ");
+        summary.ShouldContain("; case count from [assembly: GradientCheckDefaults]; settings from [GradientCheck]: mode, tolerance; sizes ");
     }
 
     [Theory]

@@ -44,4 +44,22 @@ public class BrokenLayerChecks
         var dense = new DenseWithFirstRowBias(3, 2, seed: 5);
         dense.ShouldPassGradientCheck(c.Normal<double>(4, 3));
     }
+
+    // The loss averages over the batch but its gradient does not: the message names the convention mismatch.
+    [GradientCheck(Cases = 4)]
+    public void Loss_whose_gradient_misses_the_batch_mean(GradientCase c)
+    {
+        int batch = c.Dim("batch", 2, 5);
+        var inputs = new LayerInputs<double> { ["prediction"] = c.Normal<double>(batch, 3) }.Constant("target", c.Normal<double>(batch, 3));
+        GradientAssert.Layer(new MeanSquaredErrorLoss<double> { GradientMissesBatchMean = true }, inputs);
+    }
+
+    // Inside a composite, the sub-layer with the bug is blamed by its path, not the block around it.
+    [GradientCheck(Cases = 4)]
+    public void Composite_block_with_a_broken_sub_layer(GradientCase c)
+    {
+        int width = c.Dim("width", 2, 4);
+        var block = new PreNormBlock<double>(width, c.Seed, down: new DenseWithFirstRowBias(2 * width, width, c.Seed));
+        GradientAssert.Layer(block, c.Normal<double>(c.Dim("batch", 2, 3), width));
+    }
 }

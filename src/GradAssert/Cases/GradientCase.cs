@@ -66,6 +66,12 @@ public sealed class GradientCase : ICheckContext
     /// <summary>The share of each <see cref="Dim"/> range this case may draw from, in (0, 1].</summary>
     internal double Size { get; }
 
+    /// <summary>The settings of the test's attribute and assembly, for its checks; null when none are set.</summary>
+    internal GradCheckOptions? Defaults { get; init; }
+
+    /// <inheritdoc cref="Defaults"/>
+    GradCheckOptions? ICheckContext.Defaults => Defaults;
+
     /// <summary>The reports of the checks run while this case was the running one, in order.</summary>
     internal IReadOnlyList<GradientReport> Reports
     {
@@ -136,6 +142,30 @@ public sealed class GradientCase : ICheckContext
         for (int i = 0; i < tensor.Length; i++)
         {
             tensor.Data[i] = T.CreateTruncating(_rng.NextNormal());
+        }
+
+        return tensor;
+    }
+
+    /// <summary>
+    /// A tensor of whole numbers drawn uniformly from <paramref name="min"/> to <paramref name="max"/> inclusive: class
+    /// indices, token ids or 0/1 masks, for constant inputs (<see cref="LayerInputs{T}.Constant"/>).
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="min">The smallest value.</param>
+    /// <param name="max">The largest value, at least <paramref name="min"/>.</param>
+    /// <param name="shape">The tensor's shape.</param>
+    public Tensor<T> Integers<T>(int min, int max, params int[] shape) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (max < min)
+        {
+            throw new ArgumentOutOfRangeException(nameof(max), $"Integers needs min <= max, but got [{min}, {max}].");
+        }
+
+        var tensor = new Tensor<T>(shape);
+        for (int i = 0; i < tensor.Length; i++)
+        {
+            tensor.Data[i] = T.CreateTruncating(_rng.NextInt(min, max));
         }
 
         return tensor;

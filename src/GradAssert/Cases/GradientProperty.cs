@@ -57,7 +57,8 @@ public static class GradientProperty
 
     /// <summary>Runs one test of a <c>[GradientCheck]</c> method on <paramref name="instance"/> once per case, awaiting each case.</summary>
     /// <param name="testName">The test's full name (<see cref="GradientTestMethod.FullName"/>); seeds the default and appears in the replay line.</param>
-    /// <param name="settings">What the attribute asks for.</param>
+    /// <param name="settings">What the attribute asks for; unless they carry <see cref="GradientPropertySettings.AssemblyDefaults"/>, the
+    /// <see cref="GradientCheckDefaultsAttribute"/> of the test class's assembly is read here.</param>
     /// <param name="test">The test method, from <see cref="GradientTestMethod.For(MethodInfo, IReadOnlyList{Type})"/>.</param>
     /// <param name="instance">The test class instance, or null for a static method.</param>
     /// <param name="environment">Reads an environment variable; <see cref="Environment.GetEnvironmentVariable(string)"/> when null.</param>
@@ -66,6 +67,10 @@ public static class GradientProperty
         string testName, GradientPropertySettings settings, GradientTestMethod test, object? instance, Func<string, string?>? environment = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(test);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings = settings.AssemblyDefaults is null
+            ? settings with { AssemblyDefaults = (test.Method.ReflectedType ?? test.Method.DeclaringType)?.Assembly.GetCustomAttribute<GradientCheckDefaultsAttribute>() }
+            : settings;
         return RunAsync(testName, settings, c => test.InvokeAsync(instance, c), environment, cancellationToken);
     }
 
@@ -89,13 +94,14 @@ public static class GradientProperty
         ArgumentNullException.ThrowIfNull(body);
         environment ??= Environment.GetEnvironmentVariable;
         var plan = RunPlan.Resolve(testName, settings, environment);
+        var defaults = CaseDefaults(testName, settings);
         var passed = new List<GradientCase>();
         for (int index = plan.First; index <= plan.Last; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             int caseSeed = CaseSeeds.ForCase(plan.TestSeed, index);
             double size = CaseSizing.SizeOf(index, plan.Cases);
-            var outcome = await ExecuteAsync(body, new GradientCase(caseSeed, index, size, null, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var outcome = await ExecuteAsync(body, new GradientCase(caseSeed, index, size, null, cancellationToken) { Defaults = defaults }, cancellationToken).ConfigureAwait(false);
             if (!outcome.Failed)
             {
                 passed.Add(outcome.Case);
@@ -105,7 +111,7 @@ public static class GradientProperty
             int caseIndex = index;
             var (smallest, shrinks) = await Shrinker.ShrinkAsync(
                 outcome,
-                sizes => ExecuteAsync(body, new GradientCase(caseSeed, caseIndex, size, sizes, cancellationToken), cancellationToken),
+                sizes => ExecuteAsync(body, new GradientCase(caseSeed, caseIndex, size, sizes, cancellationToken) { Defaults = defaults }, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
             string? chart = smallest.Error is GradientCheckException gradient ? FailureChart.Write(testName, gradient.Report, environment) : null;
             var failure = PropertyMessages.Failure(testName, plan, passed.Count + 1, outcome, smallest, shrinks, chart);
@@ -118,6 +124,24 @@ public static class GradientProperty
         }
 
         return new GradientPropertyResult(passed.Count, PropertyMessages.Summary(plan, passed));
+    }
+
+    /// <summary>The options the assembly's defaults and then the test's attribute set, or null when they set none.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range, or more than one tolerance rule is set in one place.</exception>
+    private static GradCheckOptions? CaseDefaults(string testName, GradientPropertySettings settings)
+    {
+        var options = GradCheckOptions.Default;
+        if (settings.AssemblyDefaults is { } assembly)
+        {
+            options = assembly.CheckSettings.ApplyTo(options, "[assembly: GradientCheckDefaults]");
+        }
+
+        if (settings.Check is { } check)
+        {
+            options = check.ApplyTo(options, "[GradientCheck]");
+        }
+
+        return options.Sources.Count == 0 ? null : options;
     }
 
     private static async Task<CaseOutcome> ExecuteAsync(Func<GradientCase, Task> body, GradientCase @case, CancellationToken cancellationToken)

@@ -12,6 +12,16 @@ internal static class PropertyMessages
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"GradientCheck passed {cases.Count} {Plural(cases.Count, "case")} (test seed {plan.TestSeed}, {plan.SeedSource}");
+        if (plan.CasesSource != RunPlan.AttributeCases)
+        {
+            text.Append("; case count from ").Append(plan.CasesSource);
+        }
+
+        if (cases.SelectMany(c => c.Reports).Select(r => ResultWords.SettingsFrom(r.Options)).FirstOrDefault(s => s is not null) is { } from)
+        {
+            text.Append("; settings from ").Append(from);
+        }
+
         string sizes = SizeRanges(cases);
         if (sizes.Length > 0)
         {

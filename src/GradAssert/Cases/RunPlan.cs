@@ -16,13 +16,17 @@ namespace GradAssert.Cases;
 /// <param name="IsReplay">True when the plan replays one case from a token.</param>
 internal sealed record RunPlan(int TestSeed, int Cases, int First, int Last, string SeedSource, string CasesSource, bool IsReplay = false)
 {
+    /// <summary>The <see cref="CasesSource"/> of a count the test's attribute gave (or the default): not worth a word.</summary>
+    public const string AttributeCases = "attribute";
+
     public static RunPlan Resolve(string testName, GradientPropertySettings settings, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(environment);
-        if (settings.Cases < 1)
+        int attributeCases = settings.Cases ?? settings.AssemblyDefaults?.CasesIfSet ?? GradientPropertySettings.DefaultCases;
+        if (attributeCases < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(settings), settings.Cases, $"[GradientCheck] on {testName} needs Cases >= 1, but got {settings.Cases}.");
+            throw new ArgumentOutOfRangeException(nameof(settings), attributeCases, $"[GradientCheck] on {testName} needs Cases >= 1, but got {attributeCases}.");
         }
 
         if (!string.IsNullOrWhiteSpace(settings.Replay))
@@ -32,7 +36,12 @@ internal sealed record RunPlan(int TestSeed, int Cases, int First, int Last, str
         }
 
         var (seed, seedSource) = ResolveSeed(testName, settings, environment(GradientPropertySettings.SeedVariable));
-        var (cases, casesSource) = ResolveCases(settings.Cases, environment(GradientPropertySettings.CasesVariable));
+        var (cases, casesSource) = ResolveCases(attributeCases, environment(GradientPropertySettings.CasesVariable));
+        if (settings.Cases is null && settings.AssemblyDefaults?.CasesIfSet is not null && casesSource == AttributeCases)
+        {
+            casesSource = "[assembly: GradientCheckDefaults]";
+        }
+
         return new RunPlan(seed, cases, 0, cases - 1, seedSource, casesSource);
     }
 
@@ -58,7 +67,7 @@ internal sealed record RunPlan(int TestSeed, int Cases, int First, int Last, str
     {
         if (string.IsNullOrWhiteSpace(variable))
         {
-            return (fromAttribute, "attribute");
+            return (fromAttribute, AttributeCases);
         }
 
         string text = variable.Trim();

@@ -9,6 +9,12 @@ internal interface ICheckContext
     /// <summary>The seed for checks that do not set one.</summary>
     int Seed { get; }
 
+    /// <summary>
+    /// Settings from the test's attribute or the test assembly, for the settings a check's own options leave at their
+    /// defaults (see <see cref="GradCheckOptions.Sources"/>); null when there are none.
+    /// </summary>
+    GradCheckOptions? Defaults { get; }
+
     /// <summary>Sees the report of a check that ran inside this context.</summary>
     void Record(GradientReport report);
 }
@@ -40,10 +46,18 @@ internal static class CheckContext
         }
     }
 
-    /// <summary>The options a check runs with: the defaults when null, and the context's seed (or 0) when they set none.</summary>
+    /// <summary>
+    /// The options a check runs with: the defaults when null; the context's settings (an attribute's, the assembly's)
+    /// for what they leave at its default; and the context's seed (or 0) when they set none.
+    /// </summary>
     public static GradCheckOptions Resolve(GradCheckOptions? options)
     {
         options ??= GradCheckOptions.Default;
+        if (Current?.Defaults is { } defaults)
+        {
+            options = options.Under(defaults);
+        }
+
         return options.Seed is null ? options with { Seed = Current?.Seed ?? 0 } : options;
     }
 

@@ -52,6 +52,8 @@ internal sealed class FunctionLayer : ILayer<double>, IInputless
 
     public string Name => "J";
 
+    object? IInputless.Inner => null;
+
     public IReadOnlyList<Parameter<double>> Parameters => _parts;
 
     public Tensor<double> Forward(Tensor<double> input) => new([1], [_cost(Gather())]);

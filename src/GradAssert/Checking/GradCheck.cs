@@ -1,6 +1,7 @@
 using System.Numerics;
 using GradAssert.Checking;
 using GradAssert.Engine;
+using GradAssert.Tensors;
 using MathNetVector = MathNet.Numerics.LinearAlgebra.Vector<double>;
 
 namespace GradAssert;
@@ -24,6 +25,48 @@ public static class GradCheck
     public static GradientReport Layer<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions? options = null)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         Run(layer, input, options, upstream: null);
+
+    /// <summary>
+    /// Checks <paramref name="layer"/> as <see cref="Layer{T}(ILayer{T}, Tensor{T}, GradCheckOptions?)"/> does, with the
+    /// upstream gradient dL/d(output) given (PyTorch's <c>grad_outputs</c>) instead of drawn: the objective is
+    /// &lt;<paramref name="upstream"/>, output&gt;. For a loss that returns one number, an upstream of 1 checks dL/dθ itself.
+    /// For a <see cref="Sequential{T}"/> it applies end to end; each layer alone still gets a drawn one.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="layer">The layer or model under test.</param>
+    /// <param name="input">The input to check at.</param>
+    /// <param name="upstream">dL/d(output), with the output's shape.</param>
+    /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
+    /// <exception cref="ArgumentException"><paramref name="upstream"/> does not have the output's shape.</exception>
+    /// <exception cref="LayerContractException">The layer breaks the contract a check relies on.</exception>
+    public static GradientReport Layer<T>(ILayer<T> layer, Tensor<T> input, Tensor<T> upstream, GradCheckOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Run(layer, input, options, (upstream ?? throw new ArgumentNullException(nameof(upstream))).Clone());
+
+    /// <summary>
+    /// Compares the backward pass of a layer with several named inputs and outputs with finite differences: every
+    /// parameter and every input not declared constant, each reported by its name (<c>q</c>, <c>k</c>, <c>v</c>). Constant
+    /// inputs (targets, masks, indices) are given to the layer as they are and listed in the report. The inputs given
+    /// are never written to.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="layer">The layer under test.</param>
+    /// <param name="inputs">One tensor per input name of the layer.</param>
+    /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
+    /// <exception cref="ArgumentException">An input is missing, unknown, or named like a parameter.</exception>
+    /// <exception cref="LayerContractException">The layer breaks the contract a check relies on.</exception>
+    public static GradientReport Layer<T>(IMultiTensorLayer<T> layer, LayerInputs<T> inputs, GradCheckOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var adapter = new MultiTensorAdapter<T>(layer, inputs);
+        var outcome = CheckRunner.Run(adapter, MultiTensorAdapter<T>.Input, CheckContext.Resolve(options));
+        return CheckContext.Observe(new GradientReport(outcome with
+        {
+            Batch = adapter.Batch,
+            Constants = adapter.ConstantNames.Zip(adapter.Constants, (n, c) => $"{n} {ShapeMath.Format(c.Shape)}").ToArray(),
+            Outputs = adapter.Outputs.ToArray(),
+        }));
+    }
 
     /// <summary>
     /// The course's form: checks that <paramref name="gradient"/> is the gradient of <paramref name="cost"/> at

@@ -9,7 +9,7 @@ namespace GradAssert;
 /// </summary>
 public static class GradientAssert
 {
-    /// <summary>Checks <paramref name="layer"/>'s backward pass as <see cref="GradCheck.Layer{T}"/> does, and throws when it is wrong.</summary>
+    /// <summary>Checks <paramref name="layer"/>'s backward pass as <see cref="GradCheck.Layer{T}(ILayer{T}, Tensor{T}, GradCheckOptions?)"/> does, and throws when it is wrong.</summary>
     /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="layer">The layer or model under test.</param>
     /// <param name="input">The input to check at.</param>
@@ -20,6 +20,31 @@ public static class GradientAssert
     public static GradientReport Layer<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions? options = null)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         ThrowIfFailed(GradCheck.Layer(layer, input, options));
+
+    /// <summary>Checks <paramref name="layer"/> with the upstream gradient given, and throws when a gradient is wrong.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="layer">The layer or model under test.</param>
+    /// <param name="input">The input to check at.</param>
+    /// <param name="upstream">dL/d(output), with the output's shape.</param>
+    /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
+    /// <returns>The report of the passing check.</returns>
+    /// <exception cref="GradientCheckException">A gradient disagrees with finite differences.</exception>
+    /// <exception cref="LayerContractException">The layer breaks the contract a check relies on.</exception>
+    public static GradientReport Layer<T>(ILayer<T> layer, Tensor<T> input, Tensor<T> upstream, GradCheckOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        ThrowIfFailed(GradCheck.Layer(layer, input, upstream, options));
+
+    /// <summary>Checks a layer with several named inputs and outputs, and throws when a gradient is wrong.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="layer">The layer under test.</param>
+    /// <param name="inputs">One tensor per input name of the layer; constants are never perturbed.</param>
+    /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
+    /// <returns>The report of the passing check.</returns>
+    /// <exception cref="GradientCheckException">A gradient disagrees with finite differences.</exception>
+    /// <exception cref="LayerContractException">The layer breaks the contract a check relies on.</exception>
+    public static GradientReport Layer<T>(IMultiTensorLayer<T> layer, LayerInputs<T> inputs, GradCheckOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        ThrowIfFailed(GradCheck.Layer(layer, inputs, options));
 
     /// <summary>Checks a cost and its claimed gradient as <c>GradCheck.Function</c> does, and throws when it is wrong.</summary>
     /// <param name="cost">J(θ).</param>

@@ -28,11 +28,16 @@ public sealed class GradientReport
         Kinks = endToEnd.Sum(t => t.Kinks);
         Checked = endToEnd.Sum(t => t.Checked);
         Problems = outcome.Problems.Distinct().ToArray();
+        Constants = outcome.Constants;
+        Outputs = outcome.Outputs;
+        Batch = outcome.Batch;
+        BlamedComposites = outcome.BlamedComposites;
+        ScalarOutput = outcome.ScalarOutput;
         Passed = Tensors.All(t => t.Passed) && Options.Tolerance.ReportPasses(Difference) && Problems.Count == 0;
         BandsApply = Precision == "double" || Options.Tolerance is NormalizedDifferenceTolerance;
         ErrorToTolerance = WorstRatio(Tensors, Options.Tolerance, Difference);
         Sampled = Tensors.Any(t => t.Sampled);
-        Warnings = [.. SampleWarnings(Tensors, Layered), .. KinkWarnings(Tensors), .. UnresolvedWarnings(Tensors), .. outcome.Notes.Distinct()];
+        Warnings = [.. SampleWarnings(Tensors, Layered), .. KinkWarnings(Tensors), .. UnresolvedWarnings(Tensors), .. OverrideWarnings(Options, Tensors), .. outcome.Notes.Distinct()];
     }
 
     /// <summary>
@@ -40,6 +45,21 @@ public sealed class GradientReport
     /// (see <see cref="Problems"/>).
     /// </summary>
     public bool Passed { get; }
+
+    /// <summary>The constant inputs of a layer with named inputs (never perturbed, never compared), as <c>name [shape]</c>.</summary>
+    public IReadOnlyList<string> Constants { get; }
+
+    /// <summary>The outputs of a layer with named outputs, as <c>name [shape]</c>; empty for a layer with one output.</summary>
+    public IReadOnlyList<string> Outputs { get; }
+
+    /// <summary>The blamed layers that are composites, blamed for their own code between their sub-layers.</summary>
+    internal IReadOnlyList<string> BlamedComposites { get; }
+
+    /// <summary>The first dimension of the input (the batch), or null.</summary>
+    internal int? Batch { get; }
+
+    /// <summary>True when the checked layer returns a single number (a loss).</summary>
+    internal bool ScalarOutput { get; }
 
     /// <summary>
     /// Why the check fails whatever its rows say, in words: a check that compared no element and no direction at all
@@ -148,6 +168,11 @@ public sealed class GradientReport
         rows.Where(t => t.Passed && t.Unresolved > 0).Select(t => string.Create(
             CultureInfo.InvariantCulture,
             $"{t.Unresolved} of the {t.Checked} compared elements of {DisplayText.Safe(t.Layer)}.{DisplayText.Safe(t.Tensor)} could not be resolved: their effect on the output is below its rounding (a saturated unit, or an output far larger than this element's share of it), so finite differences could only confirm that their gradient is that small, not its value"));
+
+    private static IEnumerable<string> OverrideWarnings(GradCheckOptions options, IReadOnlyList<TensorCheck> rows) =>
+        options.Overrides.Where(o => !rows.Any(t => o.Matches(t.Layer, t.Tensor))).Select(o => string.Create(
+            CultureInfo.InvariantCulture,
+            $"the override for {DisplayText.Safe(o.Layer)}{(o.Tensor is null ? string.Empty : "." + DisplayText.Safe(o.Tensor))} matched no tensor of this check, so it changed nothing; the tensors here are {string.Join(", ", rows.Select(t => DisplayText.Safe(t.Layer) + "." + DisplayText.Safe(t.Tensor)).Distinct())}"));
 
     /// <summary>The per-layer table, written to be read in a test runner's failure pane.</summary>
     public override string ToString() => ReportTable.Render(this);

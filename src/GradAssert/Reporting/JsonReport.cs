@@ -20,6 +20,7 @@ internal static class JsonReport
             json.WriteString("precision", report.Precision);
             json.WriteNumber("seed", report.Seed);
             json.WriteString("tolerance", report.Options.Tolerance.ToString());
+            Settings(json, report);
             json.WriteBoolean("passed", report.Passed);
             json.WriteBoolean("sampled", report.Sampled);
             Number(json, "errorToTolerance", report.ErrorToTolerance);
@@ -55,6 +56,11 @@ internal static class JsonReport
                 json.WriteString("layer", t.Layer);
                 json.WriteString("tensor", t.Tensor);
                 json.WriteString("scope", t.Scope == CheckScope.EndToEnd ? "endToEnd" : "local");
+                if (t.JudgedBy is { } own && !own.Equals(report.Options.Tolerance))
+                {
+                    json.WriteString("tolerance", own.ToString());
+                }
+
                 Ints(json, "shape", t.Shape);
                 Number(json, "difference", t.Difference);
                 json.WriteString("verdict", t.Verdict.ToString());
@@ -129,6 +135,33 @@ internal static class JsonReport
         }
 
         json.WriteEndArray();
+    }
+
+    /// <summary>Where settings not set in code came from, and the overrides that applied; nothing when there are none.</summary>
+    private static void Settings(Utf8JsonWriter json, GradientReport report)
+    {
+        if (report.Options.Sources.Count > 0)
+        {
+            json.WriteStartObject("settingsFrom");
+            foreach (var (setting, source) in report.Options.Sources.OrderBy(s => s.Key, StringComparer.Ordinal))
+            {
+                json.WriteString(setting, source);
+            }
+
+            json.WriteEndObject();
+        }
+
+        var applied = ResultWords.AppliedOverrides(report).ToArray();
+        if (applied.Length > 0)
+        {
+            json.WriteStartArray("overrides");
+            foreach (var o in applied)
+            {
+                json.WriteStringValue(o.ToString());
+            }
+
+            json.WriteEndArray();
+        }
     }
 
     private static void Number(Utf8JsonWriter json, string name, double value)

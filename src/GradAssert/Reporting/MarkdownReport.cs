@@ -23,6 +23,16 @@ internal static class MarkdownReport
             text.Append(Escape(why)).Append("\n\n");
         }
 
+        if (ResultWords.SettingsFrom(report.Options) is { } from)
+        {
+            text.Append("Settings from ").Append(Escape(from)).Append(".\n\n");
+        }
+
+        foreach (var applied in ResultWords.AppliedOverrides(report))
+        {
+            text.Append("Override: ").Append(Escape(applied.ToString())).Append(".\n\n");
+        }
+
         foreach (string problem in report.Problems)
         {
             text.Append("**Not earned:** ").Append(Escape(problem)).Append(".\n\n");

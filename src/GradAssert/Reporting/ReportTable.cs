@@ -38,6 +38,24 @@ internal static class ReportTable
         }
 
         text.Append(CultureInfo.InvariantCulture, $"Tolerance: {options.Tolerance}; step {options.Step.Describe(options.Scheme)}; {Scheme(options.Scheme)}\n");
+        if (ResultWords.SettingsFrom(options) is { } from)
+        {
+            text.Append("Settings from ").Append(from).Append('\n');
+        }
+
+        foreach (var applied in ResultWords.AppliedOverrides(report))
+        {
+            text.Append("Override: ").Append(DisplayText.Safe(applied.ToString())).Append('\n');
+        }
+        if (report.Outputs.Count > 0)
+        {
+            text.Append("Outputs: ").AppendJoin(", ", report.Outputs.Select(DisplayText.Safe)).Append('\n');
+        }
+
+        if (report.Constants.Count > 0)
+        {
+            text.Append("Constant inputs (never perturbed, not compared): ").AppendJoin(", ", report.Constants.Select(DisplayText.Safe)).Append('\n');
+        }
 
         var local = report.Tensors.Where(t => t.Scope == CheckScope.Local).ToArray();
         text.Append('\n');
@@ -76,10 +94,16 @@ internal static class ReportTable
             foreach (string layer in report.Blamed)
             {
                 var wrong = judged.Where(t => t.Layer == layer && t.ProvenWrong).ToArray();
-                string head = $"  {DisplayText.Safe(layer)}: ";
+                if (wrong.Length == 0)
+                {
+                    wrong = report.Tensors.Where(t => t.Layer == layer && t.ProvenWrong).ToArray();
+                }
+
+                string glue = report.BlamedComposites.Contains(layer) ? " (its own code, between its sub-layers: each of them passes alone)" : string.Empty;
+                string head = $"  {DisplayText.Safe(layer)}{glue}: ";
                 for (int i = 0; i < wrong.Length; i++)
                 {
-                    text.Append(i == 0 ? head : new string(' ', DisplayText.Width(head))).Append(Describe(wrong[i])).Append('\n');
+                    text.Append(i == 0 ? head : new string(' ', DisplayText.Width(head))).Append(Describe(wrong[i], report)).Append('\n');
                 }
             }
 
@@ -176,7 +200,25 @@ internal static class ReportTable
         }
     }
 
-    private static string Describe(TensorCheck t)
+    /// <summary>
+    /// The most common loss bug and convention mismatch, in words: a loss (one number out) whose gradient is the batch
+    /// size times, or one over it, the numerical one.
+    /// </summary>
+    private static string BatchConvention(double ratio, GradientReport report)
+    {
+        if (!report.ScalarOutput || report.Batch is not int batch || batch < 2)
+        {
+            return string.Empty;
+        }
+
+        return Math.Abs(ratio - batch) <= 1e-3 * batch
+            ? string.Create(CultureInfo.InvariantCulture, $": the loss averages over the batch of {batch}, its gradient does not")
+            : Math.Abs((ratio * batch) - 1) <= 1e-3
+                ? string.Create(CultureInfo.InvariantCulture, $": the gradient averages over the batch of {batch}, the loss does not (it sums)")
+                : string.Empty;
+    }
+
+    private static string Describe(TensorCheck t, GradientReport report)
     {
         if (t.Failed == 0 && t.TaylorFailed)
         {
@@ -191,7 +233,7 @@ internal static class ReportTable
         {
             text += Math.Abs(ratio) < 5e-4 ? "; each wrong one is 0: a gradient is missing"
                 : Math.Abs(ratio + 1) < 5e-4 ? "; each wrong one has the wrong sign"
-                : $"; each wrong one is {Multiple(ratio)}× its numerical value";
+                : $"; each wrong one is {Multiple(ratio)}× its numerical value{BatchConvention(ratio, report)}";
         }
 
         return text + ")";

@@ -27,6 +27,19 @@ internal static class ResultWords
             ? string.Create(CultureInfo.InvariantCulture, $"above the course's {VerdictBands.Worried:0e0} line")
             : null;
 
+    /// <summary>
+    /// Where the settings not set in the check's code came from, as the header says it (<c>[GradientCheck]: tolerance,
+    /// step; [assembly: GradientCheckDefaults]: mode</c>), or null when every setting came from code.
+    /// </summary>
+    public static string? SettingsFrom(GradCheckOptions options) =>
+        options.Sources.Count == 0 ? null
+            : string.Join("; ", options.Sources.GroupBy(s => s.Value).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Key}: {string.Join(", ", g.Select(s => s.Key).Order(StringComparer.Ordinal))}"));
+
+    /// <summary>The overrides (<see cref="GradCheckOptions.Overrides"/>) that matched a tensor of the report, in order.</summary>
+    public static IEnumerable<CheckOverride> AppliedOverrides(GradientReport report) =>
+        report.Options.Overrides.Where(o => report.Tensors.Any(t => o.Matches(t.Layer, t.Tensor)));
+
     /// <summary>A row's band cell: the course's word, except "high" for a passing row in the "wrong" band.</summary>
     public static string Band(TensorCheck row) => row.Passed && row.Verdict == Verdict.Wrong ? "high" : Name(row.Verdict);
 
@@ -50,6 +63,7 @@ internal static class ResultWords
     /// <summary>A row's result in words: <c>ok</c>, <c>ok, kinks</c>, <c>WRONG:</c> and why, or <c>UNVERIFIABLE:</c> and how many.</summary>
     public static string Result(TensorCheck row, Tolerance tolerance)
     {
+        tolerance = row.JudgedBy ?? tolerance;
         if (row.Passed)
         {
             return row.MostlyKinks ? "ok, kinks" : "ok";

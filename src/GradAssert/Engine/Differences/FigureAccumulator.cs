@@ -97,6 +97,7 @@ internal sealed class FigureAccumulator
         return new TensorCheck(layer, tensor, scope, _shape)
         {
             TaylorTests = _taylor.Select(t => t.Test).ToArray(),
+            JudgedBy = _tolerance,
             Difference = norms.Difference,
             MaxAbsError = _maxAbs,
             WorstIndex = worstOffset < 0 || _directions > 0 ? [] : ShapeMath.Unravel(_shape, worstOffset),

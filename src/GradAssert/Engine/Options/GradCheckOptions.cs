@@ -92,6 +92,90 @@ public sealed record GradCheckOptions
     /// </summary>
     public IProgress<CheckProgress>? Progress { get; init; }
 
+    /// <summary>
+    /// Called before every Forward the check makes (of the layer, and of each layer of a model on its own), to put hidden
+    /// state back: reseed a dropout's generator, reset an iteration counter. For state the layer can capture itself,
+    /// implement <see cref="IStatefulLayer"/> instead. Null (nothing is called) unless set.
+    /// </summary>
+    public Action? ResetState { get; init; }
+
+    /// <summary>
+    /// Settings for single layers or tensors that differ from these (a wider tolerance for a layer known to lose
+    /// precision, one tensor checked along directions). Empty unless set; the report's header lists the ones that applied.
+    /// </summary>
+    public IReadOnlyList<CheckOverride> Overrides { get; init; } = [];
+
+    /// <summary>
+    /// Where settings came from when not from the code that built these options (an attribute, assembly-wide defaults),
+    /// by setting name, for the report's header. Empty for options built in code.
+    /// </summary>
+    internal IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>These options for one tensor: with the overrides that match it applied, in order.</summary>
+    internal GradCheckOptions For(string layer, string tensor)
+    {
+        var options = this;
+        foreach (var o in Overrides.Where(o => o.Matches(layer, tensor)))
+        {
+            options = options with
+            {
+                Tolerance = o.Tolerance ?? options.Tolerance,
+                Step = o.Step ?? options.Step,
+                Scheme = o.Scheme ?? options.Scheme,
+                Mode = o.Mode ?? options.Mode,
+            };
+        }
+
+        return options;
+    }
+
+    /// <summary>
+    /// These options, with each setting they leave at its default taken from <paramref name="defaults"/> (an attribute's
+    /// or the test assembly's settings) together with its source: a setting the code changed wins.
+    /// </summary>
+    internal GradCheckOptions Under(GradCheckOptions defaults)
+    {
+        var sources = new Dictionary<string, string>(Sources);
+        var options = this;
+        if (Tolerance.Equals(Default.Tolerance) && Take("tolerance"))
+        {
+            options = options with { Tolerance = defaults.Tolerance };
+        }
+
+        if (Step.Equals(Default.Step) && Take("step"))
+        {
+            options = options with { Step = defaults.Step };
+        }
+
+        if (Scheme == Default.Scheme && Take("scheme"))
+        {
+            options = options with { Scheme = defaults.Scheme };
+        }
+
+        if (Mode == Default.Mode && Take("mode"))
+        {
+            options = options with { Mode = defaults.Mode };
+        }
+
+        if (MaxElements == Default.MaxElements && Take("max elements"))
+        {
+            options = options with { MaxElements = defaults.MaxElements };
+        }
+
+        return options with { Sources = sources };
+
+        bool Take(string setting)
+        {
+            if (!defaults.Sources.TryGetValue(setting, out string? source))
+            {
+                return false;
+            }
+
+            sources[setting] = source;
+            return true;
+        }
+    }
+
     /// <summary>The seed the engine draws from: set by the entry points before a check runs.</summary>
     internal int ResolvedSeed => Seed ?? 0;
 

@@ -36,7 +36,7 @@ public abstract record StepSize
     internal abstract string Describe(DifferenceScheme scheme);
 
     /// <summary>The rule as used with central differences.</summary>
-    public override string ToString() => Describe(DifferenceScheme.Central);
+    public sealed override string ToString() => Describe(DifferenceScheme.Central);
 
     /// <summary>ε^(1/3) balances the O(h²) truncation of central differences against rounding; ε^(1/5) the O(h⁴) of four points.</summary>
     private sealed record AutoStep : StepSize

@@ -19,4 +19,20 @@ internal sealed record CheckOutcome(
     bool Layered,
     bool LayersAlone,
     IReadOnlyList<string> Notes,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems)
+{
+    /// <summary>The batch: the first dimension of the (first differentiable) input, or null for an input of rank 0.</summary>
+    public int? Batch { get; init; }
+
+    /// <summary>True when the checked layer returns a single number (a loss).</summary>
+    public bool ScalarOutput { get; init; }
+
+    /// <summary>The blamed composites: layers blamed for their own code between their sub-layers, which pass alone.</summary>
+    public IReadOnlyList<string> BlamedComposites { get; init; } = [];
+
+    /// <summary>The constant inputs of a layer with named inputs, as <c>name [shape]</c>.</summary>
+    public IReadOnlyList<string> Constants { get; init; } = [];
+
+    /// <summary>The outputs of a layer with named outputs, as <c>name [shape]</c>.</summary>
+    public IReadOnlyList<string> Outputs { get; init; } = [];
+}

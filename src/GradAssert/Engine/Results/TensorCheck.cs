@@ -133,6 +133,9 @@ public sealed class TensorCheck
     /// <summary>True when a Taylor test that decides (not the one drawn for a row that already failed) found a first-order remainder.</summary>
     internal bool TaylorFailed { get; private set; }
 
+    /// <summary>The tolerance this row was judged by (the check's, or an override's).</summary>
+    internal Tolerance? JudgedBy { get; init; }
+
     internal double AnalyticNorm { get; init; }
 
     internal double NumericalNorm { get; init; }

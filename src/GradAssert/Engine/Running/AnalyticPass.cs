@@ -39,19 +39,32 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
 
     /// <param name="parameters">The layer's parameters as listed before any Forward.</param>
     /// <param name="upstream">A fixed r (the function form uses 1), or null to draw one from <paramref name="rng"/>.</param>
+    /// <param name="recorder">Notes the sub-layer calls of the forward pass on the input, for blame inside a composite.</param>
     public static AnalyticPass<T> Run(
-        ILayer<T> layer, Parameter<T>[] parameters, Tensor<T> input, string label, GradCheckOptions options, Rng rng, Tensor<T>? upstream = null)
+        ILayer<T> layer, Parameter<T>[] parameters, Tensor<T> input, string label, GradCheckOptions options, Rng rng, Tensor<T>? upstream = null, CallRecorder<T>? recorder = null)
     {
         var probe = new ContractProbe<T>(label, parameters);
-        probe.Finite(input, "input", "input", "the check's input");
+        probe.Finite(input, "input", "input", ContractProbe<T>.InputOfTheCheck);
         foreach (var parameter in parameters)
         {
-            probe.Finite(parameter.Value, $"value of parameter '{parameter.Name}'", parameter.Name, ContractProbe<T>.ParameterBeforeTheCheck);
+            probe.Finite(parameter.Value, $"value of {parameter.Described}", parameter.Name, parameter.IsInput ? ContractProbe<T>.InputOfTheCheck : ContractProbe<T>.ParameterBeforeTheCheck);
         }
 
+        bool upstreamGiven = upstream is not null;
         var valuesBefore = parameters.Select(p => (T[])p.Value.Data.Clone()).ToArray();
         var inputBefore = (T[])input.Data.Clone();
-        Tensor<T> Upstream(IReadOnlyList<int> shape) => upstream ??= Draw(rng, shape);
+        Tensor<T> Upstream(IReadOnlyList<int> shape)
+        {
+            if (upstreamGiven && !ShapeMath.SameShape(upstream!.Shape, shape))
+            {
+                throw new ArgumentException(
+                    $"The upstream gradient given for layer '{label}' has shape {ShapeMath.Format(upstream.Shape)}, but its Forward returned shape {ShapeMath.Format(shape)}: dL/d(output) must have the output's shape.",
+                    nameof(upstream));
+            }
+
+            return upstream ??= Draw(rng, shape);
+        }
+
         Gradients<T> Backward(Tensor<T> at, string during) => BackwardOnce(layer, parameters, upstream!, at, label, probe, during);
 
         // The first Forward the checker makes is on another input, so that a layer whose cache keeps its first input
@@ -62,7 +75,9 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
             LayerAccess.RequireSameParameters(layer, label, parameters, "after its first Forward");
         }
 
-        var output = LayerAccess.Forward(layer, input, label, "on the check's input");
+        var output = recorder is null
+            ? LayerAccess.Forward(layer, input, label, "on the check's input")
+            : recorder.While(() => LayerAccess.Forward(layer, input, label, "on the check's input"));
         LayerAccess.RequireSameParameters(layer, label, parameters, "after its first Forward");
         probe.InputUnchanged(inputBefore, input);
         probe.Finite(output, "output", "output", "a finite input");
@@ -113,7 +128,7 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
 
         foreach (var parameter in parameters)
         {
-            probe.Finite(parameter.Gradient, $"gradient of parameter '{parameter.Name}'", parameter.Name, "a finite input and upstream gradient");
+            probe.Finite(parameter.Gradient, $"gradient of {parameter.Described}", parameter.Name, "a finite input and upstream gradient");
         }
 
         return new Gradients<T>(parameters.Select(p => (T[])p.Gradient.Data.Clone()).ToArray(), inputGradient);

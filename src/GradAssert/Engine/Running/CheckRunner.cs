@@ -28,35 +28,75 @@ internal static class CheckRunner
         var resources = new List<object> { layer };
         resources.AddRange(containers);
         resources.AddRange(leaves.Select(l => l.Layer));
-        resources.AddRange(parameters.SelectMany(p => new object[] { p.Value.Data, p.Gradient.Data }));
+        resources.AddRange(parameters.SelectMany(p => new object[] { p.Value.Data, p.Gradient.Data, p.StorageKey }));
         using var gates = CheckLocks.Acquire(resources, name);
+
+        // Parameters over the user's own storage start from what it holds now; hidden state is captured as it is.
+        foreach (var parameter in parameters)
+        {
+            parameter.Refresh();
+        }
+
+        var state = new StateKeeper<T>([layer, .. containers, .. leaves.Select(l => l.Layer), .. Inner(layer)], options.ResetState);
 
         // The caller's input is only read: the check perturbs a copy of it, so checks that share an input cannot clash.
         var work = input.Clone();
         var snapshot = new StateSnapshot<T>(parameters);
         try
         {
-            return layer is Sequential<T> sequential
-                ? RunModel(sequential, work, options, leaves)
-                : RunLayer(layer, name, work, options, upstream);
+            var top = SyncedLayer<T>.Wrap(layer, parameters, state);
+            var outcome = layer is Sequential<T> sequential
+                ? RunModel(sequential, top, work, options, [.. leaves.Select(l => (l.Label, Synced(l.Layer, l.Label, state)))], upstream, state)
+                : RunLayer(top, name, work, options, upstream, state);
+            return outcome with { Batch = work.Shape.Count > 0 ? work.Shape[0] : null };
         }
         finally
         {
             snapshot.Restore();
+            SyncedLayer<T>.PushAll(parameters);
+            state.Restore();
         }
     }
 
-    private static CheckOutcome RunLayer<T>(ILayer<T> layer, string name, Tensor<T> input, GradCheckOptions options, Tensor<T>? upstream)
+    /// <summary>A layer as the engine calls it: synced with its stored parameters and hidden state, when it has any.</summary>
+    internal static ILayer<T> Synced<T>(ILayer<T> layer, string label, StateKeeper<T> state) where T : unmanaged, IFloatingPointIeee754<T> =>
+        SyncedLayer<T>.Wrap(layer, LayerAccess.Parameters(layer, label), state.For([layer]));
+
+    /// <summary>The user's layer inside the engine's adapters, whose state it may hold.</summary>
+    private static IEnumerable<object> Inner<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T> =>
+        layer is IInputless adapter && adapter.Inner is { } inner ? [inner] : [];
+
+    private static CheckOutcome RunLayer<T>(ILayer<T> layer, string name, Tensor<T> input, GradCheckOptions options, Tensor<T>? upstream, StateKeeper<T> state)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var @unchecked = new Unchecked();
-        var rows = LayerChecker.Check(layer, input, name, CheckScope.EndToEnd, options, Rng.For(options.ResolvedSeed, 0), @unchecked, upstream);
-        var blamed = rows.Any(r => r.ProvenWrong) ? new[] { name } : [];
+        var composite = SyncedLayer<T>.Unwrap(layer) is IInputless ? null : new CompositeScope<T>(string.Empty);
+        var rows = LayerChecker.Check(layer, input, name, CheckScope.EndToEnd, options, Rng.For(options.ResolvedSeed, 0), @unchecked, out var output, upstream, composite);
+        var blamed = new List<string>();
+        var composites = new List<string>();
+        bool failed = rows.Any(r => r.ProvenWrong);
+        bool layered = composite?.IsComposite == true && options.CheckLayers;
+        if (layered)
+        {
+            CompositeChecker.Check(composite!, name, failed, LayerAccess.Parameters(layer, name), options, @unchecked, rows, blamed, composites, state);
+        }
+        else if (failed)
+        {
+            blamed.Add(name);
+        }
+
         @unchecked.RequireSomethingCompared(rows);
-        return new CheckOutcome(name, Precision.Name<T>(), options, rows, blamed, Layered: false, LayersAlone: true, @unchecked.Notes, @unchecked.Problems);
+        return new CheckOutcome(name, Precision.Name<T>(), options, rows, blamed, Layered: layered, LayersAlone: layered || composite?.IsComposite != true, @unchecked.Notes, @unchecked.Problems)
+        {
+            ScalarOutput = ShapeMath.CheckedLength(output, nameof(output)) == 1,
+            BlamedComposites = composites,
+        };
     }
 
-    private static CheckOutcome RunModel<T>(Sequential<T> model, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves)
+    /// <param name="call">The model as the engine calls it (synced with stored parameters and state).</param>
+    /// <param name="leaves">Its layers as the engine calls them.</param>
+    private static CheckOutcome RunModel<T>(
+        Sequential<T> model, ILayer<T> call, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves, Tensor<T>? upstream, StateKeeper<T> state)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var activations = RecordActivations(leaves, input);
@@ -64,25 +104,36 @@ internal static class CheckRunner
         var @unchecked = new Unchecked();
         var local = new List<TensorCheck>();
         var blamed = new List<string>();
+        var composites = new List<string>();
         if (options.CheckLayers)
         {
             for (int k = 0; k < leaves.Count; k++)
             {
                 var (label, leaf) = leaves[k];
                 var rng = Rng.For(options.ResolvedSeed, Rng.Mix(Rng.Hash(label), (ulong)k + 1));
-                var rows = LayerChecker.Check(leaf, activations[k].Clone(), label, CheckScope.Local, options, rng, @unchecked);
+                var composite = new CompositeScope<T>(label + "/", qualifyTensors: true);
+                var rows = LayerChecker.Check(leaf, activations[k].Clone(), label, CheckScope.Local, options, rng, @unchecked, out _, composite: composite);
                 local.AddRange(rows);
-                if (rows.Any(r => r.ProvenWrong))
+                bool failed = rows.Any(r => r.ProvenWrong);
+                if (composite.IsComposite)
+                {
+                    CompositeChecker.Check(composite, label, failed, LayerAccess.Parameters(leaf, label), options, @unchecked, local, blamed, composites, state);
+                }
+                else if (failed)
                 {
                     blamed.Add(label);
                 }
             }
         }
 
-        var endToEnd = CheckEndToEnd(model, input, options, leaves, activations, @unchecked);
+        var endToEnd = CheckEndToEnd(model, call, input, options, leaves, activations, @unchecked, upstream, out bool scalar);
         List<TensorCheck> all = [.. endToEnd, .. local];
         @unchecked.RequireSomethingCompared(all);
-        return new CheckOutcome(model.Name, Precision.Name<T>(), options, all, blamed, Layered: true, LayersAlone: options.CheckLayers, @unchecked.Notes, @unchecked.Problems);
+        return new CheckOutcome(model.Name, Precision.Name<T>(), options, all, blamed, Layered: true, LayersAlone: options.CheckLayers, @unchecked.Notes, @unchecked.Problems)
+        {
+            ScalarOutput = scalar,
+            BlamedComposites = composites,
+        };
     }
 
     /// <summary>
@@ -93,7 +144,7 @@ internal static class CheckRunner
     private static Tensor<T>[] RecordActivations<T>(List<(string Label, ILayer<T> Layer)> leaves, Tensor<T> input)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        new ContractProbe<T>(leaves[0].Label, []).Finite(input, "input", "input", "the check's input");
+        new ContractProbe<T>(leaves[0].Label, []).Finite(input, "input", "input", ContractProbe<T>.InputOfTheCheck);
         var activations = new Tensor<T>[leaves.Count];
         var activation = input;
         for (int k = 0; k < leaves.Count; k++)
@@ -110,17 +161,18 @@ internal static class CheckRunner
     }
 
     private static List<TensorCheck> CheckEndToEnd<T>(
-        Sequential<T> model, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves, Tensor<T>[] activations, Unchecked @unchecked)
+        Sequential<T> model, ILayer<T> call, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves, Tensor<T>[] activations, Unchecked @unchecked, Tensor<T>? upstream, out bool scalar)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var parameters = leaves.SelectMany(l => LayerAccess.Parameters(l.Layer, l.Label)).ToArray();
-        var pass = AnalyticPass<T>.Run(model, parameters, input, model.Name, options, Rng.For(options.ResolvedSeed, 0));
+        var pass = AnalyticPass<T>.Run(call, parameters, input, model.Name, options, Rng.For(options.ResolvedSeed, 0), upstream);
+        scalar = pass.Output.Length == 1;
 
         // Blame comes from the element-wise layer-by-layer rows; end to end, directions suffice unless asked otherwise.
         bool directional = options.Mode == CheckMode.Directional || (options.Mode == CheckMode.Auto && options.CheckLayers);
         var objective = new Objective<T>(pass.Upstream, pass.Output);
         var rng = Rng.For(options.ResolvedSeed, 0x656E64UL);
-        var drift = new DriftProbe<T>(model.Name, objective, () => LayerAccess.Forward(model, input, model.Name, "on the unperturbed input, to re-check its output"))
+        var drift = new DriftProbe<T>(model.Name, objective, () => LayerAccess.Forward(call, input, model.Name, "on the unperturbed input, to re-check its output"))
             .Watch("input", "input", input);
         foreach (var (label, leaf) in leaves)
         {
@@ -145,6 +197,12 @@ internal static class CheckRunner
             // Perturbing a layer's parameters changes nothing before it, so only the suffix of the model from the first
             // layer that reads them is re-run; the row carries that layer's label.
             var (label, from, _, parameter) = group.First;
+            if (parameter.Frozen)
+            {
+                @unchecked.Note($"{label}.{parameter.Name} is frozen: left out of the check");
+                continue;
+            }
+
             Func<Tensor<T>> suffix = () => RunFrom(leaves, from, activations[from]);
             var comparer = new TensorComparer<T>(options, objective, label, CheckScope.EndToEnd, rng, directional) { Drift = drift };
             var row = comparer.Compare(parameter.Name, parameter.Value.Shape, group.Gradient(pass.ParameterGradients), [new(parameter.Value.Data, suffix)]);
@@ -156,7 +214,7 @@ internal static class CheckRunner
         if (pass.InputGradient is not null && input.Length > 0)
         {
             var comparer = new TensorComparer<T>(options, objective, model.Name, CheckScope.EndToEnd, rng, directional) { Drift = drift };
-            rows.Add(comparer.Compare("input", input.Shape, pass.InputGradient.Data, [new(input.Data, () => model.Forward(input))]));
+            rows.Add(comparer.Compare("input", input.Shape, pass.InputGradient.Data, [new(input.Data, () => call.Forward(input))]));
             drift.Require("after checking input");
         }
 

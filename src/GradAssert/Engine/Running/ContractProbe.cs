@@ -46,6 +46,9 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
         }
     }
 
+    /// <summary>The <c>from</c> of <see cref="Finite"/> for the check's input, checked before anything runs.</summary>
+    public const string InputOfTheCheck = "the check's input";
+
     /// <summary>The <c>from</c> of <see cref="Finite"/> for a parameter's value, checked before anything runs.</summary>
     public const string ParameterBeforeTheCheck = "a parameter before the check";
 
@@ -97,10 +100,10 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
             }
 
             string kind = T.IsNaN(v) ? "NaN" : "Inf";
-            if (what == "input")
+            if (from == InputOfTheCheck)
             {
                 throw new ArgumentException(
-                    $"The input of layer '{_label}' holds {kind} at input{Index(tensor.Shape, i)}: a gradient check needs finite inputs (a layer may pass a NaN on or swallow it, and either way finite differences measure nothing). Fix the test's data.",
+                    $"The input of layer '{_label}' holds {kind} at {name}{Index(tensor.Shape, i)}: a gradient check needs finite inputs (a layer may pass a NaN on or swallow it, and either way finite differences measure nothing). Fix the test's data.",
                     "input");
             }
 
@@ -133,7 +136,7 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
             {
                 var parameter = parameters[p];
                 throw Broken(
-                    $"A forward or backward pass changed parameter '{parameter.Name}': {parameter.Name}{Index(parameter.Value.Shape, i)} was {Show(valuesBefore[p][i])} and is {Show(parameter.Value.Data[i])}. " +
+                    $"A forward or backward pass changed {parameter.Described}: {parameter.Name}{Index(parameter.Value.Shape, i)} was {Show(valuesBefore[p][i])} and is {Show(parameter.Value.Data[i])}. " +
                     "Backward must only write gradients; apply updates in an optimizer step.");
             }
         }

@@ -6,4 +6,6 @@ namespace GradAssert.Engine;
 /// </summary>
 internal interface IInputless
 {
+    /// <summary>The user's object the adapter presents (its hidden state belongs to the check), or null.</summary>
+    object? Inner { get; }
 }

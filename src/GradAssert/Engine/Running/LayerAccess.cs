@@ -59,8 +59,11 @@ internal static class LayerAccess
             return;
         }
 
+        string change = Describe(expected) == Describe(now)
+            ? $"it returned other Parameter objects ({Describe(now)}) than before"
+            : $"it listed {Describe(expected)} before and {Describe(now)} after";
         throw Contract.Broken(label,
-            $"Its Parameters changed {when}: it listed {Describe(expected)} before and {Describe(now)} after. " +
+            $"Its Parameters changed {when}: {change}. " +
             "A layer that builds its parameters lazily, on its first Forward, must be built before the check: call Forward once first, or create the parameters in the constructor. Parameters must return the same objects on every call.");
     }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using GradAssert.Tensors;
 
 namespace GradAssert.Engine;
 
@@ -7,12 +8,16 @@ internal static class LayerChecker
 {
     /// <param name="input">A private copy the check may perturb; never the caller's tensor.</param>
     /// <param name="unchecked">Receives what was not compared and why.</param>
+    /// <param name="output">Receives the unperturbed output's shape.</param>
+    /// <param name="composite">Records the sub-layer calls of a composite; its parameters' rows then name their sub-layer.</param>
     public static List<TensorCheck> Check<T>(
-        ILayer<T> layer, Tensor<T> input, string label, CheckScope scope, GradCheckOptions options, Rng rng, Unchecked @unchecked, Tensor<T>? upstream = null)
+        ILayer<T> layer, Tensor<T> input, string label, CheckScope scope, GradCheckOptions options, Rng rng, Unchecked @unchecked, out IReadOnlyList<int> output,
+        Tensor<T>? upstream = null, CompositeScope<T>? composite = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var parameters = LayerAccess.Parameters(layer, label);
-        var pass = AnalyticPass<T>.Run(layer, parameters, input, label, options, rng, upstream);
+        var pass = AnalyticPass<T>.Run(layer, parameters, input, label, options, rng, upstream, composite?.Recorder);
+        output = pass.Output.Shape;
         var objective = new Objective<T>(pass.Upstream, pass.Output);
         var drift = new DriftProbe<T>(label, objective, () => LayerAccess.Forward(layer, input, label, "on the unperturbed input, to re-check its output"))
             .Watch("input", "input", input);
@@ -21,7 +26,13 @@ internal static class LayerChecker
             drift.Watch("parameter", parameter.Name, parameter.Value);
         }
 
-        var comparer = new TensorComparer<T>(options, objective, label, scope, rng, directional: options.Mode == CheckMode.Directional) { Drift = drift };
+        // Like a model's end-to-end rows, a composite's are compared along directions when its sub-layers are checked alone.
+        bool directional = options.Mode == CheckMode.Directional
+            || (composite?.IsComposite == true && scope == CheckScope.EndToEnd && options.Mode == CheckMode.Auto && options.CheckLayers);
+        var comparers = new Dictionary<string, TensorComparer<T>>(StringComparer.Ordinal);
+        TensorComparer<T> ComparerFor(string owner) => comparers.TryGetValue(owner, out var c) ? c
+            : comparers[owner] = new TensorComparer<T>(options, objective, owner, scope, rng, directional) { Drift = drift };
+        var comparer = ComparerFor(label);
         var copies = Copies(layer, parameters, input, label, options);
 
         // Parameters over one array (listed twice, or tied inside the layer) are one tensor: compared once, against the
@@ -30,9 +41,23 @@ internal static class LayerChecker
         foreach (var group in SharedParameters<T>.Group(parameters.Select((parameter, p) => (label, 0, p, parameter))))
         {
             var (_, _, index, parameter) = group.First;
+            if (parameter.Frozen)
+            {
+                @unchecked.Note($"{composite?.OwnerOf(parameter) ?? label}.{parameter.Name} is frozen: left out of the check");
+                continue;
+            }
+
             var evaluators = copies.Select(c => new Evaluator<T>(c.Parameters[index].Value.Data, c.Evaluate)).ToArray();
-            rows.Add(comparer.Compare(parameter.Name, parameter.Value.Shape, group.Gradient(pass.ParameterGradients), evaluators));
+            string? sub = composite?.OwnerOf(parameter);
+            var owner = sub is null || composite!.QualifyTensors ? comparer : ComparerFor(sub);
+            string tensor = sub is not null && composite!.QualifyTensors ? $"{sub[composite.Prefix.Length..]}.{parameter.Name}" : parameter.Name;
+            var row = owner.Compare(tensor, parameter.Value.Shape, group.Gradient(pass.ParameterGradients), evaluators);
+            rows.Add(row);
             drift.Require($"after checking {parameter.Name}");
+            if (!row.Passed)
+            {
+                RequireReach(label, parameter, evaluators[0], objective, row);
+            }
         }
 
         if (pass.InputGradient is not null && input.Length > 0)
@@ -43,8 +68,44 @@ internal static class LayerChecker
         }
 
         pass.StaleCache?.ThrowIfStale(rows, pass, parameters, options, rng);
-        @unchecked.Note(label, parameters, input, pass.InputGradient is not null, pass.Output, inputless: layer is IInputless);
+        @unchecked.Note(label, parameters, input, pass.InputGradient is not null, pass.Output, inputless: SyncedLayer<T>.Unwrap(layer) is IInputless);
         return rows;
+    }
+
+    /// <summary>
+    /// A failing parameter whose every element can be set to NaN without changing a single bit of the output is not
+    /// what the layer reads: a wrapper around a copy, or the wrong array. That is no bug in the backward pass, and saying
+    /// so is the most useful thing the report can do for whoever wrote the adapter. (A parameter that is read but has no
+    /// effect at this input, such as a layer norm's gain over a single feature, still passes the NaN on: it is judged
+    /// on its gradient as usual.)
+    /// </summary>
+    private static void RequireReach<T>(string label, Parameter<T> parameter, Evaluator<T> tensor, Objective<T> objective, TensorCheck row)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var data = tensor.Data;
+        var original = (T[])data.Clone();
+        Tensor<T>? output;
+        try
+        {
+            Array.Fill(data, T.NaN);
+            output = tensor.Evaluate();
+        }
+        catch (Exception error) when (error is not LayerContractException)
+        {
+            output = null; // it noticed the NaN, so it reads the storage
+        }
+        finally
+        {
+            original.AsSpan().CopyTo(data);
+        }
+
+        if (output is not null && objective.FirstChange(output) < 0)
+        {
+            string at = ShapeMath.Format(row.WorstIndex);
+            throw Contract.Broken(label,
+                $"Changing {parameter.Name} does not change the output (not a single bit, with every element of {parameter.Name} set to NaN), but its analytic gradient is not zero ({parameter.Name}{at} is {ContractProbe<T>.Show(T.CreateTruncating(row.AnalyticAtWorst))}): " +
+                $"is {parameter.Name} the storage the layer reads? A Parameter must wrap the very array Forward reads (not a copy of it), or be made with Parameter<T>.Over(…) over the storage it reads.");
+        }
     }
 
     /// <summary>The layer itself, then (for parallel checks of a cloneable layer) independent clones with their own input copies.</summary>

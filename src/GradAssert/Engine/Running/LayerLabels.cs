@@ -44,7 +44,7 @@ internal static class LayerLabels
     /// Sibling names made unique: a name no sibling shares stays as it is; names that siblings share are numbered
     /// #1, #2, … in order, skipping any number that would give a label a sibling already has or goes by.
     /// </summary>
-    private static string[] Siblings(string[] names)
+    public static string[] Siblings(string[] names)
     {
         var taken = new HashSet<string>(names, StringComparer.Ordinal);
         var next = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -74,8 +74,28 @@ internal static class LayerLabels
     }
 
     /// <summary>A name as one segment of a path: quoted, quotes doubled, when it holds a '/' or starts with a quote.</summary>
-    private static string Segment(string name) =>
+    public static string Segment(string name) =>
         name.Contains('/', StringComparison.Ordinal) || name.StartsWith('"')
             ? "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
             : name;
+
+    /// <summary>
+    /// The sub-layer calls a composite made, flattened in the order they ran (a call before the calls it made), each
+    /// labelled by its path like a model's layers: the composite's own calls by their names, deeper ones prefixed by
+    /// the label of the call that made them (<c>block2/attention</c>). A sub-layer called twice gets two labels.
+    /// </summary>
+    /// <param name="prefix">The label of the layer that made the calls, with its slash (empty at the top).</param>
+    public static List<(string Label, LayerCall<T> Call, int Parent)> Calls<T>(IReadOnlyList<LayerCall<T>> calls, string prefix = "", int parent = -1, List<(string Label, LayerCall<T> Call, int Parent)>? into = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        into ??= [];
+        var labels = Siblings(calls.Select(c => Segment(LayerAccess.Name(c.Layer))).ToArray());
+        for (int i = 0; i < calls.Count; i++)
+        {
+            into.Add((prefix + labels[i], calls[i], parent));
+            Calls(calls[i].Calls, prefix + labels[i] + "/", into.Count - 1, into);
+        }
+
+        return into;
+    }
 }

@@ -13,29 +13,31 @@ internal static class SharedGradientProbe
     public static void Run<T>(List<(string Label, ILayer<T> Layer)> leaves, Tensor<T>[] activations, GradCheckOptions options)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var users = new List<(T[] Buffer, List<int> Leaves, string Name)>();
+        var users = new List<(object Key, List<(int Leaf, Parameter<T> Parameter)> Uses)>();
         for (int k = 0; k < leaves.Count; k++)
         {
             foreach (var parameter in LayerAccess.Parameters(leaves[k].Layer, leaves[k].Label))
             {
-                var entry = users.Find(u => ReferenceEquals(u.Buffer, parameter.Gradient.Data));
-                if (entry.Buffer is null)
+                var entry = users.Find(u => Equals(u.Key, parameter.GradientKey));
+                if (entry.Key is null)
                 {
-                    users.Add((parameter.Gradient.Data, [k], parameter.Name));
+                    users.Add((parameter.GradientKey, [(k, parameter)]));
                 }
-                else if (!entry.Leaves.Contains(k))
+                else if (!entry.Uses.Any(u => u.Leaf == k))
                 {
-                    entry.Leaves.Add(k);
+                    entry.Uses.Add((k, parameter));
                 }
             }
         }
 
         const string During = "during the shared-gradient probe";
-        foreach (var (buffer, sharing, name) in users.Where(u => u.Leaves.Count > 1))
+        foreach (var (_, uses) in users.Where(u => u.Uses.Count > 1))
         {
-            foreach (int k in sharing)
+            foreach (var (k, shared) in uses)
             {
                 var (label, leaf) = leaves[k];
+                string name = shared.Name;
+                var buffer = shared.Gradient.Data;
                 var parameters = LayerAccess.Parameters(leaf, label);
                 var output = LayerAccess.Forward(leaf, activations[k].Clone(), label, During);
                 var rng = Rng.For(options.ResolvedSeed, Rng.Mix(Rng.Hash("shared:" + label), (ulong)k));
@@ -57,7 +59,7 @@ internal static class SharedGradientProbe
                 int at = ContractProbe<T>.FirstMismatch(twice, buffer);
                 if (at >= 0)
                 {
-                    string others = string.Join(" and ", sharing.Where(j => j != k).Select(j => leaves[j].Label));
+                    string others = string.Join(" and ", uses.Where(u => u.Leaf != k).Select(u => leaves[u.Leaf].Label));
                     throw Contract.Broken(label,
                         $"Backward assigns the gradient of '{name}' instead of adding to it, but {name} is shared with {others} (one Parameter, one gradient buffer): after two Backward calls {name}[{at}] holds {ContractProbe<T>.Show(buffer[at])}, not twice one call's {ContractProbe<T>.Show(once[at])}. " +
                         "Each layer that uses a shared parameter must add (+=) its part to Parameter.Gradient, or the model's gradient keeps only the last layer's part.");

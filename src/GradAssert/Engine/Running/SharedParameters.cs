@@ -30,7 +30,7 @@ internal sealed record SharedParameters<T>(IReadOnlyList<(string Label, int Leaf
         var groups = new List<List<(string, int, int, Parameter<T>)>>();
         foreach (var use in uses)
         {
-            var group = groups.Find(g => ReferenceEquals(g[0].Item4.Value.Data, use.Parameter.Value.Data));
+            var group = groups.Find(g => Equals(g[0].Item4.StorageKey, use.Parameter.StorageKey));
             if (group is null)
             {
                 groups.Add([use]);
@@ -54,15 +54,15 @@ internal sealed record SharedParameters<T>(IReadOnlyList<(string Label, int Leaf
         }
 
         var sum = new T[First.Parameter.Value.Length];
-        var counted = new List<T[]>();
+        var counted = new List<object>();
         foreach (var (_, _, index, parameter) in Members)
         {
-            if (counted.Any(buffer => ReferenceEquals(buffer, parameter.Gradient.Data)))
+            if (counted.Any(buffer => Equals(buffer, parameter.GradientKey)))
             {
                 continue;
             }
 
-            counted.Add(parameter.Gradient.Data);
+            counted.Add(parameter.GradientKey);
             for (int i = 0; i < sum.Length; i++)
             {
                 sum[i] += gradients[index][i];

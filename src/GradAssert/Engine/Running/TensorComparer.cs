@@ -18,6 +18,7 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
     private readonly Rng _rng;
     private readonly bool _directional;
     private readonly bool _reportProgress;
+    private readonly bool _overridesApplied;
 
     /// <param name="rng">The source of directions and samples, shared by the tensors in the order they are compared.</param>
     /// <param name="directional">Compare along random directions first.</param>
@@ -34,6 +35,13 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
         _reportProgress = reportProgress && options.Progress is not null;
     }
 
+    private TensorComparer(TensorComparer<T> general, GradCheckOptions options, bool directional)
+        : this(options, general._objective, general._layer, general._scope, general._rng, directional, general._reportProgress)
+    {
+        Drift = general.Drift;
+        _overridesApplied = true;
+    }
+
     /// <summary>Re-checks the input, parameters and unperturbed output when an element needs more than one opinion.</summary>
     public DriftProbe<T>? Drift { get; init; }
 
@@ -48,6 +56,14 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
     /// <param name="copies">The tensor in the layer under check first; then, for parallel checks, in independent clones.</param>
     public TensorCheck Compare(string tensor, IReadOnlyList<int> shape, T[] analytic, IReadOnlyList<Evaluator<T>> copies)
     {
+        if (!_overridesApplied && _options.Overrides.Any(o => o.Matches(_layer, tensor)))
+        {
+            // This tensor has settings of its own (GradCheckOptions.Overrides): compare it with them.
+            var own = _options.For(_layer, tensor);
+            bool directional = own.Mode switch { CheckMode.Directional => true, CheckMode.Full => false, _ => _directional };
+            return new TensorComparer<T>(this, own, directional).Compare(tensor, shape, analytic, copies);
+        }
+
         var primary = copies[0];
         double scale = 0, valueScale = 0;
         for (int i = 0; i < analytic.Length; i++)

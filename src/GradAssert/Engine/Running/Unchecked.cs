@@ -50,6 +50,9 @@ internal sealed class Unchecked
         }
     }
 
+    /// <summary>Adds a note in words.</summary>
+    public void Note(string note) => _notes.Add(note);
+
     /// <summary>Adds the problem of a check whose rows compared nothing at all.</summary>
     public void RequireSomethingCompared(IReadOnlyList<TensorCheck> rows)
     {

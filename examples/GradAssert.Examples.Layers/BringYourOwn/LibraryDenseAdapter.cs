@@ -1,0 +1,40 @@
+using GradAssert.Examples.Layers.ThirdParty;
+
+namespace GradAssert.Examples.Layers;
+
+/// <summary>
+/// A third-party layer whose weights live in its own tensor type, checked without copying by hand: each parameter is a
+/// <see cref="Parameter{T}"/> over the library's Get/Set calls, and Forward/Backward translate arrays.
+/// </summary>
+public sealed class LibraryDenseAdapter(LibDense dense) : ILayer<float>
+{
+    /// <summary>The library layer's weights and bias, read and written through its own calls.</summary>
+    public IReadOnlyList<Parameter<float>> Parameters { get; } =
+    [
+        Parameter<float>.Over("W", [dense.Inputs, dense.Outputs], dense.Weights.Get, dense.Weights.Set, dense.WeightGrad.Get, dense.WeightGrad.Set),
+        Parameter<float>.Over("b", [dense.Outputs], dense.Bias.Get, dense.Bias.Set, dense.BiasGrad.Get, dense.BiasGrad.Set),
+    ];
+
+    /// <inheritdoc />
+    public string Name => "LibDense";
+
+    /// <inheritdoc />
+    public Tensor<float> Forward(Tensor<float> input) => FromArray(dense.Predict(ToArray(input)));
+
+    /// <inheritdoc />
+    public Tensor<float>? Backward(Tensor<float> outputGradient) => FromArray(dense.Backprop(ToArray(outputGradient)));
+
+    private static float[,] ToArray(Tensor<float> t)
+    {
+        var a = new float[t.Shape[0], t.Shape[1]];
+        Buffer.BlockCopy(t.Data, 0, a, 0, t.Length * sizeof(float));
+        return a;
+    }
+
+    private static Tensor<float> FromArray(float[,] a)
+    {
+        var t = new Tensor<float>(a.GetLength(0), a.GetLength(1));
+        Buffer.BlockCopy(a, 0, t.Data, 0, t.Length * sizeof(float));
+        return t;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Numerics;
+
+namespace GradAssert;
+
+/// <summary>
+/// Notes the sub-layer calls made through <see cref="LayerCalls.Call{T}"/> while it is active on this async flow: a
+/// tree of calls, each with the sub-layer and a copy of the input it received, in the order they ran.
+/// </summary>
+internal sealed class CallRecorder<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private static readonly AsyncLocal<CallRecorder<T>?> Active = new();
+    private readonly Stack<LayerCall<T>> _open = new();
+
+    /// <summary>The recorder of this flow, or null when no check is recording.</summary>
+    public static CallRecorder<T>? Current => Active.Value;
+
+    /// <summary>The calls the outermost layer made, each with the calls it made in turn.</summary>
+    public List<LayerCall<T>> Calls { get; } = [];
+
+    /// <summary>Runs <paramref name="forward"/> with this recorder active.</summary>
+    public TResult While<TResult>(Func<TResult> forward)
+    {
+        var outer = Active.Value;
+        Active.Value = this;
+        try
+        {
+            return forward();
+        }
+        finally
+        {
+            Active.Value = outer;
+        }
+    }
+
+    /// <summary>Runs one sub-layer call, noting it under the call that is running it.</summary>
+    public Tensor<T> Record(ILayer<T> layer, Tensor<T> input)
+    {
+        var call = new LayerCall<T>(layer, input.Clone());
+        (_open.Count > 0 ? _open.Peek().Calls : Calls).Add(call);
+        _open.Push(call);
+        try
+        {
+            return layer.Forward(input);
+        }
+        finally
+        {
+            _open.Pop();
+        }
+    }
+}
+
+/// <summary>One call of a sub-layer during a recorded forward pass.</summary>
+/// <param name="Layer">The sub-layer.</param>
+/// <param name="Input">A copy of the input it received.</param>
+internal sealed record LayerCall<T>(ILayer<T> Layer, Tensor<T> Input) where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The calls this sub-layer made in turn.</summary>
+    public List<LayerCall<T>> Calls { get; } = [];
+}
