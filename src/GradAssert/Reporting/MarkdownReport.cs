@@ -67,10 +67,15 @@ internal static class MarkdownReport
 
         if (orders)
         {
-            text.Append('\n').Append(Escape(TaylorWords.Heading)).Append("\n\n");
-            foreach (string taylorLine in TaylorWords.Lines(report))
+            text.Append('\n').Append(Escape(TaylorWords.Legend)).Append('\n');
+            var lines = TaylorWords.Lines(report).ToArray();
+            if (lines.Length > 0)
             {
-                text.Append("- ").Append(Escape(taylorLine)).Append('\n');
+                text.Append('\n').Append(Escape(TaylorWords.Heading)).Append("\n\n");
+                foreach (string taylorLine in lines)
+                {
+                    text.Append("- ").Append(Escape(taylorLine)).Append('\n');
+                }
             }
         }
 

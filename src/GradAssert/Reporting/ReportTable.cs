@@ -185,10 +185,15 @@ internal static class ReportTable
             return;
         }
 
-        text.Append(TaylorWords.Heading).Append('\n');
-        foreach (string line in TaylorWords.Lines(report))
+        text.Append(TaylorWords.Legend).Append('\n');
+        var lines = TaylorWords.Lines(report).ToArray();
+        if (lines.Length > 0)
         {
-            text.Append("  ").Append(line).Append('\n');
+            text.Append(TaylorWords.Heading).Append('\n');
+            foreach (string line in lines)
+            {
+                text.Append("  ").Append(line).Append('\n');
+            }
         }
     }
 

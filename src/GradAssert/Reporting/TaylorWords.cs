@@ -12,8 +12,11 @@ internal static class TaylorWords
     /// <summary>At most this many elements are named per row; the rest are counted.</summary>
     private const int Named = 6;
 
-    /// <summary>The header line of the section.</summary>
-    public const string Heading = "Taylor tests (the remainder |J(x+hv) - J(x) - h<g,v>| falls as h^2 for a right gradient, as h for a wrong one; (±h): with the curvature cancelled by the +h and -h samples):";
+    /// <summary>What the order column means, printed under the tables that have one.</summary>
+    public const string Legend = "order: how the Taylor remainder |J(x+hv) - J(x) - h<g,v>| falls as the step h halves, along the tensor's gradient (or its error g - n when it fails): 2 for a right gradient, 1 for a wrong one; (±h): read with the curvature cancelled by the +h and -h samples; floor: the remainder is at the rounding floor (J is linear along it).";
+
+    /// <summary>The header of the lines naming every element and tensor whose verdict a Taylor test gave or changed.</summary>
+    public const string Heading = "Taylor tests:";
 
     /// <summary>Whether any row got a Taylor test: then the tables show the order column and the section.</summary>
     public static bool Any(GradientReport report) => report.Tensors.Any(t => t.TaylorTests.Count > 0);
@@ -21,7 +24,10 @@ internal static class TaylorWords
     /// <summary>A row's order cell: its whole-tensor test's order, or <c>-</c>.</summary>
     public static string OrderCell(TensorCheck row) => row.Taylor?.OrderText ?? "-";
 
-    /// <summary>The section's lines, one per row with a test of the whole tensor and one per row with second opinions.</summary>
+    /// <summary>
+    /// The section's lines: per row, the elements (or directions) that got a second opinion, and the tests of the whole
+    /// tensor of a failing row (a passing row's shows in the order column alone).
+    /// </summary>
     public static IEnumerable<string> Lines(GradientReport report)
     {
         foreach (var row in report.Tensors.Where(t => t.TaylorTests.Count > 0))
@@ -31,10 +37,11 @@ internal static class TaylorWords
             var opinions = row.TaylorTests.Where(t => t.SecondOpinion).ToArray();
             if (opinions.Length > 0)
             {
-                yield return $"{name}: second opinion for {Count(opinions.Length, "element")} near {(opinions.Length == 1 ? "its" : "their")} tolerance: {Opinions(opinions)}";
+                string unit = row.Directions > 0 ? "direction" : "element";
+                yield return $"{name}: second opinion for {Count(opinions.Length, unit)} near {(opinions.Length == 1 ? "its" : "their")} tolerance: {Opinions(opinions)}";
             }
 
-            foreach (var test in row.TaylorTests.Where(t => !t.SecondOpinion))
+            foreach (var test in row.TaylorTests.Where(t => !t.SecondOpinion && !row.Passed))
             {
                 yield return $"{DisplayText.Safe(row.Layer)}.{DisplayText.Safe(test.Along)}{where}: order {test.OrderText}, {test.VerdictText}{Figures(test)}{Consequence(row, test)}";
             }
