@@ -13,7 +13,7 @@ internal static class TaylorWords
     private const int Named = 6;
 
     /// <summary>What the order column means, printed under the tables that have one.</summary>
-    public const string Legend = "order: how the Taylor remainder |J(x+hv) - J(x) - h<g,v>| falls as the step h halves, along the tensor's gradient (or its error g - n when it fails): 2 for a right gradient, 1 for a wrong one; (±h): read with the curvature cancelled by the +h and -h samples; floor: the remainder is at the rounding floor (J is linear along it).";
+    public const string Legend = "order: how the Taylor remainder |J(x+hv) - J(x) - h<g,v>| falls as h halves, along the tensor's gradient (its error g - n when it fails): 2 right, 1 wrong; (±h): with the curvature cancelled by the +h and -h samples; floor: J is linear along it, to rounding.";
 
     /// <summary>The header of the lines naming every element and tensor whose verdict a Taylor test gave or changed.</summary>
     public const string Heading = "Taylor tests:";

@@ -81,7 +81,7 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
             }
 
             // A first-order direction, or too many kinks: element by element, the tests of the tensor kept on the row.
-            var drilled = CompareElements(tensor, shape, analytic, copies, scale, valueScale);
+            var drilled = CompareElements(tensor, shape, analytic, copies, scale, valueScale, review: row is null);
             if (row?.Taylor is { } whole)
             {
                 drilled.AddTaylor(whole, row.TaylorTests.Skip(1));
@@ -133,8 +133,9 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
         return figures.Row(_layer, tensor, _scope, analytic.Length);
     }
 
+    /// <param name="review">Whether the row gets the Taylor test of the whole tensor (not when Taylor mode already gave it one).</param>
     private TensorCheck CompareElements(
-        string tensor, IReadOnlyList<int> shape, T[] analytic, IReadOnlyList<Evaluator<T>> copies, double scale, double valueScale)
+        string tensor, IReadOnlyList<int> shape, T[] analytic, IReadOnlyList<Evaluator<T>> copies, double scale, double valueScale, bool review = true)
     {
         var job = new ElementJob(tensor, shape, analytic, scale, valueScale, Select(_options, analytic, _rng));
         Report(tensor, 0, job.Indices.Length);
@@ -163,7 +164,8 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
             figures.Add(job.Indices[k], job.Outcomes[k]);
         }
 
-        return Taylor.Review(figures.Row(_layer, tensor, _scope, analytic.Length), tensor, shape, analytic, copies[0], valueScale, (job.Indices, job.Outcomes));
+        var row = figures.Row(_layer, tensor, _scope, analytic.Length);
+        return review ? Taylor.Review(row, tensor, shape, analytic, copies[0], valueScale, (job.Indices, job.Outcomes)) : row;
     }
 
     /// <summary>

@@ -78,9 +78,13 @@ internal static class TaylorReading
         // Second order within the noise: the last halving's order can reach 2 once each remainder may be off by its floor.
         bool Right(int[] tail, double[] series) => tail.Length < 2 || HighestOrder(tail[^2], series, s) >= SecondLow;
         bool Linear(int[] tail, double[] series) => LastTwoWithin(tail, series, s.Steps, FirstLow, FirstHigh);
-        if (Right(cancelled, s.CancelledRemainders) && Right(plus, s.Remainders) && Right(minus, s.OppositeRemainders))
+
+        // Right: the odd part (curvature cancelled) falls as h³ or is at the floor, and the even part (the curvature)
+        // as h² or at the floor. The one-sided remainders mix the two, so their orders are shown, not judged.
+        var curvature = Sharpest(s.EvenRemainders, s);
+        if (Right(cancelled, s.CancelledRemainders) && Right(curvature, s.EvenRemainders))
         {
-            var verdict = plus.Length >= 2 || minus.Length >= 2 || cancelled.Length >= 2 ? TaylorVerdict.SecondOrder : TaylorVerdict.RoundingFloor;
+            var verdict = plus.Length >= 2 || minus.Length >= 2 || cancelled.Length >= 2 || curvature.Length >= 2 ? TaylorVerdict.SecondOrder : TaylorVerdict.RoundingFloor;
             var within = Bound(s);
             double bound = Math.Max(analyticFloor, within.Bound);
             return Result(verdict, within.Estimate, bound, bound, within.Pair);
