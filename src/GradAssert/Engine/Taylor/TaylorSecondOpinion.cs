@@ -3,7 +3,8 @@ namespace GradAssert.Engine;
 /// <summary>
 /// The Taylor test as a second opinion on an element (or direction) whose first verdict is near its tolerance, in
 /// either direction: a borderline pass that the remainders show to be first order fails, and a borderline failure whose
-/// remainders show no first-order term as large as the error claimed passes. Any other reading keeps the first verdict.
+/// remainders bound the first-order term well within the tolerance it failed passes (within that tolerance, which does
+/// not grow). Any other reading keeps the first verdict.
 /// </summary>
 internal static class TaylorSecondOpinion
 {
@@ -13,7 +14,7 @@ internal static class TaylorSecondOpinion
     /// <summary>A failure up to this error/tolerance is near its tolerance; beyond it, no second opinion can clear it.</summary>
     public const double Far = 10;
 
-    /// <summary>A failure is overturned only when the test resolves first-order terms this many times smaller than the error claimed.</summary>
+    /// <summary>A failure is overturned only when the test bounds the first-order term this many times within the tolerance it failed.</summary>
     public const double Margin = 3;
 
     /// <summary>Whether <paramref name="first"/> is near its tolerance.</summary>
@@ -49,8 +50,8 @@ internal static class TaylorSecondOpinion
         double g = first.Analytic, n = g + result.DerivativeError;
         if (first.Status == ElementStatus.Failed)
         {
-            double allowed = Margin * result.Allowance;
-            return new ElementOutcome(g, n, allowed, ElementStatus.Passed, Unresolved: allowed >= Math.Abs(g) + Math.Abs(n), Taylor: result);
+            // Cleared within the tolerance it failed, never a wider one: the test measured finer than that.
+            return new ElementOutcome(g, n, first.Allowed, ElementStatus.Passed, Unresolved: first.Allowed >= Math.Abs(g) + Math.Abs(n), Taylor: result);
         }
 
         return new ElementOutcome(g, n, result.Allowance, ElementStatus.Failed, Taylor: result);
@@ -58,11 +59,12 @@ internal static class TaylorSecondOpinion
 
     /// <summary>
     /// A pass is overturned by a first-order verdict; a failure by a right one (second order, or at the floor) whose
-    /// resolution is <see cref="Margin"/> times finer than the error the first verdict claimed.
+    /// bound on the first-order term, the term it measured plus its rounding, is <see cref="Margin"/> times within the
+    /// tolerance the element failed: the test measured the derivative finer than that tolerance and found it inside.
     /// </summary>
     private static bool Overturns(in ElementOutcome first, TaylorResult result) => first.Status == ElementStatus.Passed
         ? result.Verdict == TaylorVerdict.FirstOrder
         : result.Verdict is TaylorVerdict.SecondOrder or TaylorVerdict.RoundingFloor
-            && Margin * result.Allowance < Math.Abs(first.Analytic - first.Numerical)
+            && Margin * result.Allowance <= first.Allowed
             && Math.Abs(result.DerivativeError) <= result.Allowance;
 }
