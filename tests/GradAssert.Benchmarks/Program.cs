@@ -8,6 +8,8 @@ using GradAssert.Benchmarks;
 // dotnet run -c Release --project tests/GradAssert.Benchmarks -- --quick  → a Stopwatch estimate, full mode included
 // dotnet run -c Release --project tests/GradAssert.Benchmarks -- --dense [in out batch] → a 5-million-weight dense layer, every element
 // dotnet run -c Release --project tests/GradAssert.Benchmarks -- --count  → forward passes counted, grouping off and on
+// dotnet run -c Release --project tests/GradAssert.Benchmarks -- --second-opinion → the Taylor second opinion's cost (BenchmarkDotNet)
+// dotnet run -c Release --project tests/GradAssert.Benchmarks -- --second-opinion --stopwatch → the same, timed with a stopwatch
 if (args.Contains("--quick"))
 {
     QuickTable.Print();
@@ -17,6 +19,12 @@ if (args.Contains("--quick"))
 if (args.Contains("--count"))
 {
     ForwardCounts.Print();
+    return;
+}
+
+if (args.Contains("--second-opinion"))
+{
+    SecondOpinionTable.Print(quick: args.Contains("--stopwatch"));
     return;
 }
 

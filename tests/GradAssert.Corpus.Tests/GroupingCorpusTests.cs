@@ -16,7 +16,7 @@ public sealed class GroupingCorpusTests
 
     public static TheoryData<string> Correct => new([.. CorrectLayers.Names, .. CorrectLayers.HardNames]);
 
-    public static TheoryData<string> Bugs => new([.. BuggyLayers.Names, .. BuggyLayers.DoubleOnlyNames]);
+    public static TheoryData<string> Bugs => new([.. BuggyLayers.Names, .. BuggyLayers.SmallErrorNames]);
 
     [Theory]
     [MemberData(nameof(Correct))]

@@ -79,6 +79,13 @@ internal static class JsonReport
                 json.WriteBoolean("sampled", t.Sampled);
                 json.WriteNumber("elements", t.Elements);
                 Number(json, "consistentRatio", t.ConsistentRatio);
+                json.WriteStartArray("taylorTests");
+                foreach (var test in t.TaylorTests)
+                {
+                    Taylor(json, test, whole: ReferenceEquals(test, t.Taylor));
+                }
+
+                json.WriteEndArray();
                 json.WriteEndObject();
             }
 
@@ -87,6 +94,47 @@ internal static class JsonReport
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>One Taylor test: where, the verdict, the orders, and every step's remainders and floor.</summary>
+    private static void Taylor(Utf8JsonWriter json, TaylorResult test, bool whole)
+    {
+        json.WriteStartObject();
+        json.WriteString("along", test.Along);
+        Ints(json, "index", test.Index);
+        json.WriteBoolean("wholeTensor", whole);
+        json.WriteBoolean("secondOpinion", test.SecondOpinion);
+        Number(json, "firstErrorToTolerance", test.FirstErrorToTolerance);
+        json.WriteBoolean("overturned", test.Overturned);
+        json.WriteString("verdict", test.Verdict.ToString());
+        Number(json, "order", test.Order);
+        Number(json, "cancelledOrder", test.CancelledOrder);
+        Number(json, "derivativeError", test.DerivativeError);
+        Number(json, "bound", test.Bound);
+        Numbers(json, "steps", test.Steps);
+        Numbers(json, "remainders", test.Remainders);
+        Numbers(json, "oppositeRemainders", test.OppositeRemainders);
+        Numbers(json, "cancelledRemainders", test.CancelledRemainders);
+        Numbers(json, "floor", test.Floor);
+        json.WriteEndObject();
+    }
+
+    private static void Numbers(Utf8JsonWriter json, string name, IReadOnlyList<double> values)
+    {
+        json.WriteStartArray(name);
+        foreach (double v in values)
+        {
+            if (double.IsFinite(v))
+            {
+                json.WriteNumberValue(v);
+            }
+            else
+            {
+                json.WriteNullValue();
+            }
+        }
+
+        json.WriteEndArray();
     }
 
     /// <summary>Where settings not set in code came from, and the overrides that applied; nothing when there are none.</summary>

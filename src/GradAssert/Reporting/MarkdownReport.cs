@@ -44,17 +44,39 @@ internal static class MarkdownReport
         }
 
         bool bands = report.BandsApply;
-        text.Append(bands
-            ? "| scope | layer | tensor | shape | checked | difference | band | err/tol | max \\|g−n\\| | worst at | analytic | numerical | result |\n|---|---|---|---|--:|--:|---|--:|--:|---|--:|--:|---|\n"
-            : "| scope | layer | tensor | shape | checked | difference | err/tol | max \\|g−n\\| | worst at | analytic | numerical | result |\n|---|---|---|---|--:|--:|--:|--:|---|--:|--:|---|\n");
+        bool orders = TaylorWords.Any(report);
+        text.Append("| scope | layer | tensor | shape | checked | difference |")
+            .Append(bands ? " band |" : string.Empty)
+            .Append(" err/tol | max \\|g−n\\| | worst at | analytic | numerical |")
+            .Append(orders ? " order |" : string.Empty)
+            .Append(" result |\n|---|---|---|---|--:|--:|")
+            .Append(bands ? "---|" : string.Empty)
+            .Append("--:|--:|---|--:|--:|")
+            .Append(orders ? "--:|" : string.Empty)
+            .Append("---|\n");
         foreach (var t in report.Tensors)
         {
             string scope = t.Scope == CheckScope.EndToEnd ? "end to end" : "layer";
             string result = !t.Passed ? "❌ " + ResultWords.Result(t, report.Options.Tolerance) : t.MostlyKinks ? "⚠️ kinks" : "✅ ok";
             string worst = t.WorstIndex.Count == 0 ? "–" : ShapeMath.Format(t.WorstIndex);
             string bandCell = bands ? $" {ResultWords.Band(t)} |" : string.Empty;
+            string orderCell = orders ? $" {TaylorWords.OrderCell(t)} |" : string.Empty;
             text.Append(CultureInfo.InvariantCulture,
-                $"| {scope} | {Code(t.Layer)} | {Code(t.Tensor)} | {ShapeMath.Format(t.Shape)} | {ResultWords.Checked(t)} | {ReportTable.Sci(t.Difference)} |{bandCell} {ResultWords.Ratio(t.ErrorToTolerance)} | {ReportTable.Sci(t.MaxAbsError)} | {worst} | {ReportTable.Num(t.AnalyticAtWorst)} | {ReportTable.Num(t.NumericalAtWorst)} | {result} |\n");
+                $"| {scope} | {Code(t.Layer)} | {Code(t.Tensor)} | {ShapeMath.Format(t.Shape)} | {ResultWords.Checked(t)} | {ReportTable.Sci(t.Difference)} |{bandCell} {ResultWords.Ratio(t.ErrorToTolerance)} | {ReportTable.Sci(t.MaxAbsError)} | {worst} | {ReportTable.Num(t.AnalyticAtWorst)} | {ReportTable.Num(t.NumericalAtWorst)} |{orderCell} {result} |\n");
+        }
+
+        if (orders)
+        {
+            text.Append('\n').Append(Escape(TaylorWords.Legend)).Append('\n');
+            var lines = TaylorWords.Lines(report).ToArray();
+            if (lines.Length > 0)
+            {
+                text.Append('\n').Append(Escape(TaylorWords.Heading)).Append("\n\n");
+                foreach (string taylorLine in lines)
+                {
+                    text.Append("- ").Append(Escape(taylorLine)).Append('\n');
+                }
+            }
         }
 
         if (report.Warnings.Count > 0)

@@ -71,6 +71,7 @@ internal static class ReportTable
         Blame(report, local.Length > 0 ? local : endToEndRows, text);
         Shared(report, text);
         Unverifiable(report, text);
+        Taylor(report, text);
         Problems(report, text);
         foreach (string warning in report.Warnings)
         {
@@ -92,10 +93,10 @@ internal static class ReportTable
             text.Append(report.Blamed.Count == 1 ? "Blame: this layer's own backward is wrong:\n" : "Blame: these layers' own backward passes are wrong:\n");
             foreach (string layer in report.Blamed)
             {
-                var wrong = judged.Where(t => t.Layer == layer && t.Failed > 0).ToArray();
+                var wrong = judged.Where(t => t.Layer == layer && t.ProvenWrong).ToArray();
                 if (wrong.Length == 0)
                 {
-                    wrong = report.Tensors.Where(t => t.Layer == layer && t.Failed > 0).ToArray();
+                    wrong = report.Tensors.Where(t => t.Layer == layer && t.ProvenWrong).ToArray();
                 }
 
                 string glue = report.BlamedComposites.Contains(layer) ? " (its own code, between its sub-layers: each of them passes alone)" : string.Empty;
@@ -176,6 +177,26 @@ internal static class ReportTable
         text.Append("  The function is not smooth at the step's scale there: move the inputs away from where it jumps or saturates, or use a smaller step.\n");
     }
 
+    /// <summary>Every element and tensor that got a Taylor test, with its order and what it changed.</summary>
+    private static void Taylor(GradientReport report, StringBuilder text)
+    {
+        if (!TaylorWords.Any(report))
+        {
+            return;
+        }
+
+        text.Append(TaylorWords.Legend).Append('\n');
+        var lines = TaylorWords.Lines(report).ToArray();
+        if (lines.Length > 0)
+        {
+            text.Append(TaylorWords.Heading).Append('\n');
+            foreach (string line in lines)
+            {
+                text.Append("  ").Append(line).Append('\n');
+            }
+        }
+    }
+
     private static void Problems(GradientReport report, StringBuilder text)
     {
         foreach (string problem in report.Problems)
@@ -204,6 +225,11 @@ internal static class ReportTable
 
     private static string Describe(TensorCheck t, GradientReport report)
     {
+        if (t.Failed == 0 && t.TaylorFailed)
+        {
+            return TaylorWords.Blame(t);
+        }
+
         string text = string.Create(
             CultureInfo.InvariantCulture,
             $"{DisplayText.Safe(t.Tensor)}{Index(t.WorstIndex)} is {Num(t.AnalyticAtWorst)} but finite differences give {Num(t.NumericalAtWorst)} ({t.Failed} of {t.Checked} elements off");
@@ -221,16 +247,18 @@ internal static class ReportTable
     private static TextTable Rows(GradientReport report, IEnumerable<TensorCheck> rows)
     {
         // The course's band only where it means something; err/tol, what the result follows from, on every row.
+        // The Taylor test's order where any row got one.
         bool bands = report.BandsApply;
-        string[] headers = bands
-            ? ["layer", "tensor", "shape", "checked", "difference", "band", "err/tol", "max |g-n|", "worst at", "analytic", "numerical", "result"]
-            : ["layer", "tensor", "shape", "checked", "difference", "err/tol", "max |g-n|", "worst at", "analytic", "numerical", "result"];
-        var table = new TextTable(headers).AlignRight(bands ? [3, 4, 6, 7, 9, 10] : [3, 4, 5, 6, 8, 9]);
+        bool orders = TaylorWords.Any(report);
+        string[] headers = ["layer", "tensor", "shape", "checked", "difference", .. bands ? ["band"] : Array.Empty<string>(), "err/tol", "max |g-n|", "worst at", "analytic", "numerical", .. orders ? ["order"] : Array.Empty<string>(), "result"];
+        int shift = bands ? 1 : 0;
+        var table = new TextTable(headers).AlignRight([3, 4, 5 + shift, 6 + shift, 8 + shift, 9 + shift, .. orders ? [10 + shift] : Array.Empty<int>()]);
         foreach (var t in rows)
         {
             string[] before = [t.Layer, t.Tensor, ShapeMath.Format(t.Shape), ResultWords.Checked(t), Sci(t.Difference)];
-            string[] after = [ResultWords.Ratio(t.ErrorToTolerance), Sci(t.MaxAbsError), Index(t.WorstIndex), Num(t.AnalyticAtWorst), Num(t.NumericalAtWorst), ResultWords.Result(t, report.Options.Tolerance)];
-            table.Add(bands ? [.. before, ResultWords.Band(t), .. after] : [.. before, .. after]);
+            string[] after = [ResultWords.Ratio(t.ErrorToTolerance), Sci(t.MaxAbsError), Index(t.WorstIndex), Num(t.AnalyticAtWorst), Num(t.NumericalAtWorst)];
+            string[] order = orders ? [TaylorWords.OrderCell(t)] : [];
+            table.Add([.. before, .. bands ? [ResultWords.Band(t)] : Array.Empty<string>(), .. after, .. order, ResultWords.Result(t, report.Options.Tolerance)]);
         }
 
         return table;

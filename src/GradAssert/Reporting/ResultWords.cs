@@ -79,6 +79,11 @@ internal static class ResultWords
             return string.Create(CultureInfo.InvariantCulture, $"WRONG: over {course.Threshold:G3}");
         }
 
+        if (row.Failed == 0 && row.TaylorFailed)
+        {
+            return $"WRONG: Taylor order {row.TaylorTests.First(t => !t.SecondOpinion && t.Verdict == TaylorVerdict.FirstOrder).OrderText}";
+        }
+
         string unit = row.Directions > 0 ? " dir" : string.Empty;
         return (row.Failed, row.Unverifiable) switch
         {

@@ -10,7 +10,8 @@ namespace GradAssert.Reporting;
 /// normalized difference, the course's bands (1e-7, 1e-5, 1e-3) shaded and labelled where they apply (see
 /// <see cref="GradientReport.BandsApply"/>), failing bars in red and marked; each bar's label gives its result and the
 /// error-to-tolerance it follows from. Bars and bands carry data attributes, so tests and tools can read the chart back.
-/// Names are made <see cref="DisplayText.Safe"/>, so the chart is well-formed XML whatever they hold.
+/// Names are made <see cref="DisplayText.Safe"/>, so the chart is well-formed XML whatever they hold. Under the bars, a
+/// log-log plot of the Taylor remainder against h for each failing tensor (<see cref="TaylorPlot"/>).
 /// </summary>
 internal static class SvgChart
 {
@@ -53,7 +54,8 @@ internal static class SvgChart
         int top = HeaderTop + (notes.Count * LineHeight);
         int rows = sections.Sum(s => s.Rows.Length);
         int plotBottom = top + (rows * RowHeight) + (sections.Length * SectionGap);
-        int height = plotBottom + 64;
+        var taylor = TaylorPlot.Rows(report);
+        int height = plotBottom + 64 + TaylorPlot.Height(taylor.Length);
         var svg = new StringBuilder();
         Append(svg, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{height}\" viewBox=\"0 0 {Width} {height}\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">");
         Append(svg, $"<rect width=\"{Width}\" height=\"{height}\" fill=\"white\"/>");
@@ -90,6 +92,7 @@ internal static class SvgChart
         }
 
         Axis(svg, plotBottom);
+        TaylorPlot.Render(svg, taylor, plotBottom + 56, report.Layered);
         Append(svg, "</svg>");
         return svg.ToString();
     }

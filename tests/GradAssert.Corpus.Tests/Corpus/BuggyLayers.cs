@@ -20,8 +20,11 @@ internal static class BuggyLayers
         "Deep8TanhDerivativeMissingSquareAtLayer4", "BatchNormMissingMeanTerm", "GruMissingDirectHiddenPath",
     ];
 
-    /// <summary>Bugs below float precision: the default must catch them in double; float is reported, not asserted.</summary>
-    public static readonly string[] DoubleOnlyNames = ["DenseWeightGradientScaled0999", "Deep8Dense5WeightGradientScaled0999"];
+    /// <summary>
+    /// Weight gradients 0.1% off, alone and inside an 8-layer model: the default must catch them in double and, since the
+    /// Taylor second opinion, in float too.
+    /// </summary>
+    public static readonly string[] SmallErrorNames = ["DenseWeightGradientScaled0999", "Deep8Dense5WeightGradientScaled0999"];
 
     public static Scenario<T> Build<T>(string name, GradientCase c) where T : unmanaged, IFloatingPointIeee754<T>
     {

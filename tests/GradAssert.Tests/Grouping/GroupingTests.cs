@@ -24,10 +24,11 @@ public sealed class GroupingTests
     public void Wide_float_dense_layer_reports_the_same_when_groups_give_second_opinions()
     {
         // In float, many elements need the second and third opinions (and the resolution); wide groups take them too.
+        // The few near their tolerance that get the Taylor test as a second opinion are compared alone (5,316 of 34,320).
         var (grouped, alone) = Both(() => new Dense<float>(4, 3000, seed: 3), new GradientCase(4).Normal<float>(1, 4));
 
         grouped.Text.ShouldBe(alone.Text);
-        grouped.Forwards.ShouldBeLessThan(alone.Forwards / 10);
+        grouped.Forwards.ShouldBeLessThan(alone.Forwards / 6);
     }
 
     [Fact]

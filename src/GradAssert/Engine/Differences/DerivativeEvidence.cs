@@ -10,6 +10,7 @@ internal sealed class DerivativeEvidence
     private readonly IDerivativeSampler _sampler;
     private Sample? _plus2, _minus2, _plus4, _minus4;
     private bool _repeatedTwo, _repeatedFour;
+    private (double Outputs, double Analytic)? _floors;
 
     public DerivativeEvidence(IDerivativeSampler sampler, double eps)
     {
@@ -19,6 +20,9 @@ internal sealed class DerivativeEvidence
 
     /// <summary>The machine epsilon of the layer's type.</summary>
     public double Eps { get; }
+
+    /// <summary>Whether an element near its tolerance gets the Taylor test as a second opinion (<see cref="GradCheckOptions.SecondOpinion"/>).</summary>
+    public bool SecondOpinion { get; init; }
 
     /// <summary>The step h.</summary>
     public double Step { get; private set; }
@@ -69,6 +73,7 @@ internal sealed class DerivativeEvidence
         _minus4 = null;
         _repeatedTwo = false;
         _repeatedFour = false;
+        _floors = null;
     }
 
     /// <summary>Records the first estimate.</summary>
@@ -115,6 +120,16 @@ internal sealed class DerivativeEvidence
 
     /// <summary>The rounding of the numerical and analytic derivatives from the resolution of every output the perturbation influences.</summary>
     public double Resolution() => _sampler.Resolution(ValueScale, AnalyticRounding, Rounding);
+
+    /// <summary>
+    /// The rounding floors of a Taylor test along this perturbation, found once per element: the rounding of any one
+    /// evaluation of the objective (every output the perturbation influences, moved or not), and the rounding of the
+    /// analytic derivative.
+    /// </summary>
+    public (double Outputs, double Analytic) Floors() => _floors ??= _sampler.Floors(ValueScale, AnalyticRounding);
+
+    /// <summary>Samples at <paramref name="offset"/> again; throws a contract error unless it gives <paramref name="earlier"/> bit for bit.</summary>
+    public void RequireRepeat(Sample earlier, double offset) => _sampler.RequireRepeat(earlier, offset);
 }
 
 /// <summary>Evaluates the objective along the current perturbation.</summary>
@@ -131,4 +146,7 @@ internal interface IDerivativeSampler
 
     /// <summary>See <see cref="DerivativeEvidence.Resolution"/>.</summary>
     double Resolution(double valueScale, double analyticRounding, double rounding);
+
+    /// <summary>See <see cref="DerivativeEvidence.Floors"/>.</summary>
+    (double Outputs, double Analytic) Floors(double valueScale, double analyticRounding);
 }

@@ -26,7 +26,8 @@ internal enum ElementStatus
 /// True for a passing element whose allowance is at least |g| + |n|: finite differences cannot tell its gradient from 0
 /// or from twice itself (its effect on the output is below the output's rounding), so its pass proves little.
 /// </param>
-internal readonly record struct ElementOutcome(double Analytic, double Numerical, double Allowed, ElementStatus Status, bool Unresolved = false)
+/// <param name="Taylor">The Taylor test this element got as a second opinion, or null.</param>
+internal readonly record struct ElementOutcome(double Analytic, double Numerical, double Allowed, ElementStatus Status, bool Unresolved = false, TaylorResult? Taylor = null)
 {
     /// <summary>How far over (above 1) or under its allowance the element is; the report's worst element has the largest.</summary>
     public double Badness

@@ -14,6 +14,7 @@ internal sealed class FigureAccumulator
     private readonly int _directions;
     private readonly List<(int Offset, ElementOutcome Outcome)> _compared = [];
     private (int[] Offsets, ElementOutcome[] Outcomes)? _all;
+    private readonly List<(int Offset, TaylorResult Test)> _taylor = [];
     private int _count;
     private double _analytic2, _numerical2, _error2, _maxAbs;
     private int _kinks;
@@ -28,6 +29,7 @@ internal sealed class FigureAccumulator
 
     public void Add(int offset, ElementOutcome outcome)
     {
+        NoteTaylor(offset, outcome);
         if (Fold(outcome))
         {
             _compared.Add((offset, outcome));
@@ -42,9 +44,19 @@ internal sealed class FigureAccumulator
     public void AddAll(int[] offsets, ElementOutcome[] outcomes)
     {
         _all = (offsets, outcomes);
-        foreach (var outcome in outcomes)
+        for (int k = 0; k < outcomes.Length; k++)
         {
-            Fold(outcome);
+            NoteTaylor(offsets[k], outcomes[k]);
+            Fold(outcomes[k]);
+        }
+    }
+
+    /// <summary>Keeps the Taylor test an outcome got as a second opinion, for the row's <see cref="TensorCheck.TaylorTests"/>.</summary>
+    private void NoteTaylor(int offset, ElementOutcome outcome)
+    {
+        if (outcome.Taylor is { } test)
+        {
+            _taylor.Add((offset, test));
         }
     }
 
@@ -129,8 +141,15 @@ internal sealed class FigureAccumulator
             }
         }
 
+        foreach (var (offset, test) in _taylor)
+        {
+            test.Index = _directions > 0 ? [] : ShapeMath.Unravel(_shape, offset);
+            test.Along = _directions > 0 ? $"{tensor} direction {offset + 1}" : tensor + ShapeMath.Format(test.Index);
+        }
+
         return new TensorCheck(layer, tensor, scope, _shape)
         {
+            TaylorTests = _taylor.Select(t => t.Test).ToArray(),
             JudgedBy = _tolerance,
             Difference = norms.Difference,
             MaxAbsError = _maxAbs,

@@ -35,7 +35,7 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
         _layer = layer;
         _tensor = tensor;
         _shape = shape;
-        _evidence = new DerivativeEvidence(this, Eps);
+        _evidence = new DerivativeEvidence(this, Eps) { SecondOpinion = options.SecondOpinion };
     }
 
     /// <summary>Watches the input and parameters too when the unperturbed output is re-checked; null for a clone.</summary>
@@ -47,7 +47,15 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
     /// <summary>Differentiates along <paramref name="perturbation"/> and judges the analytic derivative.</summary>
     /// <param name="analyticScale">The scale of the analytic derivative's own rounding (the tensor's largest |g|).</param>
     /// <param name="valueScale">The largest |value| in the perturbed tensor.</param>
-    public ElementOutcome Check(Perturbation perturbation, double analyticScale, double valueScale)
+    public ElementOutcome Check(Perturbation perturbation, double analyticScale, double valueScale) =>
+        Measure(perturbation, analyticScale, valueScale, _options.Tolerance.JudgeElement);
+
+    /// <summary>The Taylor remainder test along <paramref name="perturbation"/>, on its own (see <see cref="TaylorTest"/>).</summary>
+    public TaylorResult Taylor(Perturbation perturbation, double analyticScale, double valueScale, double safetyFactor) =>
+        Measure(perturbation, analyticScale, valueScale, e => TaylorTest.Run(e, safetyFactor));
+
+    /// <summary>Takes the first estimate along <paramref name="perturbation"/> and hands the evidence to <paramref name="judge"/>.</summary>
+    private TResult Measure<TResult>(Perturbation perturbation, double analyticScale, double valueScale, Func<DerivativeEvidence, TResult> judge)
     {
         _perturbation = perturbation;
         try
@@ -60,7 +68,8 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
                 throw StepBelowResolution(h);
             }
 
-            return Judge(_options, _evidence, h, perturbation.ExactAnalytic, p1, m1, analyticScale, valueScale);
+            Estimate(_options, _evidence, h, perturbation.ExactAnalytic, p1, m1, analyticScale, valueScale);
+            return judge(_evidence);
         }
         finally
         {
@@ -72,11 +81,19 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
     /// Judges the derivative from its samples at ±h, as <see cref="Check"/> does once it has taken them: the first
     /// opinion from these two samples, and any further opinion the tolerance asks <paramref name="evidence"/> for.
     /// Grouped differences (<see cref="GroupedDifferences{T}"/>) call it with samples measured in a group, on evidence
-    /// that can give nothing more than those two.
+    /// that can give nothing more than what the group measured.
     /// </summary>
     /// <param name="step">The step h asked for (before rounding to the layer's type).</param>
     /// <param name="exactAnalytic">The element's own analytic derivative, or null for a direction.</param>
     internal static ElementOutcome Judge(
+        GradCheckOptions options, DerivativeEvidence evidence, double step, double? exactAnalytic, Sample p1, Sample m1, double analyticScale, double valueScale)
+    {
+        Estimate(options, evidence, step, exactAnalytic, p1, m1, analyticScale, valueScale);
+        return options.Tolerance.JudgeElement(evidence);
+    }
+
+    /// <summary>Starts <paramref name="evidence"/> from the samples at ±h: the first estimate and its rounding.</summary>
+    private static void Estimate(
         GradCheckOptions options, DerivativeEvidence evidence, double step, double? exactAnalytic, Sample p1, Sample m1, double analyticScale, double valueScale)
     {
         evidence.Reset(step, p1, m1, valueScale);
@@ -94,8 +111,6 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
         {
             evidence.Estimate(g, d1, rounding, analyticRounding);
         }
-
-        return options.Tolerance.JudgeElement(evidence);
     }
 
     public Sample Sample(double offset)
@@ -162,6 +177,29 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
     /// <returns>The rounding of the numerical and the analytic derivative together.</returns>
     public double Resolution(double valueScale, double analyticRounding, double rounding)
     {
+        var (outputs, cancelling, analytic) = Dependents(valueScale, analyticRounding, out double differenced);
+        return Math.Max(rounding, (outputs + cancelling) / differenced) + analytic;
+    }
+
+    /// <summary>
+    /// The resolution of one evaluation of the objective over the outputs the perturbation influences (see
+    /// <see cref="Resolution"/>), moved or not, and the analytic derivative's rounding from the backward terms over them,
+    /// at least eps times the largest upstream-weighted output: a backward that combines outputs (softmax's dy − Σdy·y)
+    /// cancels terms that large even where the forward hides the output's dependence below its resolution.
+    /// </summary>
+    public (double Outputs, double Analytic) Floors(double valueScale, double analyticRounding)
+    {
+        var (outputs, _, analytic) = Dependents(valueScale, analyticRounding, out _);
+        return (outputs, Math.Max(analytic, Eps * _objective.LargestTerm()));
+    }
+
+    /// <summary>
+    /// Finds the outputs the perturbation influences and returns their rounding (eps·Σ|rᵢ||yᵢ|), the rounding of
+    /// x-sized terms a forward may cancel inside (eps·Σ|rᵢ|·max|x|), and the analytic derivative's rounding.
+    /// </summary>
+    /// <param name="differenced">The step whose difference the output rounding divides: h, or the largest step tried when nothing moved.</param>
+    private (double Outputs, double Cancelling, double Analytic) Dependents(double valueScale, double analyticRounding, out double differenced)
+    {
         var dependent = _dependent ??= new bool[_objective.Length];
         var slopes = _slopes ??= new double[_objective.Length];
         Array.Clear(dependent);
@@ -187,10 +225,8 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
             Array.Fill(dependent, true);
         }
 
-        double outputs = _objective.Magnitude(dependent) + (_objective.UpstreamSum(dependent) * valueScale);
-        double numerical = Eps * outputs / (any ? h : largest);
-        double analytic = Math.Max(analyticRounding, Eps * _objective.BackwardTerms(dependent, slopes));
-        return Math.Max(rounding, numerical) + analytic;
+        differenced = any ? h : largest;
+        return (Eps * _objective.Magnitude(dependent), Eps * _objective.UpstreamSum(dependent) * valueScale, Math.Max(analyticRounding, Eps * _objective.BackwardTerms(dependent, slopes)));
     }
 
     /// <summary>The forward pass at the perturbed point; what the layer throws says where the check was.</summary>

@@ -105,6 +105,18 @@ internal sealed class Objective<T> where T : unmanaged, IFloatingPointIeee754<T>
         return sum;
     }
 
+    /// <summary>maxᵢ |rᵢ|·min(|y0ᵢ|, 1) over every output: the largest upstream-weighted term a backward may cancel.</summary>
+    public double LargestTerm()
+    {
+        double largest = 0;
+        for (int i = 0; i < _base.Length; i++)
+        {
+            largest = Math.Max(largest, Math.Abs(_upstream[i]) * Math.Min(Math.Abs(double.CreateTruncating(_base[i])), 1));
+        }
+
+        return largest;
+    }
+
     /// <summary>Σ |rᵢ|·|y0ᵢ| over the marked outputs: their rounding scale, whether they moved or not.</summary>
     public double Magnitude(bool[] mask)
     {

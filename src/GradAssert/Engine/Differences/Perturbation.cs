@@ -83,7 +83,10 @@ internal sealed class ElementPerturbation<T> : Perturbation where T : unmanaged,
     public override double Origin => _x;
 }
 
-/// <summary>Moves every element of a tensor along a seeded random direction d (standard normal entries).</summary>
+/// <summary>
+/// Moves every element of a tensor along a direction d: a seeded random one (standard normal entries), or one given
+/// (the tensor's gradient, for a Taylor test).
+/// </summary>
 internal sealed class DirectionPerturbation<T> : Perturbation where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[] _data;
@@ -91,18 +94,26 @@ internal sealed class DirectionPerturbation<T> : Perturbation where T : unmanage
     private readonly double[] _direction;
     private readonly double[] _analytic;
     private readonly double _step;
+    private readonly string _name;
     private double _offset;
 
     public DirectionPerturbation(T[] data, T[] analytic, Rng rng, double step)
+        : this(data, analytic, data.Select(_ => rng.NextNormal()).ToArray(), step, "a random direction")
+    {
+    }
+
+    /// <param name="direction">The direction, any length but not zero; it is scaled to unit length.</param>
+    /// <param name="name">What the direction is, for messages: "its gradient".</param>
+    public DirectionPerturbation(T[] data, T[] analytic, double[] direction, double step, string name)
     {
         _data = data;
         _original = (T[])data.Clone();
-        _direction = new double[data.Length];
+        _direction = direction;
         _analytic = new double[data.Length];
+        _name = name;
         double normSquared = 0;
         for (int i = 0; i < data.Length; i++)
         {
-            _direction[i] = rng.NextNormal();
             normSquared += _direction[i] * _direction[i];
             _analytic[i] = double.CreateTruncating(analytic[i]);
         }
@@ -164,5 +175,5 @@ internal sealed class DirectionPerturbation<T> : Perturbation where T : unmanage
         return -1;
     }
 
-    public override string Describe(string tensor, IReadOnlyList<int> shape) => tensor + " along a random direction";
+    public override string Describe(string tensor, IReadOnlyList<int> shape) => $"{tensor} along {_name}";
 }

@@ -3,7 +3,7 @@ namespace GradAssert.Engine;
 /// <summary>
 /// The evidence behind a grouped first opinion: the two samples at ±h measured in the group, and nothing more. A
 /// tolerance that asks for anything else (a second opinion at ±2h, the unperturbed output again, a repeat, the
-/// resolution) gets <see cref="MoreEvidenceNeeded"/>, and the element is compared alone, exactly as without grouping.
+/// resolution, a Taylor test's floors) gets <see cref="MoreEvidenceNeeded"/>, and the element is compared alone, exactly as without grouping.
 /// </summary>
 internal sealed class FirstOpinionOnly : IDerivativeSampler
 {
@@ -14,6 +14,8 @@ internal sealed class FirstOpinionOnly : IDerivativeSampler
     public void RequireRepeat(Sample earlier, double offset) => throw new MoreEvidenceNeeded();
 
     public double Resolution(double valueScale, double analyticRounding, double rounding) => throw new MoreEvidenceNeeded();
+
+    public (double Outputs, double Analytic) Floors(double valueScale, double analyticRounding) => throw new MoreEvidenceNeeded();
 
     /// <summary>The element's judgement needs evidence a group did not measure; it never leaves the engine.</summary>
     internal sealed class MoreEvidenceNeeded : Exception

@@ -12,7 +12,8 @@ namespace GradAssert.Engine;
 /// more (<see cref="FirstOpinionOnly"/>), so a member that needs a second opinion is compared alone. When many members
 /// of a group need one (a wide layer's ~1% whose rounding the first opinion underestimates), their second and third
 /// opinions come from the group too (<see cref="GroupEvidence"/>): the group moved by ±2h and ±4h, verified the same way,
-/// every sample repeated bit for bit and the unperturbed output re-checked; anything else they ask for, they get alone.
+/// every sample repeated bit for bit and the unperturbed output re-checked; anything else they ask for (a Taylor second
+/// opinion among them), they get alone.
 /// </summary>
 internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -39,7 +40,7 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
         _analytic = analytic;
         _analyticScale = analyticScale;
         _valueScale = valueScale;
-        _firstOnly = new DerivativeEvidence(new FirstOpinionOnly(), Precision.Epsilon<T>());
+        _firstOnly = new DerivativeEvidence(new FirstOpinionOnly(), Precision.Epsilon<T>()) { SecondOpinion = options.SecondOpinion };
         _whole = new T[objective.Length];
         _words = new int[objective.Length];
         _owners = new int[objective.Length];
@@ -91,7 +92,7 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
         if (needMore.Count * 15 > 8 * (1 + code.Bits))
         {
             var more = new GroupEvidence(this, group, code, plus, minus, wholePlus, wholeMinus);
-            var evidence = new DerivativeEvidence(more, Precision.Epsilon<T>());
+            var evidence = new DerivativeEvidence(more, Precision.Epsilon<T>()) { SecondOpinion = _options.SecondOpinion };
             foreach (int j in needMore)
             {
                 more.Member = j;
@@ -428,6 +429,9 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
             double analytic = Math.Max(analyticRounding, Precision.Epsilon<T>() * terms.Backward[j]);
             return Math.Max(rounding, numerical) + analytic;
         }
+
+        /// <summary>A Taylor test's floors, and its steps below h, are asked of the member alone.</summary>
+        public (double Outputs, double Analytic) Floors(double valueScale, double analyticRounding) => throw new FirstOpinionOnly.MoreEvidenceNeeded();
 
         private Measured Measure(int multiple)
         {

@@ -19,4 +19,12 @@ public enum CheckMode
     /// down element by element, so the report still names the worst index.
     /// </summary>
     Directional,
+
+    /// <summary>
+    /// The Taylor remainder test for every tensor: along its own gradient and <see cref="GradCheckOptions.Directions"/>
+    /// seeded random directions, each read for the order its remainder |J(θ+hv) − J(θ) − h⟨g, v⟩| falls with (2: right,
+    /// 1: wrong), with no tolerance. A tensor with a first-order direction fails and is drilled down element by element;
+    /// every row carries its test (<see cref="TensorCheck.Taylor"/>), and the chart plots each.
+    /// </summary>
+    Taylor,
 }

@@ -79,6 +79,16 @@ public sealed record GradCheckOptions
     }
 
     /// <summary>
+    /// Whether an element (or direction) whose verdict lands near its tolerance, a pass from a tenth of it or a failure
+    /// up to ten times it, gets the Taylor remainder test as a second opinion, and a tensor whose worst element does the
+    /// same is tested along its own gradient: a first-order remainder fails a borderline pass, and remainders that bound
+    /// the first-order term within a third of the tolerance a borderline failure failed clear it (within that tolerance,
+    /// never a wider one). The report names every element and tensor that got it (<see cref="TensorCheck.TaylorTests"/>).
+    /// On by default.
+    /// </summary>
+    public bool SecondOpinion { get; init; } = true;
+
+    /// <summary>
     /// Whether to probe the layer contract before comparing gradients (deterministic forward, untouched input,
     /// no NaN or Inf, gradient shapes, no stale cache, parameters unchanged by backward). On by default.
     /// </summary>

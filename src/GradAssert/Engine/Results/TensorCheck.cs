@@ -46,8 +46,11 @@ public sealed class TensorCheck
     /// </summary>
     public Verdict Verdict => VerdictBands.Of(Difference);
 
-    /// <summary>The error model's decision: no checked element differs by more than its numerical error allows.</summary>
-    public bool Passed { get; internal init; }
+    /// <summary>
+    /// The error model's decision: no checked element differs by more than its numerical error allows, and no Taylor
+    /// test of the tensor (<see cref="Taylor"/>) found a first-order remainder.
+    /// </summary>
+    public bool Passed { get; internal set; }
 
     /// <summary>How many elements (or directions) were compared, kinks excluded.</summary>
     public int Checked { get; internal init; }
@@ -98,6 +101,20 @@ public sealed class TensorCheck
     /// </summary>
     public double ErrorToTolerance { get; internal init; }
 
+    /// <summary>
+    /// The Taylor remainder test of the whole tensor (along its gradient, or along its error g − n when it failed), or
+    /// null when it got none: under <see cref="CheckMode.Taylor"/>, as a second opinion when its worst element was near
+    /// its tolerance, and for a failing tensor (for the plot and the order). A <see cref="TaylorVerdict.FirstOrder"/>
+    /// verdict fails the tensor.
+    /// </summary>
+    public TaylorResult? Taylor { get; private set; }
+
+    /// <summary>
+    /// Every Taylor test run for this tensor: the elements (or directions) that got one as a second opinion, in order,
+    /// then the tests of the whole tensor. Empty when none did.
+    /// </summary>
+    public IReadOnlyList<TaylorResult> TaylorTests { get; internal set; } = [];
+
     /// <summary>The tensor's number of elements; more than <see cref="Checked"/> plus <see cref="Kinks"/> when <see cref="Sampled"/>.</summary>
     public int Elements => Shape.Aggregate(1, (a, b) => a * b);
 
@@ -110,6 +127,12 @@ public sealed class TensorCheck
     /// <summary>True when the sharing layers list one <see cref="Parameter{T}"/> object (one gradient buffer).</summary>
     internal bool SharedAsOneParameter { get; private set; }
 
+    /// <summary>True when the layer's backward is proven wrong here: an element failed, or the tensor's Taylor test is first order.</summary>
+    internal bool ProvenWrong => Failed > 0 || TaylorFailed;
+
+    /// <summary>True when a Taylor test that decides (not the one drawn for a row that already failed) found a first-order remainder.</summary>
+    internal bool TaylorFailed { get; private set; }
+
     /// <summary>The tolerance this row was judged by (the check's, or an override's).</summary>
     internal Tolerance? JudgedBy { get; init; }
 
@@ -118,6 +141,21 @@ public sealed class TensorCheck
     internal double NumericalNorm { get; init; }
 
     internal double ErrorNorm { get; init; }
+
+    /// <summary>
+    /// Records the Taylor test of the whole tensor (and any further directions of <see cref="CheckMode.Taylor"/>); when
+    /// the tests decide (the mode, or the second opinion on a passing row), a first-order verdict fails the row.
+    /// </summary>
+    internal void AddTaylor(TaylorResult whole, IEnumerable<TaylorResult>? more = null, bool decides = true)
+    {
+        Taylor = whole;
+        TaylorTests = [.. TaylorTests, whole, .. more ?? []];
+        if (decides && TaylorTests.Any(t => !t.SecondOpinion && t.Verdict == TaylorVerdict.FirstOrder))
+        {
+            Passed = false;
+            TaylorFailed = true;
+        }
+    }
 
     /// <summary>Records that the row's storage is shared by other layers, as the engine found it right after the comparison.</summary>
     internal void ShareWith<T>(SharedParameters<T> group) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>

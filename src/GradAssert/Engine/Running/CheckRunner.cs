@@ -74,7 +74,7 @@ internal static class CheckRunner
         var rows = LayerChecker.Check(layer, input, name, CheckScope.EndToEnd, options, Rng.For(options.ResolvedSeed, 0), @unchecked, out var output, upstream, composite);
         var blamed = new List<string>();
         var composites = new List<string>();
-        bool failed = rows.Any(r => r.Failed > 0);
+        bool failed = rows.Any(r => r.ProvenWrong);
         bool layered = composite?.IsComposite == true && options.CheckLayers;
         if (layered)
         {
@@ -114,7 +114,7 @@ internal static class CheckRunner
                 var composite = new CompositeScope<T>(label + "/", qualifyTensors: true);
                 var rows = LayerChecker.Check(leaf, activations[k].Clone(), label, CheckScope.Local, options, rng, @unchecked, out _, composite: composite);
                 local.AddRange(rows);
-                bool failed = rows.Any(r => r.Failed > 0);
+                bool failed = rows.Any(r => r.ProvenWrong);
                 if (composite.IsComposite)
                 {
                     CompositeChecker.Check(composite, label, failed, LayerAccess.Parameters(leaf, label), options, @unchecked, local, blamed, composites, state);

@@ -48,7 +48,7 @@ internal static class CompositeChecker
                 var inner = call.Calls.Count > 0 ? new CompositeScope<T>(string.Empty, qualifyTensors: true) : null;
                 var callRows = LayerChecker.Check(CheckRunner.Synced(call.Layer, callLabel, state), call.Input.Clone(), callLabel, CheckScope.Local, options, rng, @unchecked, out _, composite: inner);
                 rows.AddRange(callRows);
-                fails[k] = callRows.Any(r => r.Failed > 0);
+                fails[k] = callRows.Any(r => r.ProvenWrong);
             }
         }
         finally

@@ -45,6 +45,11 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
     /// <summary>Re-checks the input, parameters and unperturbed output when an element needs more than one opinion.</summary>
     public DriftProbe<T>? Drift { get; init; }
 
+    /// <summary>The Taylor test of whole tensors (see <see cref="TensorTaylor{T}"/>).</summary>
+    private TensorTaylor<T> Taylor => _taylor ??= new(_options, _objective, _layer, _rng) { Drift = Drift };
+
+    private TensorTaylor<T>? _taylor;
+
     /// <summary>Compares one tensor's analytic gradient with finite differences.</summary>
     /// <param name="tensor">The tensor's name in the report (the parameter's, or <c>input</c>).</param>
     /// <param name="analytic">The analytic gradient, row-major.</param>
@@ -67,12 +72,30 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
             valueScale = Math.Max(valueScale, Math.Abs(double.CreateTruncating(primary.Data[i])));
         }
 
+        if (_options.Mode == CheckMode.Taylor && analytic.Length > 0)
+        {
+            var row = Taylor.Compare(tensor, shape, analytic, primary, valueScale, _scope);
+            if (row?.Passed == true)
+            {
+                return row;
+            }
+
+            // A first-order direction, or too many kinks: element by element, the tests of the tensor kept on the row.
+            var drilled = CompareElements(tensor, shape, analytic, copies, scale, valueScale, review: row is null);
+            if (row?.Taylor is { } whole)
+            {
+                drilled.AddTaylor(whole, row.TaylorTests.Skip(1));
+            }
+
+            return drilled;
+        }
+
         if (_directional && analytic.Length > _options.Directions)
         {
             var row = CompareAlongDirections(tensor, shape, analytic, primary, valueScale);
             if (row?.Passed == true)
             {
-                return row;
+                return Taylor.Review(row, tensor, shape, analytic, primary, valueScale, compared: null);
             }
         }
 
@@ -110,8 +133,9 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
         return figures.Row(_layer, tensor, _scope, analytic.Length);
     }
 
+    /// <param name="review">Whether the row gets the Taylor test of the whole tensor (not when Taylor mode already gave it one).</param>
     private TensorCheck CompareElements(
-        string tensor, IReadOnlyList<int> shape, T[] analytic, IReadOnlyList<Evaluator<T>> copies, double scale, double valueScale)
+        string tensor, IReadOnlyList<int> shape, T[] analytic, IReadOnlyList<Evaluator<T>> copies, double scale, double valueScale, bool review = true)
     {
         var job = new ElementJob<T>(tensor, shape, analytic, scale, valueScale, Select(_options, analytic, _rng));
         int total = job.Indices.Length;
@@ -153,7 +177,8 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
         var figures = new FigureAccumulator(_options.Tolerance, shape, directions: 0);
         figures.AddAll(job.Indices, job.Outcomes);
 
-        return figures.Row(_layer, tensor, _scope, analytic.Length);
+        var row = figures.Row(_layer, tensor, _scope, analytic.Length);
+        return review ? Taylor.Review(row, tensor, shape, analytic, copies[0], valueScale, (job.Indices, job.Outcomes)) : row;
     }
 
     /// <summary>

@@ -15,6 +15,10 @@ namespace GradAssert.Engine;
 /// for outputs too saturated to move at all.
 /// </para>
 /// <para>
+/// An element whose verdict lands near its tolerance (a pass from a tenth of it, a failure up to ten times it) then gets
+/// the Taylor remainder test as a second opinion (<see cref="TaylorSecondOpinion"/>), which can overturn it either way.
+/// </para>
+/// <para>
 /// An empirical estimate may only widen an element's tolerance as far as the evidence justifies it, or a forward
 /// that drifts between calls would read as noise and excuse anything. It is trusted when the central differences at h,
 /// 2h and 4h change as truncation does (each step doubling multiplies the change by about 4), or when it stays within
@@ -30,7 +34,10 @@ internal sealed record ErrorModelTolerance(double SafetyFactor) : Tolerance
     /// <summary>Estimates that differ by more than this share of the derivative's size disagree wildly.</summary>
     private const double WildSpread = 0.1;
 
-    internal override ElementOutcome JudgeElement(DerivativeEvidence e)
+    internal override ElementOutcome JudgeElement(DerivativeEvidence e) => TaylorSecondOpinion.Review(e, FirstVerdict(e), SafetyFactor);
+
+    /// <summary>The verdict of the four opinions, before any Taylor test.</summary>
+    private ElementOutcome FirstVerdict(DerivativeEvidence e)
     {
         double s = SafetyFactor;
         double g = e.Analytic, n = e.Numerical, error = Math.Abs(g - n);

@@ -1,0 +1,95 @@
+using System.Globalization;
+using GradAssert.Engine;
+
+namespace GradAssert.Reporting;
+
+/// <summary>
+/// The words of the Taylor tests in the text and Markdown reports: the order cell of a row, the lines naming every
+/// element and tensor that got the test (and what it changed), and a row's blame when only its Taylor test failed it.
+/// </summary>
+internal static class TaylorWords
+{
+    /// <summary>At most this many elements are named per row; the rest are counted.</summary>
+    private const int Named = 6;
+
+    /// <summary>What the order column means, printed under the tables that have one.</summary>
+    public const string Legend = "order: how the Taylor remainder |J(x+hv) - J(x) - h<g,v>| falls as h halves, along the tensor's gradient (its error g - n when it fails): 2 right, 1 wrong; (±h): with the curvature cancelled by the +h and -h samples; floor: J is linear along it, to rounding.";
+
+    /// <summary>The header of the lines naming every element and tensor whose verdict a Taylor test gave or changed.</summary>
+    public const string Heading = "Taylor tests:";
+
+    /// <summary>Whether any row got a Taylor test: then the tables show the order column and the section.</summary>
+    public static bool Any(GradientReport report) => report.Tensors.Any(t => t.TaylorTests.Count > 0);
+
+    /// <summary>A row's order cell: its whole-tensor test's order, or <c>-</c>.</summary>
+    public static string OrderCell(TensorCheck row) => row.Taylor?.OrderText ?? "-";
+
+    /// <summary>
+    /// The section's lines: per row, the elements (or directions) that got a second opinion, and the tests of the whole
+    /// tensor of a failing row (a passing row's shows in the order column alone).
+    /// </summary>
+    public static IEnumerable<string> Lines(GradientReport report)
+    {
+        foreach (var row in report.Tensors.Where(t => t.TaylorTests.Count > 0))
+        {
+            string where = report.Layered ? (row.Scope == CheckScope.EndToEnd ? " (end to end)" : " (layer by layer)") : string.Empty;
+            string name = $"{DisplayText.Safe(row.Layer)}.{DisplayText.Safe(row.Tensor)}{where}";
+            var opinions = row.TaylorTests.Where(t => t.SecondOpinion).ToArray();
+            if (opinions.Length > 0)
+            {
+                string unit = row.Directions > 0 ? "direction" : "element";
+                yield return $"{name}: second opinion for {Count(opinions.Length, unit)} near {(opinions.Length == 1 ? "its" : "their")} tolerance: {Opinions(opinions)}";
+            }
+
+            foreach (var test in row.TaylorTests.Where(t => !t.SecondOpinion && !row.Passed))
+            {
+                yield return $"{DisplayText.Safe(row.Layer)}.{DisplayText.Safe(test.Along)}{where}: order {test.OrderText}, {test.VerdictText}{Figures(test)}{Consequence(row, test)}";
+            }
+        }
+    }
+
+    /// <summary>A row that fails only by its Taylor test, in the blame's words.</summary>
+    public static string Blame(TensorCheck row)
+    {
+        var test = row.TaylorTests.First(t => !t.SecondOpinion && t.Verdict == TaylorVerdict.FirstOrder);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{DisplayText.Safe(test.Along)}: the Taylor remainder falls as h (order {test.OrderText}), so the gradient is off along it{Figures(test)}");
+    }
+
+    /// <summary>The second opinions of a row: those that changed the verdict first, then the rest, at most <see cref="Named"/>.</summary>
+    private static string Opinions(TaylorResult[] opinions)
+    {
+        var ordered = opinions.OrderByDescending(t => t.Overturned).ToArray();
+        var named = ordered.Take(Named).Select(t =>
+        {
+            string outcome = t.Overturned
+                ? (t.Verdict == TaylorVerdict.FirstOrder ? "now WRONG" : "now passes")
+                : "kept";
+            return string.Create(CultureInfo.InvariantCulture, $"{DisplayText.Safe(t.Along)} (err/tol {ResultWords.Ratio(t.FirstErrorToTolerance)}) order {t.OrderText}, {outcome}");
+        });
+        string more = ordered.Length > Named ? $"; and {ordered.Length - Named} more ({ordered.Skip(Named).Count(t => t.Overturned)} changed)" : string.Empty;
+        return string.Join("; ", named) + more;
+    }
+
+    /// <summary>For a first-order verdict, how far the derivative along the direction is off.</summary>
+    private static string Figures(TaylorResult test)
+    {
+        if (test.Verdict != TaylorVerdict.FirstOrder || double.IsNaN(test.Analytic))
+        {
+            return string.Empty;
+        }
+
+        double numerical = test.Analytic + test.DerivativeError;
+        string ratio = numerical != 0 ? string.Create(CultureInfo.InvariantCulture, $", {test.Analytic / numerical:0.####}x") : string.Empty;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $" (analytic {ReportTable.Num(test.Analytic)} but the remainders give {ReportTable.Num(numerical)}{ratio})");
+    }
+
+    /// <summary>What the whole-tensor test did to the row.</summary>
+    private static string Consequence(TensorCheck row, TaylorResult test) =>
+        test.Verdict == TaylorVerdict.FirstOrder && row.TaylorFailed ? "; the tensor fails" : string.Empty;
+
+    private static string Count(int n, string word) => string.Create(CultureInfo.InvariantCulture, $"{n} {(n == 1 ? word : word + "s")}");
+}
