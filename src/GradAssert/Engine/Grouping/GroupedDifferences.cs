@@ -12,8 +12,8 @@ namespace GradAssert.Engine;
 /// more (<see cref="FirstOpinionOnly"/>), so a member that needs a second opinion is compared alone. When many members
 /// of a group need one (a wide layer's ~1% whose rounding the first opinion underestimates), their second and third
 /// opinions come from the group too (<see cref="GroupEvidence"/>): the group moved by ±2h and ±4h, verified the same way,
-/// every sample repeated bit for bit and the unperturbed output re-checked; anything else they ask for (a Taylor second
-/// opinion among them), they get alone.
+/// every sample repeated bit for bit and the unperturbed output re-checked; and when many of them get the Taylor test as
+/// a second opinion, its smaller steps (h/2 down to h/64) and its floors too. Anything else they ask for, they get alone.
 /// </summary>
 internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -93,15 +93,37 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
         {
             var more = new GroupEvidence(this, group, code, plus, minus, wholePlus, wholeMinus);
             var evidence = new DerivativeEvidence(more, Precision.Epsilon<T>()) { SecondOpinion = _options.SecondOpinion };
+            var smaller = new List<int>();
             foreach (int j in needMore)
             {
                 more.Member = j;
+                more.AskedSmaller = false;
                 outcomes[j] = Judge(evidence, group, j, plus, minus);
+                if (outcomes[j] is null && more.AskedSmaller)
+                {
+                    smaller.Add(j);
+                }
+            }
+
+            // Alone, a member's Taylor test costs at least nineteen evaluations (±h, ±2h, ±4h, six smaller steps each way,
+            // the unperturbed output); in the group, each of its steps not yet measured is one measurement of the group.
+            // Judged again, a member reads the same samples: the group's are kept, and its own evidence starts afresh.
+            if (smaller.Count * AloneTaylorCost > more.UnmeasuredTaylorSteps() * (1 + code.Bits))
+            {
+                more.ServesSmaller = true;
+                foreach (int j in smaller)
+                {
+                    more.Member = j;
+                    outcomes[j] = Judge(evidence, group, j, plus, minus);
+                }
             }
         }
 
         return outcomes;
     }
+
+    /// <summary>The fewest evaluations a member's Taylor test costs alone: ±h, ±2h, ±4h, six smaller steps each way, the unperturbed output.</summary>
+    private const int AloneTaylorCost = 19;
 
     /// <summary>Member <paramref name="j"/>'s judgement from its samples at ±h, or null when it needs evidence <paramref name="evidence"/> cannot give.</summary>
     private ElementOutcome? Judge(DerivativeEvidence evidence, Members group, int j, Measured plus, Measured minus)
@@ -118,7 +140,7 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
     }
 
     /// <summary>Member <paramref name="j"/>'s sample at <paramref name="multiple"/>·h, as its own check would take it.</summary>
-    private Sample Sampled(Members group, int j, int multiple, Measured measured)
+    private Sample Sampled(Members group, int j, double multiple, Measured measured)
     {
         double step = group.Step(j, multiple);
         double g = double.CreateTruncating(_analytic[group.Offset(j)]);
@@ -129,7 +151,7 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
     /// Moves the group by <paramref name="multiple"/>·h and reads each output back to its member; false when an output
     /// does not verify, or is read back to another member than at another step.
     /// </summary>
-    private bool Measure(Members group, ConstantWeightCode code, int multiple, Measured measured) =>
+    private bool Measure(Members group, ConstantWeightCode code, double multiple, Measured measured) =>
         Measure(group, code, group.Offsets(multiple), measured, moved: null);
 
     /// <summary>
@@ -253,7 +275,7 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
     /// </summary>
     /// <param name="measured">The whole group's outputs already measured at a signed multiple of h, if any: a step that is
     /// exactly that multiple for every member is read from them (the forward repeats bit for bit) instead of measured again.</param>
-    private Resolved? ResolutionTerms(Members group, ConstantWeightCode code, double valueScale, Func<int, T[]?> measured)
+    private Resolved? ResolutionTerms(Members group, ConstantWeightCode code, double valueScale, Func<double, T[]?> measured)
     {
         int count = group.Count, length = _objective.Length;
         var slopes = new double[length];
@@ -281,7 +303,7 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
                     slopes[i] = Math.Max(slopes[i], Math.Abs((double.CreateTruncating(value) - double.CreateTruncating(_objective.BaseAt(i))) / Math.Abs(offsets[owner])));
                 }
 
-                if (exact && measured(sign * (int)multiple) is { Length: > 0 } whole)
+                if (exact && measured(sign * multiple) is { Length: > 0 } whole)
                 {
                     // Verified when it was measured: each output that moved has its one owner.
                     for (int i = 0; i < length; i++)
@@ -365,30 +387,46 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
     }
 
     /// <summary>
-    /// The second and third opinions of a group's members, from the group: samples at ±2h and ±4h measured for the whole
-    /// group on first use (and verified as at ±h), each repeat a second measurement of the group that must give every
-    /// member's projection bit for bit, the unperturbed output re-checked once. A group that does not verify at a step
-    /// sends the member alone; a forward that does not repeat, or drifts, abandons grouping for the tensor
-    /// (<see cref="GroupingAbandoned"/>), so that alone each element's check names what it saw.
+    /// The further opinions of a group's members, from the group: samples at ±2h and ±4h (and, once it
+    /// <see cref="ServesSmaller"/>, at the Taylor test's steps below h) measured for the whole group on first use and
+    /// verified as at ±h, each repeat a second measurement of the group that must give every member's projection bit for
+    /// bit, the unperturbed output re-checked once, and the resolution and a Taylor test's floors from the group moved by
+    /// the steps each member's own check takes. A group that does not verify at a step sends the member alone; a forward
+    /// that does not repeat, or drifts, abandons grouping for the tensor (<see cref="GroupingAbandoned"/>), so that alone
+    /// each element's check names what it saw.
     /// </summary>
     private sealed class GroupEvidence(GroupedDifferences<T> outer, Members group, ConstantWeightCode code, Measured plus, Measured minus, T[] wholePlus, T[] wholeMinus) : IDerivativeSampler
     {
-        private readonly Dictionary<int, Measured?> _measured = new() { [1] = plus, [-1] = minus };
-        private readonly Dictionary<int, T[]> _outputs = new() { [1] = wholePlus, [-1] = wholeMinus };
-        private readonly HashSet<int> _repeated = [];
+        private readonly Dictionary<double, Measured?> _measured = new() { [1] = plus, [-1] = minus };
+        private readonly Dictionary<double, T[]> _outputs = new() { [1] = wholePlus, [-1] = wholeMinus };
+        private readonly HashSet<double> _repeated = [];
         private bool _unperturbedChecked;
         private Resolved? _resolution;
         private bool _resolutionTried;
+        private double? _largestTerm;
 
         /// <summary>The member being judged.</summary>
         public int Member { get; set; }
 
-        public Sample Sample(double offset) => outer.Sampled(group, Member, MultipleOf(offset), Measure(MultipleOf(offset)));
+        /// <summary>
+        /// Whether the Taylor test's steps below h are served; until they are, a member that asks for one is marked
+        /// (<see cref="AskedSmaller"/>) and sent alone, so that the caller can weigh their cost against the members' own.
+        /// </summary>
+        public bool ServesSmaller { get; set; }
+
+        /// <summary>Whether the member being judged asked for a step below h while none was served.</summary>
+        public bool AskedSmaller { get; set; }
+
+        public Sample Sample(double offset)
+        {
+            double multiple = MultipleOf(offset);
+            return outer.Sampled(group, Member, multiple, Measure(multiple));
+        }
 
         public void RequireRepeat(Sample earlier, double offset)
         {
             // The whole group again: every output's bits, hence every member's projection, must repeat.
-            int multiple = MultipleOf(offset);
+            double multiple = MultipleOf(offset);
             if (_repeated.Add(multiple))
             {
                 Measure(multiple);
@@ -415,13 +453,7 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
         /// <summary>As <see cref="FiniteDifferences{T}.Resolution"/> computes it for the member alone, from the group moved by the same steps.</summary>
         public double Resolution(double valueScale, double analyticRounding, double rounding)
         {
-            if (!_resolutionTried)
-            {
-                _resolutionTried = true;
-                _resolution = outer.ResolutionTerms(group, code, valueScale, multiple => _outputs.GetValueOrDefault(multiple));
-            }
-
-            var terms = _resolution ?? throw new FirstOpinionOnly.MoreEvidenceNeeded();
+            var terms = Terms(valueScale);
             int j = Member;
             double h = group.Nominal(j);
             double outputs = terms.Magnitude[j] + (terms.Upstream[j] * valueScale);
@@ -430,10 +462,36 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
             return Math.Max(rounding, numerical) + analytic;
         }
 
-        /// <summary>A Taylor test's floors, and its steps below h, are asked of the member alone.</summary>
-        public (double Outputs, double Analytic) Floors(double valueScale, double analyticRounding) => throw new FirstOpinionOnly.MoreEvidenceNeeded();
+        /// <summary>
+        /// As <see cref="FiniteDifferences{T}.Floors"/> computes them for the member alone: the same sums over the same
+        /// outputs (those it moved at the resolution's steps, or every output), and the same largest backward term.
+        /// </summary>
+        public (double Outputs, double Analytic) Floors(double valueScale, double analyticRounding)
+        {
+            var terms = Terms(valueScale);
+            double eps = Precision.Epsilon<T>();
+            double analytic = Math.Max(analyticRounding, eps * terms.Backward[Member]);
+            _largestTerm ??= outer._objective.LargestTerm();
+            return (eps * terms.Magnitude[Member], Math.Max(analytic, eps * _largestTerm.Value));
+        }
 
-        private Measured Measure(int multiple)
+        /// <summary>How many of the Taylor test's steps, either way, the group has not measured yet.</summary>
+        public int UnmeasuredTaylorSteps() =>
+            TaylorSteps.Multiples.Count(m => !_measured.ContainsKey(m)) + TaylorSteps.Multiples.Count(m => !_measured.ContainsKey(-m));
+
+        /// <summary>The resolution's terms of every member, measured on first use; a group that does not verify at one of their steps sends the member alone.</summary>
+        private Resolved Terms(double valueScale)
+        {
+            if (!_resolutionTried)
+            {
+                _resolutionTried = true;
+                _resolution = outer.ResolutionTerms(group, code, valueScale, multiple => _outputs.GetValueOrDefault(multiple));
+            }
+
+            return _resolution ?? throw new FirstOpinionOnly.MoreEvidenceNeeded();
+        }
+
+        private Measured Measure(double multiple)
         {
             if (!_measured.TryGetValue(multiple, out var measured))
             {
@@ -446,14 +504,30 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
             return _measured[multiple] ?? throw new FirstOpinionOnly.MoreEvidenceNeeded();
         }
 
-        /// <summary>The multiple of the member's h that <paramref name="offset"/> is: ±1, ±2 or ±4; anything else is asked of the member alone.</summary>
-        private int MultipleOf(double offset)
+        /// <summary>
+        /// The signed multiple of the member's h that <paramref name="offset"/> is, one of the Taylor test's
+        /// (<see cref="TaylorSteps.Multiples"/>, which holds the second and third opinions' 2 and 4): the member alone
+        /// computes its offset as that multiple times h, so an exact comparison finds it, and the group moves the member
+        /// by the same product. Anything else, or a step below h not served yet, is asked of the member alone.
+        /// </summary>
+        private double MultipleOf(double offset)
         {
             double h = group.Nominal(Member);
-            foreach (int multiple in (ReadOnlySpan<int>)[1, -1, 2, -2, 4, -4])
+            foreach (double m in TaylorSteps.Multiples)
             {
-                if (offset == multiple * h)
+                foreach (double multiple in (ReadOnlySpan<double>)[m, -m])
                 {
+                    if (offset != multiple * h)
+                    {
+                        continue;
+                    }
+
+                    if (m < 1 && !ServesSmaller)
+                    {
+                        AskedSmaller = true;
+                        throw new FirstOpinionOnly.MoreEvidenceNeeded();
+                    }
+
                     return multiple;
                 }
             }
@@ -500,14 +574,14 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
         /// The step really taken by member <paramref name="j"/> at <paramref name="multiple"/>·h, exactly as an element's
         /// own check takes it (x + m·h rounded to the layer's type, less x).
         /// </summary>
-        public double Step(int j, int multiple)
+        public double Step(int j, double multiple)
         {
             double x = double.CreateTruncating(_original[j]);
             return double.CreateTruncating(T.CreateTruncating(x + (multiple * _nominal[j]))) - x;
         }
 
         /// <summary>Each member's offset <paramref name="multiple"/>·h, as its own check computes it.</summary>
-        public double[] Offsets(int multiple) => [.. _nominal.Select(h => multiple * h)];
+        public double[] Offsets(double multiple) => [.. _nominal.Select(h => multiple * h)];
 
         /// <summary>Moves every member j, or those whose word has <paramref name="bit"/>, by <paramref name="offsets"/>[j].</summary>
         public void Apply(double[] offsets, int[]? words, int bit)
