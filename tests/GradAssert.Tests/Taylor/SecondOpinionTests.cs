@@ -30,6 +30,49 @@ public sealed class SecondOpinionTests
         report.ToString().ShouldContain($"{overturned[0].Along} (err/tol {ResultWords.Ratio(overturned[0].FirstErrorToTolerance)}) order {overturned[0].OrderText}, now WRONG");
     }
 
+    [Theory]
+    [InlineData(8, 4, 100)] // failed end to end: three borderline passes of Conv2D#1.W read first order
+    [InlineData(4, 8, 104)] // failed layer by layer: MaxPool2D#1's input along its gradient read first order
+    public void Float_convnet_through_relu_and_max_pool_is_not_failed_by_its_kinks(int batch, int channels, int seed)
+    {
+        // End to end, a first-layer weight moves hundreds of ReLU and max-pool units, and the larger Taylor steps cross their
+        // kinks on both sides; layer by layer, a max-pool's input moved along its gradient crosses the ties of ReLU's zeros
+        // at θ. Both read as first order on this correct model before the end-to-end rows of a model checked layer by
+        // layer stopped taking second opinions and tensors with kinks stopped being tested along their gradient.
+        var model = new Sequential<float>(
+            "conv",
+            new Zoo.Conv2D<float>(3, channels, kernel: 3, padding: 1, seed: 1),
+            new Zoo.ReLU<float>(),
+            new Zoo.MaxPool2D<float>(2),
+            new Zoo.Conv2D<float>(channels, 8, kernel: 3, padding: 1, seed: 2),
+            new Zoo.ReLU<float>(),
+            new Zoo.MaxPool2D<float>(2));
+
+        var report = GradCheck.Layer(model, new GradientCase(seed).Normal<float>(batch, 3, 12, 12));
+
+        report.Passed.ShouldBeTrue(report.ToString());
+        report.Tensors.SelectMany(t => t.TaylorTests).ShouldNotContain(t => t.Overturned);
+    }
+
+    [Fact]
+    public void Float_dense_layer_whose_sums_round_to_a_grid_is_not_failed_by_that_rounding()
+    {
+        // Dense#2.W[2,21] alone: the float forward rounds the moved product to the partial sum's grid, by opposite amounts
+        // at +h and −h, so its remainders halved with h as a wrong gradient's would, 40 times above the outputs' rounding.
+        // The term's own scatter between steps now counts as noise, as the curvature's did.
+        const int Seed = 228;
+        var model = new Sequential<float>(
+            new Zoo.Dense<float>(16, 32, seed: Seed),
+            new Zoo.ReLU<float>(),
+            new Zoo.Dense<float>(32, 32, seed: Seed + 1),
+            new Zoo.ReLU<float>(),
+            new Zoo.Dense<float>(32, 4, seed: Seed + 2));
+
+        var report = GradCheck.Layer(model, new GradientCase(Seed).Normal<float>(8, 16));
+
+        report.Passed.ShouldBeTrue(report.ToString());
+    }
+
     [Fact]
     public void Borderline_pass_of_a_right_gradient_is_kept()
     {

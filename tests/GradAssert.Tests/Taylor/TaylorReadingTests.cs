@@ -51,6 +51,28 @@ public sealed class TaylorReadingTests
     }
 
     [Fact]
+    public void Bends_on_both_sides_that_only_the_larger_steps_reach_are_not_a_wrong_gradient()
+    {
+        // An end-to-end path through many ReLUs: J bends at H/4 on both sides of θ (slope changes 0.4 and 0.2), and is
+        // linear with the right slope closer in. The larger steps read a steady first-order term above a pessimistic
+        // floor; the four smallest show none at all, which no wrong gradient can do.
+        const double D = H / 4;
+        var result = TaylorReading.Read(Series(t => t > D ? 0.4 * (t - D) : t < -D ? 0.2 * (t + D) : 0, floor: 3e-5), analyticFloor: 0);
+
+        result.Verdict.ShouldBe(TaylorVerdict.NotSmooth);
+    }
+
+    [Fact]
+    public void First_order_term_under_a_pessimistic_floor_at_the_smaller_steps_is_still_wrong()
+    {
+        // The same floor, and a real term of 0.2: the smaller steps are under the floor but still carry it.
+        var result = TaylorReading.Read(Series(t => (0.2 * t) + (0.1 * t * t), floor: 3e-5), analyticFloor: 0);
+
+        result.Verdict.ShouldBe(TaylorVerdict.FirstOrder);
+        result.DerivativeError.ShouldBe(0.2, 0.01);
+    }
+
+    [Fact]
     public void Remainder_below_the_floor_at_every_step_reads_the_floor_and_bounds_the_term()
     {
         var result = TaylorReading.Read(Series(t => 1e-13 * Math.Sign(t), floor: 1e-12), analyticFloor: 0);

@@ -84,7 +84,8 @@ public sealed record GradCheckOptions
     /// same is tested along its own gradient: a first-order remainder fails a borderline pass, and remainders that bound
     /// the first-order term within a third of the tolerance a borderline failure failed clear it (within that tolerance,
     /// never a wider one). The report names every element and tensor that got it (<see cref="TensorCheck.TaylorTests"/>).
-    /// On by default.
+    /// On by default. The end-to-end rows of a model whose layers are also checked alone get none, nor does a tensor with
+    /// elements at kinks along its gradient: kinks there read as first order on correct code.
     /// </summary>
     public bool SecondOpinion { get; init; } = true;
 

@@ -30,6 +30,7 @@ internal static class CheckRunner
         resources.AddRange(leaves.Select(l => l.Layer));
         resources.AddRange(parameters.SelectMany(p => new object[] { p.Value.Data, p.Gradient.Data, p.StorageKey }));
         using var gates = CheckLocks.Acquire(resources, name);
+        using var cancellable = LayerAccess.Cancellable(options.Cancellation);
 
         // Parameters over the user's own storage start from what it holds now; hidden state is captured as it is.
         foreach (var parameter in parameters)
@@ -160,6 +161,15 @@ internal static class CheckRunner
         return activations;
     }
 
+    /// <summary>
+    /// The options of a model's end-to-end rows. When each layer is also checked alone, those rows get no Taylor second
+    /// opinion: end to end, J crosses the kinks of every ReLU and max-pool downstream within the Taylor test's larger
+    /// steps, which reads as first order on correct code, while each layer alone is where the test can tell a wrong
+    /// gradient, and where it runs.
+    /// </summary>
+    internal static GradCheckOptions EndToEndOptions(GradCheckOptions options) =>
+        options.CheckLayers && options.Mode == CheckMode.Auto ? options with { SecondOpinion = false } : options;
+
     private static List<TensorCheck> CheckEndToEnd<T>(
         Sequential<T> model, ILayer<T> call, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves, Tensor<T>[] activations, Unchecked @unchecked, Tensor<T>? upstream, out bool scalar)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -170,6 +180,7 @@ internal static class CheckRunner
 
         // Blame comes from the element-wise layer-by-layer rows; end to end, directions suffice unless asked otherwise.
         bool directional = options.Mode == CheckMode.Directional || (options.Mode == CheckMode.Auto && options.CheckLayers);
+        options = EndToEndOptions(options);
         var objective = new Objective<T>(pass.Upstream, pass.Output);
         var rng = Rng.For(options.ResolvedSeed, 0x656E64UL);
         var drift = new DriftProbe<T>(model.Name, objective, () => LayerAccess.Forward(call, input, model.Name, "on the unperturbed input, to re-check its output"))

@@ -10,6 +10,20 @@ namespace GradAssert.Engine;
 /// </summary>
 internal static class LayerAccess
 {
+    /// <summary>
+    /// The running check's cancellation token, for the calls made outside finite differences (the contract probes, the
+    /// analytic pass, the activations a model records), which have no options at hand. Flows into the check's tasks.
+    /// </summary>
+    private static readonly AsyncLocal<CancellationToken> RunningToken = new();
+
+    /// <summary>Makes <paramref name="token"/> the running check's until the returned scope is disposed.</summary>
+    public static IDisposable Cancellable(CancellationToken token)
+    {
+        var outer = RunningToken.Value;
+        RunningToken.Value = token;
+        return new Scope(() => RunningToken.Value = outer);
+    }
+
     /// <summary>The layer's name; a contract error names its type when the name is null or blank.</summary>
     public static string Name<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -71,6 +85,7 @@ internal static class LayerAccess
     /// <param name="during">What the engine was doing, for messages: <c>during the determinism probe</c>.</param>
     public static Tensor<T> Forward<T>(ILayer<T> layer, Tensor<T> input, string label, string during) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        RunningToken.Value.ThrowIfCancellationRequested();
         var output = UserCode.Run(() => layer.Forward(input), () => $"Layer '{label}' threw from Forward {during}");
         return output ?? throw Contract.Broken(label, $"Forward returned null {during}; it must return the output tensor.");
     }
@@ -82,4 +97,9 @@ internal static class LayerAccess
     private static string Describe<T>(Parameter<T>[] parameters) where T : unmanaged, IFloatingPointIeee754<T> =>
         parameters.Length == 0 ? "no parameters"
             : $"{parameters.Length} ({string.Join(", ", parameters.Select(p => $"{p.Name} {ShapeMath.Format(p.Value.Shape)}"))})";
+
+    private sealed class Scope(Action end) : IDisposable
+    {
+        public void Dispose() => end();
+    }
 }

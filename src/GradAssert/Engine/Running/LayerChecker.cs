@@ -29,6 +29,10 @@ internal static class LayerChecker
         // Like a model's end-to-end rows, a composite's are compared along directions when its sub-layers are checked alone.
         bool directional = options.Mode == CheckMode.Directional
             || (composite?.IsComposite == true && scope == CheckScope.EndToEnd && options.Mode == CheckMode.Auto && options.CheckLayers);
+        if (composite?.IsComposite == true && scope == CheckScope.EndToEnd)
+        {
+            options = CheckRunner.EndToEndOptions(options);
+        }
         var comparers = new Dictionary<string, TensorComparer<T>>(StringComparer.Ordinal);
         TensorComparer<T> ComparerFor(string owner) => comparers.TryGetValue(owner, out var c) ? c
             : comparers[owner] = new TensorComparer<T>(options, objective, owner, scope, rng, directional) { Drift = drift };

@@ -9,7 +9,8 @@ namespace GradAssert.Engine;
 /// A first-order term is called wrong only when the curvature-cancelled remainder falls as h over the last two halvings
 /// above the floor, the term is the same (within a third) at those steps, it fades into the floor where a term of that
 /// size must (not abruptly, as the one-sided slope of a kink does), the curvature's share does not fall as h too (it
-/// does at a kink), and the term exceeds the analytic gradient's own rounding. Anything less keeps the first verdict.
+/// does at a kink), the four smallest steps do not show the term gone (kinks on both sides that only the larger steps
+/// cross), and the term exceeds the analytic gradient's own rounding. Anything less keeps the first verdict.
 /// </remarks>
 internal static class TaylorReading
 {
@@ -66,6 +67,13 @@ internal static class TaylorReading
             // floor, so the term is at least that at the largest of them) and the analytic gradient's own rounding.
             int first = cancelled[^3];
             double allowance = Math.Max(analyticFloor, Clean * s.Floor[first] / s.Steps[first]);
+            if (Math.Abs(term) > allowance && Vanishes(s, term, end))
+            {
+                // Kinks on both sides of θ within the larger steps only (an end-to-end path through many ReLUs or
+                // max-pools): the term is J's, not the gradient's.
+                return Result(TaylorVerdict.NotSmooth);
+            }
+
             if (Math.Abs(term) > allowance)
             {
                 return Result(TaylorVerdict.FirstOrder, term, allowance: allowance, deciding: cancelled[^3..]);
@@ -92,6 +100,29 @@ internal static class TaylorReading
 
         bool kink = (Linear(plus, s.Remainders) && Right(minus, s.OppositeRemainders)) || (Linear(minus, s.OppositeRemainders) && Right(plus, s.Remainders));
         return Result(kink ? TaylorVerdict.Kink : TaylorVerdict.NotSmooth);
+    }
+
+    /// <summary>
+    /// Whether the first-order term read at the larger steps is absent from the four smallest: there, on both sides, every
+    /// remainder is below a quarter of term·h at the largest of them, where a term of the gradient would leave at least
+    /// term·h at one and about half that at the next (rounding cannot cancel it at all eight samples). The larger steps
+    /// then crossed kinks that the smaller ones do not reach: J bends at that scale, the gradient is not shown wrong.
+    /// </summary>
+    private static bool Vanishes(TaylorSteps s, double term, int end)
+    {
+        int n = s.Steps.Length, from = n - 4;
+        if (from <= end)
+        {
+            return false;
+        }
+
+        double largest = 0;
+        for (int k = from; k < n; k++)
+        {
+            largest = Math.Max(largest, Math.Max(s.Remainders[k], s.OppositeRemainders[k]));
+        }
+
+        return largest < 0.25 * Math.Abs(term) * s.Steps[from];
     }
 
     /// <summary>

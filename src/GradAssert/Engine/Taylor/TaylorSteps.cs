@@ -51,11 +51,15 @@ internal sealed class TaylorSteps
         // samples over h². Its change from one halving to the next falls fourfold when it is truncation, so four times
         // one change minus the change before cancels the truncation and leaves the noise (times 4/h²): the noise the
         // first-order term carries too.
+        // The first-order term, c + d·h² + noise/h, scatters the same way once its truncation is cancelled: a forward that
+        // rounds its sums to a grid rounds +h and −h by opposite amounts, which the curvature never sees but the term does.
         Noise = 0;
         for (int k = FirstSmall; k < n; k++)
         {
             double before = curvature[k - 2] - curvature[k - 1], change = curvature[k - 1] - curvature[k];
             Noise = Math.Max(Noise, Math.Abs(before - (4 * change)) * steps[k] * steps[k] / 4);
+            double termBefore = linear[k - 2] - linear[k - 1], termChange = linear[k - 1] - linear[k];
+            Noise = Math.Max(Noise, Math.Abs(termBefore - (4 * termChange)) * steps[k] / 4);
         }
 
         for (int k = 0; k < n; k++)

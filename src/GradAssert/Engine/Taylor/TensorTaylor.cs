@@ -67,8 +67,9 @@ internal sealed class TensorTaylor<T> where T : unmanaged, IFloatingPointIeee754
     }
 
     /// <summary>
-    /// The row after the tensor-level test: a passing row whose worst element was near its tolerance is tested along its
-    /// gradient (a first-order verdict fails it); a failing row along its error, for the plot and the order.
+    /// The row after the tensor-level test: a passing row whose worst element was near its tolerance, and none at a kink,
+    /// is tested along its gradient (a first-order verdict fails it); a failing row along its error, for the plot and the
+    /// order.
     /// </summary>
     /// <param name="compared">The compared elements' offsets and outcomes, for the error direction; null for a directional row.</param>
     public TensorCheck Review(TensorCheck row, string tensor, IReadOnlyList<int> shape, T[] analytic, Evaluator<T> primary, double valueScale, (int[] Offsets, ElementOutcome[] Outcomes)? compared)
@@ -85,8 +86,11 @@ internal sealed class TensorTaylor<T> where T : unmanaged, IFloatingPointIeee754
             along = compared is { } c ? Error(analytic.Length, c.Offsets, c.Outcomes) : null;
             name = "its error g - n";
         }
-        else if (_options.SecondOpinion && _options.Tolerance is ErrorModelTolerance && analytic.Length > 1 && row.ErrorToTolerance >= TaylorSecondOpinion.Near)
+        else if (_options.SecondOpinion && _options.Tolerance is ErrorModelTolerance && analytic.Length > 1 && row.ErrorToTolerance >= TaylorSecondOpinion.Near
+            && row.Kinks == 0)
         {
+            // Not across kinks: moved along its whole gradient, a tensor with elements at kinks (max-pool ties, ReLU at 0)
+            // bends at θ on both sides, which reads as first order on correct code.
             along = Gradient(analytic);
             name = "its gradient";
         }
