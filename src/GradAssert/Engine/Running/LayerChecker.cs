@@ -33,6 +33,7 @@ internal static class LayerChecker
         {
             options = CheckRunner.EndToEndOptions(options);
         }
+
         var comparers = new Dictionary<string, TensorComparer<T>>(StringComparer.Ordinal);
         TensorComparer<T> ComparerFor(string owner) => comparers.TryGetValue(owner, out var c) ? c
             : comparers[owner] = new TensorComparer<T>(options, objective, owner, scope, rng, directional) { Drift = drift };
