@@ -51,6 +51,7 @@ internal sealed class TaylorSteps
         // samples over h². Its change from one halving to the next falls fourfold when it is truncation, so four times
         // one change minus the change before cancels the truncation and leaves the noise (times 4/h²): the noise the
         // first-order term carries too.
+        //
         // The first-order term, c + d·h² + noise/h, scatters the same way once its truncation is cancelled: a forward that
         // rounds its sums to a grid rounds +h and −h by opposite amounts, which the curvature never sees but the term does.
         Noise = 0;
