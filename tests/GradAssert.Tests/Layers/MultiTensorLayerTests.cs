@@ -1,4 +1,5 @@
 using GradAssert.Tests.Support;
+using Zoo = GradAssert.Examples.Layers;
 
 namespace GradAssert.Tests.Layers;
 
@@ -14,7 +15,7 @@ public sealed class MultiTensorLayerTests
     [Fact]
     public void Attention_over_q_k_and_v_is_checked_and_reported_by_input_name()
     {
-        var report = GradCheck.Layer(new QkvAttention(), Qkv(1));
+        var report = GradCheck.Layer(new Zoo.CrossAttention<double>(), Qkv(1));
 
         report.Passed.ShouldBeTrue(report.ToString());
         report.Tensors.Select(t => t.Tensor).ShouldBe(["q", "k", "v"]);
@@ -25,12 +26,12 @@ public sealed class MultiTensorLayerTests
     [Fact]
     public void Attention_with_a_wrong_gradient_for_k_only_fails_on_k_alone_and_blames_the_layer()
     {
-        var report = GradCheck.Layer(new QkvAttention { KeyGradientScale = 1.01 }, Qkv(1));
+        var report = GradCheck.Layer(new Zoo.CrossAttention<double> { KeyGradientScale = 1.01 }, Qkv(1));
 
         report.Passed.ShouldBeFalse();
         report.Failures.Select(t => t.Tensor).ShouldBe(["k"]);
-        report.Blamed.ShouldBe(["QkvAttention"]);
-        report.ToString().ShouldContain("QkvAttention: k[");
+        report.Blamed.ShouldBe(["CrossAttention"]);
+        report.ToString().ShouldContain("CrossAttention: k[");
     }
 
     [Fact]
@@ -39,7 +40,7 @@ public sealed class MultiTensorLayerTests
         var inputs = Qkv(2);
         var before = inputs.SelectMany(i => i.Value.Data).ToArray();
 
-        GradCheck.Layer(new QkvAttention { KeyGradientScale = 2 }, inputs);
+        GradCheck.Layer(new Zoo.CrossAttention<double> { KeyGradientScale = 2 }, inputs);
 
         inputs.SelectMany(i => i.Value.Data).ShouldBe(before);
     }
@@ -50,7 +51,7 @@ public sealed class MultiTensorLayerTests
         var c = new GradientCase(3);
         var inputs = new LayerInputs<double> { ["prediction"] = c.Normal<double>(4, 3) }.Constant("target", c.Normal<double>(4, 3));
 
-        var report = GradCheck.Layer(new MeanSquaredError(), inputs);
+        var report = GradCheck.Layer(new Zoo.MeanSquaredErrorLoss<double>(), inputs);
 
         report.Passed.ShouldBeTrue(report.ToString());
         report.Tensors.Select(t => t.Tensor).ShouldBe(["prediction"]);
@@ -64,7 +65,7 @@ public sealed class MultiTensorLayerTests
         var c = new GradientCase(3);
         var inputs = new LayerInputs<double> { ["prediction"] = c.Normal<double>(4, 3) }.Constant("target", c.Normal<double>(4, 3));
 
-        var report = GradCheck.Layer(new MeanSquaredError { GradientMissesBatchMean = true }, inputs);
+        var report = GradCheck.Layer(new Zoo.MeanSquaredErrorLoss<double> { GradientMissesBatchMean = true }, inputs);
 
         report.Passed.ShouldBeFalse();
         report.Failures.Single().ConsistentRatio.ShouldBe(4, 1e-6);
@@ -89,8 +90,8 @@ public sealed class MultiTensorLayerTests
     {
         var inputs = new LayerInputs<double> { ["q"] = new Tensor<double>(2, 2), ["key"] = new Tensor<double>(2, 2) };
 
-        Should.Throw<ArgumentException>(() => GradCheck.Layer(new QkvAttention(), inputs))
-            .Message.ShouldStartWith("Layer 'QkvAttention' takes the inputs 'q', 'k', 'v'; missing: 'k', 'v'; not an input of the layer: 'key'.");
+        Should.Throw<ArgumentException>(() => GradCheck.Layer(new Zoo.CrossAttention<double>(), inputs))
+            .Message.ShouldStartWith("Layer 'CrossAttention' takes the inputs 'q', 'k', 'v'; missing: 'k', 'v'; not an input of the layer: 'key'.");
     }
 
     [Fact]
@@ -99,7 +100,7 @@ public sealed class MultiTensorLayerTests
         var c = new GradientCase(3);
         var inputs = new LayerInputs<double> { ["prediction"] = c.Normal<double>(4, 3), ["target"] = c.Normal<double>(4, 3) };
 
-        Should.Throw<LayerContractException>(() => GradCheck.Layer(new MeanSquaredError(), inputs))
+        Should.Throw<LayerContractException>(() => GradCheck.Layer(new Zoo.MeanSquaredErrorLoss<double>(), inputs))
             .Message.ShouldContain("Backward returned null for input 'target', which is not declared constant");
     }
 
