@@ -1,3 +1,4 @@
+using System.Numerics;
 using GradAssert.Examples.Layers;
 
 namespace GradAssert.Benchmarks;
@@ -140,8 +141,8 @@ internal static class Models
         "mlp-1k" => Mlp([16, 24, 16, 10]),
         "mlp-17k" => Mlp([64, 96, 96, 10]),
         "mlp-100k" => Mlp([128, 256, 256, 10]),
-        "conv" => Conv(),
-        "attention" => Attention(),
+        "conv" => Conv<double>(),
+        "attention" => Attention<double>(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown benchmark model."),
     };
 
@@ -164,28 +165,28 @@ internal static class Models
     }
 
     /// <summary>Conv(3→8, 3×3, pad 1) → ReLU → MaxPool 2 → Conv(8→8, 3×3, pad 1) → ReLU → MaxPool 2 on 8 images of 3×12×12.</summary>
-    private static (Sequential<double>, Tensor<double>) Conv()
+    public static (Sequential<T>, Tensor<T>) Conv<T>() where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var model = new Sequential<double>(
+        var model = new Sequential<T>(
             "conv",
-            new Conv2D<double>(3, 8, kernel: 3, padding: 1, seed: 1),
-            new ReLU<double>(),
-            new MaxPool2D<double>(2),
-            new Conv2D<double>(8, 8, kernel: 3, padding: 1, seed: 2),
-            new ReLU<double>(),
-            new MaxPool2D<double>(2));
-        return (model, new GradientCase(98).Normal<double>(Batch, 3, 12, 12));
+            new Conv2D<T>(3, 8, kernel: 3, padding: 1, seed: 1),
+            new ReLU<T>(),
+            new MaxPool2D<T>(2),
+            new Conv2D<T>(8, 8, kernel: 3, padding: 1, seed: 2),
+            new ReLU<T>(),
+            new MaxPool2D<T>(2));
+        return (model, new GradientCase(98).Normal<T>(Batch, 3, 12, 12));
     }
 
     /// <summary>Residual(self-attention) → LayerNorm → Residual(self-attention) → Tanh, model 16, on 8 sequences of 6 tokens.</summary>
-    private static (Sequential<double>, Tensor<double>) Attention()
+    public static (Sequential<T>, Tensor<T>) Attention<T>() where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var model = new Sequential<double>(
+        var model = new Sequential<T>(
             "attention",
-            new Residual<double>(new SelfAttention<double>(16, seed: 1)),
-            new LayerNorm<double>(16),
-            new Residual<double>(new SelfAttention<double>(16, seed: 2)),
-            new Tanh<double>());
-        return (model, new GradientCase(97).Normal<double>(Batch, 6, 16));
+            new Residual<T>(new SelfAttention<T>(16, seed: 1)),
+            new LayerNorm<T>(16),
+            new Residual<T>(new SelfAttention<T>(16, seed: 2)),
+            new Tanh<T>());
+        return (model, new GradientCase(97).Normal<T>(Batch, 6, 16));
     }
 }

@@ -15,20 +15,8 @@ internal static class SecondOpinionModels
     {
         "mlp-1k" => Mlp<T>([16, 24, 16, 10]),
         "mlp-17k" => Mlp<T>([64, 96, 96, 10]),
-        "conv" => (new Sequential<T>(
-            "conv",
-            new Conv2D<T>(3, 8, kernel: 3, padding: 1, seed: 1),
-            new ReLU<T>(),
-            new MaxPool2D<T>(2),
-            new Conv2D<T>(8, 8, kernel: 3, padding: 1, seed: 2),
-            new ReLU<T>(),
-            new MaxPool2D<T>(2)), new GradientCase(98).Normal<T>(Models.Batch, 3, 12, 12)),
-        "attention" => (new Sequential<T>(
-            "attention",
-            new Residual<T>(new SelfAttention<T>(16, seed: 1)),
-            new LayerNorm<T>(16),
-            new Residual<T>(new SelfAttention<T>(16, seed: 2)),
-            new Tanh<T>()), new GradientCase(97).Normal<T>(Models.Batch, 6, 16)),
+        "conv" => Models.Conv<T>(),
+        "attention" => Models.Attention<T>(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown benchmark model."),
     };
 
