@@ -2,10 +2,11 @@ namespace GradAssert.Engine;
 
 /// <summary>
 /// The code words that tell the members of a group apart: member j gets a word of <see cref="Bits"/> bits with exactly
-/// ⌊Bits/2⌋ of them set, distinct for every member. Sub-group b holds the members whose word has bit b set. An output
-/// moved by a single member then moves in exactly the sub-groups of that member's word; since all words have the same
-/// weight, no word lies inside another, so an output moved by two members (their words' union), or by none of the
-/// sub-groups, reads as no word at all.
+/// ⌊Bits/2⌋ of them set, distinct for every member. In evaluation b the members whose word has bit b move by +h and the
+/// others by −h. An output moved by a single member then takes its +h value in exactly the evaluations of that member's
+/// word and its −h value in the others; since all words have the same weight, each of two members has a bit the other
+/// lacks, so an output moved by both sees them move opposite ways at least once and takes a value of neither move (or,
+/// where one hides the other, spells their union, a word of the wrong weight): it reads as no word at all.
 /// </summary>
 internal sealed class ConstantWeightCode
 {
@@ -22,7 +23,7 @@ internal sealed class ConstantWeightCode
         }
     }
 
-    /// <summary>The number of sub-groups.</summary>
+    /// <summary>The number of sub-groups, one evaluation each.</summary>
     public int Bits { get; }
 
     /// <summary>The word of each member, by position in the group.</summary>

@@ -12,9 +12,10 @@ internal static class GroupPlan
     public const int MaxMembers = 1 << 20;
 
     /// <summary>
-    /// The smallest group worth its evaluations: a group of k members costs 2·(1 + bits) evaluations against 2·k alone.
+    /// The smallest group worth its evaluations: a group of k members costs 2 + bits evaluations (the whole group each
+    /// way, then one per sub-group) against 2·k alone.
     /// </summary>
-    public static bool Pays(int members) => members >= 4 && 1 + ConstantWeightCode.BitsFor(members) < members;
+    public static bool Pays(int members) => members >= 3 && 2 + ConstantWeightCode.BitsFor(members) < 2 * members;
 
     /// <summary>
     /// A group that did not verify, cut finer: its members (which agree modulo <paramref name="separations"/> on every

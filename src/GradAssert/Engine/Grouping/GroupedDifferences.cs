@@ -4,16 +4,19 @@ namespace GradAssert.Engine;
 
 /// <summary>
 /// The first opinion (±h) of every member of a group from a few evaluations, verified output by output. The whole group
-/// moves at once, then each of the code's sub-groups (<see cref="ConstantWeightCode"/>), at +h and at −h. An output is
-/// read back to one member only when it moved in the whole group, moved in exactly the sub-groups of that member's
-/// word, each time to the same bits, and in no other sub-group; any other output makes the group unverified, and the
-/// caller cuts it finer or compares its members alone. A verified member's samples are its own outputs' terms of
-/// <see cref="Objective{T}.Project"/>, summed in the same order; its tolerance judges them on evidence that holds nothing
-/// more (<see cref="FirstOpinionOnly"/>), so a member that needs a second opinion is compared alone. When many members
-/// of a group need one (a wide layer's ~1% whose rounding the first opinion underestimates), their second and third
-/// opinions come from the group too (<see cref="GroupEvidence"/>): the group moved by ±2h and ±4h, verified the same way,
-/// every sample repeated bit for bit and the unperturbed output re-checked; and when many of them get the Taylor test as
-/// a second opinion, its smaller steps (h/2 down to h/64) and its floors too. Anything else they ask for, they get alone.
+/// moves by +h and by −h, then, for each of the code's sub-groups (<see cref="ConstantWeightCode"/>), the sub-group by
+/// +h and the other members by −h. An output is read back to one member only when, in every one of these evaluations,
+/// it has exactly the bits of the whole group's move in the direction that member took, so that the evaluations where
+/// it reads +h spell that member's word (an output that moves to the same bits both ways is read with the sub-groups
+/// moved by +h and the rest left in place); any other output (a value of neither move, a word of no member) makes the
+/// group unverified, and the caller cuts it finer or compares its members alone. A verified
+/// member's samples are its own outputs' terms of <see cref="Objective{T}.Project"/>, summed in the same order; its
+/// tolerance judges them on evidence that holds nothing more (<see cref="FirstOpinionOnly"/>), so a member that needs a
+/// second opinion is compared alone. When many members of a group need one (a wide layer's ~1% whose rounding the first
+/// opinion underestimates), their second and third opinions come from the group too (<see cref="GroupEvidence"/>): the
+/// group moved by ±2h and ±4h, verified the same way, every sample repeated bit for bit and the unperturbed output
+/// re-checked; and when many of them get the Taylor test as a second opinion, its smaller steps (h/2 down to h/64) and
+/// its floors too. Anything else they ask for, they get alone.
 /// </summary>
 internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -24,7 +27,9 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
     private readonly double _analyticScale;
     private readonly double _valueScale;
     private readonly DerivativeEvidence _firstOnly;
-    private readonly T[] _whole;
+    private readonly T[] _plus;
+    private readonly T[] _minus;
+    private readonly bool[] _same;
     private readonly int[] _words;
     private readonly int[] _owners;
 
@@ -41,7 +46,9 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
         _analyticScale = analyticScale;
         _valueScale = valueScale;
         _firstOnly = new DerivativeEvidence(new FirstOpinionOnly(), Precision.Epsilon<T>()) { SecondOpinion = options.SecondOpinion };
-        _whole = new T[objective.Length];
+        _plus = new T[objective.Length];
+        _minus = new T[objective.Length];
+        _same = new bool[objective.Length];
         _words = new int[objective.Length];
         _owners = new int[objective.Length];
     }
@@ -58,18 +65,13 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
         var plus = new Measured(members.Length);
         var minus = new Measured(members.Length);
         Array.Fill(_owners, -1);
-        if (!Measure(group, code, +1, plus))
+        if (!Measure(group, code, group.Offsets(+1), group.Offsets(-1), plus, minus, moved: null))
         {
             return null;
         }
 
-        var wholePlus = (T[])_whole.Clone();
-        if (!Measure(group, code, -1, minus))
-        {
-            return null;
-        }
-
-        var wholeMinus = (T[])_whole.Clone();
+        var wholePlus = (T[])_plus.Clone();
+        var wholeMinus = (T[])_minus.Clone();
 
         var outcomes = new ElementOutcome?[members.Length];
         var needMore = new List<int>();
@@ -87,9 +89,9 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
             }
         }
 
-        // Alone, a member's further opinions cost some fifteen evaluations; in the group, each step is one measurement of
-        // the group (1 + bits evaluations), and the ±2h, ±4h and resolution steps add up to fourteen.
-        if (needMore.Count * 15 > 8 * (1 + code.Bits))
+        // Alone, a member's further opinions cost some fifteen evaluations; in the group, each pair of steps ±m·h is one
+        // measurement of the group (2 + bits evaluations), and the ±2h, ±4h and resolution steps add up to four pairs.
+        if (needMore.Count * 15 > 4 * (2 + code.Bits))
         {
             var more = new GroupEvidence(this, group, code, plus, minus, wholePlus, wholeMinus);
             var evidence = new DerivativeEvidence(more, Precision.Epsilon<T>()) { SecondOpinion = _options.SecondOpinion };
@@ -106,9 +108,9 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
             }
 
             // Alone, a member's Taylor test costs at least nineteen evaluations (±h, ±2h, ±4h, six smaller steps each way,
-            // the unperturbed output); in the group, each of its steps not yet measured is one measurement of the group.
+            // the unperturbed output); in the group, each pair of its steps not yet measured is one measurement of the group.
             // Judged again, a member reads the same samples: the group's are kept, and its own evidence starts afresh.
-            if (smaller.Count * AloneTaylorCost > more.UnmeasuredTaylorSteps() * (1 + code.Bits))
+            if (smaller.Count * AloneTaylorCost > more.UnmeasuredTaylorPairs() * (2 + code.Bits))
             {
                 more.ServesSmaller = true;
                 foreach (int j in smaller)
@@ -148,58 +150,82 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
     }
 
     /// <summary>
-    /// Moves the group by <paramref name="multiple"/>·h and reads each output back to its member; false when an output
-    /// does not verify, or is read back to another member than at another step.
+    /// Moves the whole group each way (member j by <paramref name="plus"/>[j], then by <paramref name="minus"/>[j]), then,
+    /// for each bit of the code, the members whose word has it by their <paramref name="plus"/> offset and the others by
+    /// their <paramref name="minus"/> offset. An output is read back to one member when, in every one of these
+    /// evaluations, it has exactly the bits of the whole group's move in the direction that member moved: the bits where
+    /// it is <paramref name="plus"/> spell its word. An output that also hears another member (moved the other way in
+    /// some evaluation) takes a value of neither move, or spells a word of the wrong weight; either way the group does
+    /// not verify. An output that moves to the same bits both ways cannot spell a word so; then the sub-groups are also
+    /// moved by <paramref name="plus"/> with the other members at rest (<see cref="ReadAtRest"/>). Each
+    /// verified output's term is added to <paramref name="measuredPlus"/> or <paramref name="measuredMinus"/> where it
+    /// moved, and <paramref name="moved"/> is told (output, member, value).
     /// </summary>
-    private bool Measure(Members group, ConstantWeightCode code, double multiple, Measured measured) =>
-        Measure(group, code, group.Offsets(multiple), measured, moved: null);
-
-    /// <summary>
-    /// Moves each member j by <paramref name="offsets"/>[j] and reads each output back to its member, adding its term
-    /// to <paramref name="measured"/> and telling <paramref name="moved"/> (output, member, value); false when an output
-    /// does not verify.
-    /// </summary>
-    private bool Measure(Members group, ConstantWeightCode code, double[] offsets, Measured measured, Action<int, int, T>? moved)
+    /// <returns>False when an output does not verify, or is read back to another member than at another step.</returns>
+    private bool Measure(Members group, ConstantWeightCode code, double[] plus, double[] minus, Measured measuredPlus, Measured measuredMinus, Action<int, int, T>? moved)
     {
-        var y0Length = _objective.Length;
-        if (!Evaluate(group, offsets, bit: -1, code, out var whole))
+        int length = _objective.Length;
+        if (!Evaluate(group, plus, otherwise: null, bit: -1, code, out var up))
         {
             return false;
         }
 
-        Array.Copy(whole, _whole, y0Length);
+        Array.Copy(up, _plus, length);
+        if (!Evaluate(group, minus, otherwise: null, bit: -1, code, out var down))
+        {
+            return false;
+        }
+
+        Array.Copy(down, _minus, length);
+        bool anySame = false;
+        for (int i = 0; i < length; i++)
+        {
+            bool any = _objective.Moved(i, _plus[i]) || _objective.Moved(i, _minus[i]);
+            if (any && (!T.IsFinite(_plus[i]) || !T.IsFinite(_minus[i])))
+            {
+                return false; // alone, the element that leaves the layer's range is named
+            }
+
+            _same[i] = any && _plus[i].Equals(_minus[i]);
+            anySame |= _same[i];
+        }
+
         Array.Clear(_words);
         for (int bit = 0; bit < code.Bits; bit++)
         {
-            if (!Evaluate(group, offsets, bit, code, out var part))
+            if (!Evaluate(group, plus, minus, bit, code, out var mixed))
             {
                 return false;
             }
 
-            for (int i = 0; i < y0Length; i++)
+            for (int i = 0; i < length; i++)
             {
-                if (_objective.Moved(i, part[i]))
+                if (mixed[i].Equals(_plus[i]) && !_same[i] && (_objective.Moved(i, _plus[i]) || _objective.Moved(i, _minus[i])))
                 {
-                    if (!_objective.Moved(i, _whole[i]) || !part[i].Equals(_whole[i]))
-                    {
-                        return false; // moved apart from the group, or differently: more than one member moves it
-                    }
-
                     _words[i] |= 1 << bit;
+                }
+                else if (!mixed[i].Equals(_minus[i]))
+                {
+                    return false; // neither move's value: more than one member moves it
                 }
             }
         }
 
-        for (int i = 0; i < y0Length; i++)
+        // An output that moves to the same bits both ways (|x| or x² at x = 0 exactly, the other features of an RMS norm
+        // when x is 0) cannot say which way its member moved: its word is read with the sub-groups moved by +h and the
+        // others left in place, where it must read the +h value exactly in the sub-groups of one word and rest elsewhere;
+        // every other output is held to the same there.
+        if (anySame && !ReadAtRest(group, code, plus))
         {
-            if (!_objective.Moved(i, _whole[i]))
+            return false;
+        }
+
+        for (int i = 0; i < length; i++)
+        {
+            bool up1 = _objective.Moved(i, _plus[i]), down1 = _objective.Moved(i, _minus[i]);
+            if (!up1 && !down1)
             {
                 continue;
-            }
-
-            if (!T.IsFinite(_whole[i]))
-            {
-                return false; // alone, the element that leaves the layer's domain is named
             }
 
             int owner = code.MemberOf(_words[i]);
@@ -209,8 +235,50 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
             }
 
             _owners[i] = owner;
-            _objective.Accumulate(i, _whole[i], ref measured.Projection[owner], ref measured.Magnitude[owner]);
-            moved?.Invoke(i, owner, _whole[i]);
+            if (up1)
+            {
+                _objective.Accumulate(i, _plus[i], ref measuredPlus.Projection[owner], ref measuredPlus.Magnitude[owner]);
+                moved?.Invoke(i, owner, _plus[i]);
+            }
+
+            if (down1)
+            {
+                _objective.Accumulate(i, _minus[i], ref measuredMinus.Projection[owner], ref measuredMinus.Magnitude[owner]);
+                moved?.Invoke(i, owner, _minus[i]);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The sub-groups moved by <paramref name="plus"/> one at a time, the other members at rest: the words of the outputs
+    /// that moved to the same bits both ways are read there, and every output must read its +h value in the sub-groups of
+    /// its word and its unmoved value in the others; false when one does not.
+    /// </summary>
+    private bool ReadAtRest(Members group, ConstantWeightCode code, double[] plus)
+    {
+        int length = _objective.Length;
+        for (int bit = 0; bit < code.Bits; bit++)
+        {
+            if (!Evaluate(group, plus, otherwise: null, bit, code, out var part))
+            {
+                return false;
+            }
+
+            for (int i = 0; i < length; i++)
+            {
+                bool inBit = _same[i] ? part[i].Equals(_plus[i]) : (_words[i] & (1 << bit)) != 0;
+                if (_same[i] && inBit)
+                {
+                    _words[i] |= 1 << bit;
+                }
+
+                if (!part[i].Equals(inBit ? _plus[i] : _objective.BaseAt(i)))
+                {
+                    return false;
+                }
+            }
         }
 
         return true;
@@ -219,7 +287,7 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
     /// <summary>Whether the whole group moved by <paramref name="offsets"/> again gives <paramref name="earlier"/> bit for bit.</summary>
     private bool Repeats(Members group, double[] offsets, T[] earlier)
     {
-        if (!Evaluate(group, offsets, bit: -1, code: null, out var again))
+        if (!Evaluate(group, offsets, otherwise: null, bit: -1, code: null, out var again))
         {
             return false;
         }
@@ -236,15 +304,15 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
     }
 
     /// <summary>
-    /// The output with the whole group (<paramref name="bit"/> −1) or one sub-group moved by <paramref name="offsets"/>;
-    /// false when the forward threw, gave no output or one of another size, or wrote into the perturbed storage. The
-    /// values are put back first.
+    /// The output with the whole group (<paramref name="bit"/> −1) moved by <paramref name="offsets"/>, or one sub-group
+    /// moved by <paramref name="offsets"/> and the other members by <paramref name="otherwise"/>; false when the forward
+    /// threw, gave no output or one of another size, or wrote into the perturbed storage. The values are put back first.
     /// </summary>
-    private bool Evaluate(Members group, double[] offsets, int bit, ConstantWeightCode? code, out T[] output)
+    private bool Evaluate(Members group, double[] offsets, double[]? otherwise, int bit, ConstantWeightCode? code, out T[] output)
     {
         output = [];
         _options.Cancellation.ThrowIfCancellationRequested();
-        group.Apply(offsets, bit < 0 ? null : code!.Words, bit);
+        group.Apply(offsets, otherwise, bit < 0 ? null : code!.Words, bit);
         try
         {
             var y = _copy.Evaluate();
@@ -294,18 +362,17 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
             }
 
             bool exact = Enumerable.Range(0, count).All(j => steps[j] == multiple * group.Nominal(j));
-            foreach (int sign in (ReadOnlySpan<int>)[1, -1])
+            void Moved(int i, int owner, T value)
             {
-                var offsets = steps.Select(step => sign * step).ToArray();
-                void Moved(int i, int owner, T value)
-                {
-                    dependent[i] = owner;
-                    slopes[i] = Math.Max(slopes[i], Math.Abs((double.CreateTruncating(value) - double.CreateTruncating(_objective.BaseAt(i))) / Math.Abs(offsets[owner])));
-                }
+                dependent[i] = owner;
+                slopes[i] = Math.Max(slopes[i], Math.Abs((double.CreateTruncating(value) - double.CreateTruncating(_objective.BaseAt(i))) / steps[owner]));
+            }
 
-                if (exact && measured(sign * multiple) is { Length: > 0 } whole)
+            if (exact && measured(multiple) is { Length: > 0 } up && measured(-multiple) is { Length: > 0 } down)
+            {
+                // Verified when they were measured: each output that moved has its one owner.
+                foreach (var whole in (ReadOnlySpan<T[]>)[up, down])
                 {
-                    // Verified when it was measured: each output that moved has its one owner.
                     for (int i = 0; i < length; i++)
                     {
                         if (_objective.Moved(i, whole[i]))
@@ -314,10 +381,10 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
                         }
                     }
                 }
-                else if (!Measure(group, code, offsets, new Measured(count), Moved))
-                {
-                    return null;
-                }
+            }
+            else if (!Measure(group, code, steps, [.. steps.Select(step => -step)], new Measured(count), new Measured(count), Moved))
+            {
+                return null;
             }
         }
 
@@ -475,9 +542,8 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
             return (eps * terms.Magnitude[Member], Math.Max(analytic, eps * _largestTerm.Value));
         }
 
-        /// <summary>How many of the Taylor test's steps, either way, the group has not measured yet.</summary>
-        public int UnmeasuredTaylorSteps() =>
-            TaylorSteps.Multiples.Count(m => !_measured.ContainsKey(m)) + TaylorSteps.Multiples.Count(m => !_measured.ContainsKey(-m));
+        /// <summary>How many of the Taylor test's pairs of steps ±m·h the group has not measured yet.</summary>
+        public int UnmeasuredTaylorPairs() => TaylorSteps.Multiples.Count(m => !_measured.ContainsKey(m));
 
         /// <summary>The resolution's terms of every member, measured on first use; a group that does not verify at one of their steps sends the member alone.</summary>
         private Resolved Terms(double valueScale)
@@ -491,14 +557,18 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
             return _resolution ?? throw new FirstOpinionOnly.MoreEvidenceNeeded();
         }
 
+        /// <summary>The group's samples at <paramref name="multiple"/>·h, measured on first use together with the opposite step.</summary>
         private Measured Measure(double multiple)
         {
-            if (!_measured.TryGetValue(multiple, out var measured))
+            if (!_measured.ContainsKey(multiple))
             {
-                measured = new Measured(group.Count);
-                bool verified = outer.Measure(group, code, multiple, measured);
-                _measured[multiple] = verified ? measured : null;
-                _outputs[multiple] = verified ? (T[])outer._whole.Clone() : [];
+                double m = Math.Abs(multiple);
+                Measured up = new(group.Count), down = new(group.Count);
+                bool verified = outer.Measure(group, code, group.Offsets(m), group.Offsets(-m), up, down, moved: null);
+                _measured[m] = verified ? up : null;
+                _measured[-m] = verified ? down : null;
+                _outputs[m] = verified ? (T[])outer._plus.Clone() : [];
+                _outputs[-m] = verified ? (T[])outer._minus.Clone() : [];
             }
 
             return _measured[multiple] ?? throw new FirstOpinionOnly.MoreEvidenceNeeded();
@@ -583,16 +653,20 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
         /// <summary>Each member's offset <paramref name="multiple"/>·h, as its own check computes it.</summary>
         public double[] Offsets(double multiple) => [.. _nominal.Select(h => multiple * h)];
 
-        /// <summary>Moves every member j, or those whose word has <paramref name="bit"/>, by <paramref name="offsets"/>[j].</summary>
-        public void Apply(double[] offsets, int[]? words, int bit)
+        /// <summary>
+        /// Moves every member j, or those whose word has <paramref name="bit"/>, by <paramref name="offsets"/>[j], and the
+        /// others by <paramref name="otherwise"/>[j] when it is given.
+        /// </summary>
+        public void Apply(double[] offsets, double[]? otherwise, int[]? words, int bit)
         {
             for (int j = 0; j < _offsets.Length; j++)
             {
-                _moved[j] = words is null || (words[j] & (1 << bit)) != 0;
+                bool inBit = words is null || (words[j] & (1 << bit)) != 0;
+                _moved[j] = inBit || otherwise is not null;
                 if (_moved[j])
                 {
                     double x = double.CreateTruncating(_original[j]);
-                    _written[j] = T.CreateTruncating(x + offsets[j]);
+                    _written[j] = T.CreateTruncating(x + (inBit ? offsets[j] : otherwise![j]));
                     _data[_offsets[j]] = _written[j];
                 }
             }
