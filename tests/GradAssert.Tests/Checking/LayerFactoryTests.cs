@@ -1,3 +1,4 @@
+using System.Numerics;
 using GradAssert.Examples.Layers;
 
 namespace GradAssert.Tests.Checking;
@@ -28,12 +29,20 @@ public sealed class LayerFactoryTests
     [Fact]
     public void Parallel_check_of_a_single_layer_through_a_factory_gives_the_serial_report()
     {
-        var input = new GradientCase(4).Normal<double>(5, 12);
-
-        var serial = GradCheck.Layer(new Dense<double>(12, 9, seed: 2), input);
-        var parallel = GradCheck.Layer(new Dense<double>(12, 9, seed: 2), input, new GradCheckOptions { Parallelism = 2, LayerFactory = () => new Dense<double>(12, 9, seed: 2) });
+        var (serial, parallel) = SerialAndParallel(() => new Dense<double>(12, 9, seed: 2), new GradientCase(4).Normal<double>(5, 12));
 
         parallel.ToString().ShouldBe(serial.ToString());
+    }
+
+    [Fact]
+    public void Parallel_check_of_a_wide_layer_gives_the_serial_report_with_every_Taylor_test_in_order()
+    {
+        // Both threads set their elements' outcomes by position: the worst element, every figure and every Taylor test,
+        // in order, are the serial ones.
+        var (serial, parallel) = SerialAndParallel(() => new Dense<float>(4, 3000, seed: 3), new GradientCase(4).Normal<float>(1, 4));
+
+        parallel.ToJson().ShouldBe(serial.ToJson());
+        serial.Tensors.Sum(t => t.TaylorTests.Count).ShouldBeGreaterThan(100);
     }
 
     [Fact]
@@ -56,4 +65,8 @@ public sealed class LayerFactoryTests
 
         error.Message.ShouldContain("it returned the layer under check itself");
     }
+
+    private static (GradientReport Serial, GradientReport Parallel) SerialAndParallel<T>(Func<ILayer<T>> build, Tensor<T> input)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        (GradCheck.Layer(build(), input), GradCheck.Layer(build(), input, new GradCheckOptions { Parallelism = 2, LayerFactory = build }));
 }

@@ -9,9 +9,9 @@ namespace GradAssert.Engine;
 /// <param name="Scale">The tensor's largest |g|: the scale of the analytic gradient's own rounding.</param>
 /// <param name="ValueScale">The tensor's largest |value|.</param>
 /// <param name="Indices">The elements compared, in increasing order.</param>
-internal sealed record ElementJob<T>(string Tensor, IReadOnlyList<int> Shape, T[] Analytic, double Scale, double ValueScale, int[] Indices)
+internal sealed record ElementJob<T>(string Tensor, IReadOnlyList<int> Shape, T[] Analytic, double Scale, double ValueScale, ElementIndices Indices)
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>The outcome of <c>Indices[k]</c> at position k.</summary>
-    public ElementOutcome[] Outcomes { get; } = new ElementOutcome[Indices.Length];
+    public ElementOutcomes Outcomes { get; } = new ElementOutcomes(Indices, i => double.CreateTruncating(Analytic[i]));
 }

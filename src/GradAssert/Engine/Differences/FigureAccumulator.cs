@@ -13,8 +13,10 @@ internal sealed class FigureAccumulator
     private readonly IReadOnlyList<int> _shape;
     private readonly int _directions;
     private readonly List<(int Offset, ElementOutcome Outcome)> _compared = [];
-    private (int[] Offsets, ElementOutcome[] Outcomes)? _all;
+    private ElementOutcomes? _all;
     private readonly List<(int Offset, TaylorResult Test)> _taylor = [];
+    private (int Offset, ElementOutcome Outcome)? _worst;
+    private double _worstBadness = double.NegativeInfinity;
     private int _count;
     private double _analytic2, _numerical2, _error2, _maxAbs;
     private int _kinks;
@@ -33,22 +35,28 @@ internal sealed class FigureAccumulator
         if (Fold(outcome))
         {
             _compared.Add((offset, outcome));
+            double badness = outcome.Badness;
+            if (badness > _worstBadness)
+            {
+                (_worst, _worstBadness) = ((offset, outcome), badness);
+            }
         }
     }
 
     /// <summary>
-    /// Adds every outcome of an element-wise comparison, in order, without copying them (a tensor of millions of
-    /// elements is folded in place); the arrays must not change until <see cref="Row"/>.
+    /// Adds every outcome of an element-wise comparison, folded in position order without copying them (a tensor of
+    /// millions of elements is folded in place); they must not change until <see cref="Row"/>.
     /// </summary>
-    /// <param name="offsets">The element of each outcome.</param>
-    public void AddAll(int[] offsets, ElementOutcome[] outcomes)
+    public void AddAll(ElementOutcomes outcomes)
     {
-        _all = (offsets, outcomes);
-        for (int k = 0; k < outcomes.Length; k++)
+        _all = outcomes;
+        for (int k = 0; k < outcomes.Count; k++)
         {
-            NoteTaylor(offsets[k], outcomes[k]);
-            Fold(outcomes[k]);
+            Fold(outcomes.Judged(k));
         }
+
+        _taylor.AddRange(outcomes.TaylorTests);
+        _worst = outcomes.Worst;
     }
 
     /// <summary>Keeps the Taylor test an outcome got as a second opinion, for the row's <see cref="TensorCheck.TaylorTests"/>.</summary>
@@ -90,13 +98,14 @@ internal sealed class FigureAccumulator
             yield return entry;
         }
 
-        if (_all is var (offsets, outcomes))
+        if (_all is { } all)
         {
-            for (int k = 0; k < outcomes.Length; k++)
+            for (int k = 0; k < all.Count; k++)
             {
-                if (outcomes[k].Status != ElementStatus.Kink)
+                var outcome = all.Judged(k);
+                if (outcome.Status != ElementStatus.Kink)
                 {
-                    yield return (offsets[k], outcomes[k]);
+                    yield return (all.Offset(k), outcome);
                 }
             }
         }
@@ -113,11 +122,10 @@ internal sealed class FigureAccumulator
                 NormalizedDifference.Norm(Compared().Select(c => c.Outcome.Analytic - c.Outcome.Numerical)),
                 _count)
             : new TensorNorms(Math.Sqrt(_analytic2), Math.Sqrt(_numerical2), Math.Sqrt(_error2), _count);
-        int wrong = 0, unverifiable = 0, unresolved = 0, worstOffset = -1;
-        double worstBadness = double.NegativeInfinity;
-        ElementOutcome worst = default;
+        int wrong = 0, unverifiable = 0, unresolved = 0;
+        var (worstOffset, worst) = _worst ?? (-1, default);
         double ratioMin = double.PositiveInfinity, ratioMax = double.NegativeInfinity;
-        foreach (var (offset, outcome) in Compared())
+        foreach (var (_, outcome) in Compared())
         {
             unresolved += outcome.Unresolved ? 1 : 0;
             if (outcome.Status == ElementStatus.Unverifiable)
@@ -130,14 +138,6 @@ internal sealed class FigureAccumulator
                 double ratio = outcome.Numerical != 0 ? outcome.Analytic / outcome.Numerical : double.NaN;
                 ratioMin = double.IsNaN(ratio) ? double.NaN : Math.Min(ratioMin, ratio);
                 ratioMax = double.IsNaN(ratio) ? double.NaN : Math.Max(ratioMax, ratio);
-            }
-
-            double badness = outcome.Badness;
-            if (badness > worstBadness)
-            {
-                worstBadness = badness;
-                worstOffset = offset;
-                worst = outcome;
             }
         }
 

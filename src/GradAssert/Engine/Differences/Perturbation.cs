@@ -92,30 +92,31 @@ internal sealed class DirectionPerturbation<T> : Perturbation where T : unmanage
     private readonly T[] _data;
     private readonly T[] _original;
     private readonly double[] _direction;
-    private readonly double[] _analytic;
+    private readonly T[] _analytic;
     private readonly double _step;
     private readonly string _name;
     private double _offset;
 
-    public DirectionPerturbation(T[] data, T[] analytic, Rng rng, double step)
-        : this(data, analytic, data.Select(_ => rng.NextNormal()).ToArray(), step, "a random direction")
+    /// <param name="original">A copy of <paramref name="data"/> taken earlier, kept instead of a new one if it still holds its bits.</param>
+    public DirectionPerturbation(T[] data, T[] analytic, Rng rng, double step, T[]? original = null)
+        : this(data, analytic, data.Select(_ => rng.NextNormal()).ToArray(), step, "a random direction", original)
     {
     }
 
     /// <param name="direction">The direction, any length but not zero; it is scaled to unit length.</param>
     /// <param name="name">What the direction is, for messages: "its gradient".</param>
-    public DirectionPerturbation(T[] data, T[] analytic, double[] direction, double step, string name)
+    /// <param name="original">A copy of <paramref name="data"/> taken earlier, kept instead of a new one if it still holds its bits.</param>
+    public DirectionPerturbation(T[] data, T[] analytic, double[] direction, double step, string name, T[]? original = null)
     {
         _data = data;
-        _original = (T[])data.Clone();
+        _original = original is not null && BitExact.Same(original, data) ? original : (T[])data.Clone();
         _direction = direction;
-        _analytic = new double[data.Length];
+        _analytic = analytic;
         _name = name;
         double normSquared = 0;
         for (int i = 0; i < data.Length; i++)
         {
             normSquared += _direction[i] * _direction[i];
-            _analytic[i] = double.CreateTruncating(analytic[i]);
         }
 
         // Unit length: the step then means the same distance as an element-wise step.
@@ -136,7 +137,7 @@ internal sealed class DirectionPerturbation<T> : Perturbation where T : unmanage
             double sum = 0;
             for (int i = 0; i < _direction.Length; i++)
             {
-                sum += Math.Abs(_analytic[i] * _direction[i]);
+                sum += Math.Abs(double.CreateTruncating(_analytic[i]) * _direction[i]);
             }
 
             return sum;
@@ -154,7 +155,7 @@ internal sealed class DirectionPerturbation<T> : Perturbation where T : unmanage
             double x = double.CreateTruncating(_original[i]);
             T moved = T.CreateTruncating(x + (offset * _direction[i]));
             _data[i] = moved;
-            predicted += _analytic[i] * (double.CreateTruncating(moved) - x);
+            predicted += double.CreateTruncating(_analytic[i]) * (double.CreateTruncating(moved) - x);
         }
 
         return new Displacement(offset, predicted);

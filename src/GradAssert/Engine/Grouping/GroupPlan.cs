@@ -24,7 +24,7 @@ internal static class GroupPlan
     /// are returned, the other members are compared alone.
     /// </summary>
     /// <param name="positions">The group, as positions into <paramref name="indices"/>.</param>
-    public static List<int[]> Refine(int[] positions, int[] indices, IReadOnlyList<int> shape, int[] separations)
+    public static List<int[]> Refine(int[] positions, ElementIndices indices, IReadOnlyList<int> shape, int[] separations)
     {
         var parts = new SortedDictionary<int, List<int>>();
         foreach (int k in positions)
@@ -50,7 +50,7 @@ internal static class GroupPlan
 
     /// <summary>The groups, as positions into <paramref name="indices"/>, each in increasing order; elements in no group are compared alone.</summary>
     /// <param name="indices">The tensor offsets compared, in increasing order.</param>
-    public static List<int[]> Groups(int[] indices, IReadOnlyList<int> shape, int[] separations)
+    public static List<int[]> Groups(ElementIndices indices, IReadOnlyList<int> shape, int[] separations)
     {
         int rank = shape.Count;
         var colourOf = new int[indices.Length];

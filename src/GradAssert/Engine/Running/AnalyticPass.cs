@@ -9,8 +9,11 @@ namespace GradAssert.Engine;
 /// </summary>
 internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private AnalyticPass(string label, Tensor<T> upstream, Tensor<T> output, Gradients<T> gradients, StaleCacheProbe<T>? staleCache)
+    private readonly List<(T[] Live, T[] Copy)> _before;
+
+    private AnalyticPass(string label, Tensor<T> upstream, Tensor<T> output, Gradients<T> gradients, StaleCacheProbe<T>? staleCache, List<(T[] Live, T[] Copy)> before)
     {
+        _before = before;
         Label = label;
         Upstream = upstream;
         Output = output;
@@ -37,11 +40,19 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>The stale-cache probe, which decides after the comparisons; null when the contract is not probed.</summary>
     public StaleCacheProbe<T>? StaleCache { get; }
 
+    /// <summary>
+    /// The copy of <paramref name="live"/> (a parameter's values, or the input) taken before the pass, which the layer
+    /// left unchanged through it; null for any other array. A later copy of the same bits can be this one.
+    /// </summary>
+    public T[]? Before(T[] live) => _before.Find(b => ReferenceEquals(b.Live, live)).Copy;
+
     /// <param name="parameters">The layer's parameters as listed before any Forward.</param>
     /// <param name="upstream">A fixed r (the function form uses 1), or null to draw one from <paramref name="rng"/>.</param>
     /// <param name="recorder">Notes the sub-layer calls of the forward pass on the input, for blame inside a composite.</param>
+    /// <param name="originals">The check's snapshot: its copies serve as the pass's own where the bits are still the same.</param>
     public static AnalyticPass<T> Run(
-        ILayer<T> layer, Parameter<T>[] parameters, Tensor<T> input, string label, GradCheckOptions options, Rng rng, Tensor<T>? upstream = null, CallRecorder<T>? recorder = null)
+        ILayer<T> layer, Parameter<T>[] parameters, Tensor<T> input, string label, GradCheckOptions options, Rng rng, Tensor<T>? upstream = null, CallRecorder<T>? recorder = null,
+        StateSnapshot<T>? originals = null)
     {
         var probe = new ContractProbe<T>(label, parameters);
         probe.Finite(input, "input", "input", ContractProbe<T>.InputOfTheCheck);
@@ -51,7 +62,7 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
         }
 
         bool upstreamGiven = upstream is not null;
-        var valuesBefore = parameters.Select(p => (T[])p.Value.Data.Clone()).ToArray();
+        var valuesBefore = parameters.Select(p => originals?.CopyOf(p.Value.Data) ?? (T[])p.Value.Data.Clone()).ToArray();
         var inputBefore = (T[])input.Data.Clone();
         Tensor<T> Upstream(IReadOnlyList<int> shape)
         {
@@ -107,7 +118,8 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
             probe.Accumulates(gradients.Parameters);
         }
 
-        return new AnalyticPass<T>(label, r, output, gradients, staleCache);
+        List<(T[], T[])> before = [.. parameters.Select((p, i) => (p.Value.Data, valuesBefore[i])), (input.Data, inputBefore)];
+        return new AnalyticPass<T>(label, r, output, gradients, staleCache, before);
     }
 
     private static Gradients<T> BackwardOnce(

@@ -47,8 +47,8 @@ internal static class CheckRunner
         {
             var top = SyncedLayer<T>.Wrap(layer, parameters, state);
             var outcome = layer is Sequential<T> sequential
-                ? RunModel(sequential, top, work, options, [.. leaves.Select(l => (l.Label, Synced(l.Layer, l.Label, state)))], upstream, state)
-                : RunLayer(top, name, work, options, upstream, state);
+                ? RunModel(sequential, top, work, options, [.. leaves.Select(l => (l.Label, Synced(l.Layer, l.Label, state)))], upstream, state, snapshot)
+                : RunLayer(top, name, work, options, upstream, state, snapshot);
             return outcome with { Batch = work.Shape.Count > 0 ? work.Shape[0] : null };
         }
         finally
@@ -67,12 +67,12 @@ internal static class CheckRunner
     private static IEnumerable<object> Inner<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T> =>
         layer is IInputless adapter && adapter.Inner is { } inner ? [inner] : [];
 
-    private static CheckOutcome RunLayer<T>(ILayer<T> layer, string name, Tensor<T> input, GradCheckOptions options, Tensor<T>? upstream, StateKeeper<T> state)
+    private static CheckOutcome RunLayer<T>(ILayer<T> layer, string name, Tensor<T> input, GradCheckOptions options, Tensor<T>? upstream, StateKeeper<T> state, StateSnapshot<T> snapshot)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var @unchecked = new Unchecked();
         var composite = SyncedLayer<T>.Unwrap(layer) is IInputless ? null : new CompositeScope<T>(string.Empty);
-        var rows = LayerChecker.Check(layer, input, name, CheckScope.EndToEnd, options, Rng.For(options.ResolvedSeed, 0), @unchecked, out var output, upstream, composite);
+        var rows = LayerChecker.Check(layer, input, name, CheckScope.EndToEnd, options, Rng.For(options.ResolvedSeed, 0), @unchecked, out var output, upstream, composite, snapshot);
         var blamed = new List<string>();
         var composites = new List<string>();
         bool failed = rows.Any(r => r.ProvenWrong);
@@ -97,7 +97,8 @@ internal static class CheckRunner
     /// <param name="call">The model as the engine calls it (synced with stored parameters and state).</param>
     /// <param name="leaves">Its layers as the engine calls them.</param>
     private static CheckOutcome RunModel<T>(
-        Sequential<T> model, ILayer<T> call, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves, Tensor<T>? upstream, StateKeeper<T> state)
+        Sequential<T> model, ILayer<T> call, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves, Tensor<T>? upstream, StateKeeper<T> state,
+        StateSnapshot<T> snapshot)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var activations = RecordActivations(leaves, input);
@@ -113,7 +114,7 @@ internal static class CheckRunner
                 var (label, leaf) = leaves[k];
                 var rng = Rng.For(options.ResolvedSeed, Rng.Mix(Rng.Hash(label), (ulong)k + 1));
                 var composite = new CompositeScope<T>(label + "/", qualifyTensors: true);
-                var rows = LayerChecker.Check(leaf, activations[k].Clone(), label, CheckScope.Local, options, rng, @unchecked, out _, composite: composite);
+                var rows = LayerChecker.Check(leaf, activations[k].Clone(), label, CheckScope.Local, options, rng, @unchecked, out _, composite: composite, originals: snapshot);
                 local.AddRange(rows);
                 bool failed = rows.Any(r => r.ProvenWrong);
                 if (composite.IsComposite)
@@ -127,7 +128,7 @@ internal static class CheckRunner
             }
         }
 
-        var endToEnd = CheckEndToEnd(model, call, input, options, leaves, activations, @unchecked, upstream, out bool scalar);
+        var endToEnd = CheckEndToEnd(model, call, input, options, leaves, activations, @unchecked, upstream, snapshot, out bool scalar);
         List<TensorCheck> all = [.. endToEnd, .. local];
         @unchecked.RequireSomethingCompared(all);
         return new CheckOutcome(model.Name, Precision.Name<T>(), options, all, blamed, Layered: true, LayersAlone: options.CheckLayers, @unchecked.Notes, @unchecked.Problems)
@@ -171,11 +172,12 @@ internal static class CheckRunner
         options.CheckLayers && options.Mode == CheckMode.Auto ? options with { SecondOpinion = false } : options;
 
     private static List<TensorCheck> CheckEndToEnd<T>(
-        Sequential<T> model, ILayer<T> call, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves, Tensor<T>[] activations, Unchecked @unchecked, Tensor<T>? upstream, out bool scalar)
+        Sequential<T> model, ILayer<T> call, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves, Tensor<T>[] activations, Unchecked @unchecked, Tensor<T>? upstream,
+        StateSnapshot<T> snapshot, out bool scalar)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var parameters = leaves.SelectMany(l => LayerAccess.Parameters(l.Layer, l.Label)).ToArray();
-        var pass = AnalyticPass<T>.Run(call, parameters, input, model.Name, options, Rng.For(options.ResolvedSeed, 0), upstream);
+        var pass = AnalyticPass<T>.Run(call, parameters, input, model.Name, options, Rng.For(options.ResolvedSeed, 0), upstream, originals: snapshot);
         scalar = pass.Output.Length == 1;
 
         // Blame comes from the element-wise layer-by-layer rows; end to end, directions suffice unless asked otherwise.
@@ -184,12 +186,12 @@ internal static class CheckRunner
         var objective = new Objective<T>(pass.Upstream, pass.Output);
         var rng = Rng.For(options.ResolvedSeed, 0x656E64UL);
         var drift = new DriftProbe<T>(model.Name, objective, () => LayerAccess.Forward(call, input, model.Name, "on the unperturbed input, to re-check its output"))
-            .Watch("input", "input", input);
+            .Watch("input", "input", input, pass.Before(input.Data));
         foreach (var (label, leaf) in leaves)
         {
             foreach (var parameter in LayerAccess.Parameters(leaf, label))
             {
-                drift.Watch("parameter", $"{label}.{parameter.Name}", parameter.Value);
+                drift.Watch("parameter", $"{label}.{parameter.Name}", parameter.Value, pass.Before(parameter.Value.Data));
             }
         }
 

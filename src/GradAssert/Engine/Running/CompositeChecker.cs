@@ -46,7 +46,7 @@ internal static class CompositeChecker
                 var rng = Rng.For(options.ResolvedSeed, Rng.Mix(Rng.Hash(callLabel), (ulong)k + 1));
                 // A sub-layer that is itself a composite is checked alone too, its rows naming its own sub-layers' tensors.
                 var inner = call.Calls.Count > 0 ? new CompositeScope<T>(string.Empty, qualifyTensors: true) : null;
-                var callRows = LayerChecker.Check(CheckRunner.Synced(call.Layer, callLabel, state), call.Input.Clone(), callLabel, CheckScope.Local, options, rng, @unchecked, out _, composite: inner);
+                var callRows = LayerChecker.Check(CheckRunner.Synced(call.Layer, callLabel, state), call.Input.Clone(), callLabel, CheckScope.Local, options, rng, @unchecked, out _, composite: inner, originals: snapshot);
                 rows.AddRange(callRows);
                 fails[k] = callRows.Any(r => r.ProvenWrong);
             }

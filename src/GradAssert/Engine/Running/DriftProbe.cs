@@ -28,15 +28,22 @@ internal sealed class DriftProbe<T> where T : unmanaged, IFloatingPointIeee754<T
 
     /// <summary>Watches <paramref name="tensor"/> from now on: it must hold these bits after every tensor's comparison.</summary>
     /// <param name="kind"><c>input</c> or <c>parameter</c>, for messages.</param>
-    public DriftProbe<T> Watch(string kind, string name, Tensor<T> tensor)
+    /// <param name="copy">A copy taken earlier, kept instead of a new one if the tensor still holds its bits.</param>
+    public DriftProbe<T> Watch(string kind, string name, Tensor<T> tensor, T[]? copy = null)
     {
         if (!_watched.Any(w => ReferenceEquals(w.Live.Data, tensor.Data)))
         {
-            _watched.Add((kind, name, tensor, (T[])tensor.Data.Clone()));
+            _watched.Add((kind, name, tensor, copy is not null && BitExact.Same(copy, tensor.Data) ? copy : (T[])tensor.Data.Clone()));
         }
 
         return this;
     }
+
+    /// <summary>
+    /// The bits <paramref name="live"/> held when it was first watched, which it holds still wherever <see cref="Require"/>
+    /// has passed since; null if it is not watched. Nothing may write into it.
+    /// </summary>
+    public T[]? Start(T[] live) => _watched.Find(w => ReferenceEquals(w.Live.Data, live)).Start;
 
     /// <summary>Throws a contract error when the input, a parameter or the unperturbed output has moved.</summary>
     /// <param name="when">When the check looks, for the message: <c>after checking W</c>, <c>while checking W[2,0]</c>.</param>

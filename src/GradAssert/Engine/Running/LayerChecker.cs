@@ -10,20 +10,21 @@ internal static class LayerChecker
     /// <param name="unchecked">Receives what was not compared and why.</param>
     /// <param name="output">Receives the unperturbed output's shape.</param>
     /// <param name="composite">Records the sub-layer calls of a composite; its parameters' rows then name their sub-layer.</param>
+    /// <param name="originals">The snapshot restored at the end, whose copies serve as the check's own where the bits are the same.</param>
     public static List<TensorCheck> Check<T>(
         ILayer<T> layer, Tensor<T> input, string label, CheckScope scope, GradCheckOptions options, Rng rng, Unchecked @unchecked, out IReadOnlyList<int> output,
-        Tensor<T>? upstream = null, CompositeScope<T>? composite = null)
+        Tensor<T>? upstream = null, CompositeScope<T>? composite = null, StateSnapshot<T>? originals = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var parameters = LayerAccess.Parameters(layer, label);
-        var pass = AnalyticPass<T>.Run(layer, parameters, input, label, options, rng, upstream, composite?.Recorder);
+        var pass = AnalyticPass<T>.Run(layer, parameters, input, label, options, rng, upstream, composite?.Recorder, originals);
         output = pass.Output.Shape;
         var objective = new Objective<T>(pass.Upstream, pass.Output);
         var drift = new DriftProbe<T>(label, objective, () => LayerAccess.Forward(layer, input, label, "on the unperturbed input, to re-check its output"))
-            .Watch("input", "input", input);
+            .Watch("input", "input", input, pass.Before(input.Data));
         foreach (var parameter in parameters)
         {
-            drift.Watch("parameter", parameter.Name, parameter.Value);
+            drift.Watch("parameter", parameter.Name, parameter.Value, pass.Before(parameter.Value.Data));
         }
 
         // Like a model's end-to-end rows, a composite's are compared along directions when its sub-layers are checked alone.
@@ -61,7 +62,7 @@ internal static class LayerChecker
             drift.Require($"after checking {parameter.Name}");
             if (!row.Passed)
             {
-                RequireReach(label, parameter, evaluators[0], objective, row);
+                RequireReach(label, parameter, evaluators[0], objective, row, drift.Start(evaluators[0].Data));
             }
         }
 
@@ -84,11 +85,12 @@ internal static class LayerChecker
     /// effect at this input, such as a layer norm's gain over a single feature, still passes the NaN on: it is judged
     /// on its gradient as usual.)
     /// </summary>
-    private static void RequireReach<T>(string label, Parameter<T> parameter, Evaluator<T> tensor, Objective<T> objective, TensorCheck row)
+    /// <param name="copy">A copy of the parameter's bits, put back from instead of a new one if it still holds them.</param>
+    private static void RequireReach<T>(string label, Parameter<T> parameter, Evaluator<T> tensor, Objective<T> objective, TensorCheck row, T[]? copy)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var data = tensor.Data;
-        var original = (T[])data.Clone();
+        var original = copy is not null && BitExact.Same(copy, data) ? copy : (T[])data.Clone();
         Tensor<T>? output;
         try
         {

@@ -21,8 +21,8 @@ internal sealed class StaleCacheProbe<T> where T : unmanaged, IFloatingPointIeee
     private readonly ContractProbe<T> _probe;
     private readonly Tensor<T> _other;
     private readonly Tensor<T> _otherOutput;
-    private readonly T[][] _otherGradients;
-    private readonly Tensor<T>? _otherInputGradient;
+    private T[][] _otherGradients;
+    private Tensor<T>? _otherInputGradient;
     private bool _gradientsIgnoreInput;
 
     private StaleCacheProbe(ILayer<T> layer, string label, ContractProbe<T> probe, Tensor<T> other, Tensor<T> otherOutput, Gradients<T> otherGradients)
@@ -86,6 +86,9 @@ internal sealed class StaleCacheProbe<T> where T : unmanaged, IFloatingPointIeee
         }
 
         _gradientsIgnoreInput = !ContractProbe<T>.SameBits(_otherOutput.Data, output.Data) && SameGradients(atInput);
+
+        // Nothing reads the other input's gradients after this: a copy of every parameter's is not kept through the check.
+        (_otherGradients, _otherInputGradient) = ([], null);
     }
 
     /// <summary>

@@ -116,7 +116,7 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
         int compared = 0;
         for (int attempt = 0; attempt < 4 * directions && compared < directions; attempt++)
         {
-            var direction = new DirectionPerturbation<T>(primary.Data, analytic, _rng, step);
+            var direction = new DirectionPerturbation<T>(primary.Data, analytic, _rng, step, Drift?.Start(primary.Data));
             var outcome = differences.Check(direction, direction.AnalyticMagnitude, valueScale);
             if (outcome.Status != ElementStatus.Kink)
             {
@@ -153,6 +153,11 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
             }
         }) : null;
         var alone = GroupedComparison.Compare(_options, _objective, job, copies, grouped);
+        if (alone is null)
+        {
+            job.Outcomes.Forget(); // what an abandoned grouping set is compared again, alone
+        }
+
         int count = alone?.Length ?? total;
         int before = total - count;
         if (copies.Count == 1 || count < 2 * copies.Count)
@@ -175,23 +180,23 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
 
         Report(tensor, total, total);
         var figures = new FigureAccumulator(_options.Tolerance, shape, directions: 0);
-        figures.AddAll(job.Indices, job.Outcomes);
+        figures.AddAll(job.Outcomes);
 
         var row = figures.Row(_layer, tensor, _scope, analytic.Length);
-        return review ? Taylor.Review(row, tensor, shape, analytic, copies[0], valueScale, (job.Indices, job.Outcomes)) : row;
+        return review ? Taylor.Review(row, tensor, shape, analytic, copies[0], valueScale, job.Outcomes) : row;
     }
 
     /// <summary>
     /// Every index, or for a tensor above <see cref="GradCheckOptions.MaxElements"/> in the default mode, a sample of that
     /// many: the largest-magnitude analytic gradients (a quarter of the sample) and a seeded random choice of the rest.
     /// </summary>
-    internal static int[] Select(GradCheckOptions options, T[] analytic, Rng rng)
+    internal static ElementIndices Select(GradCheckOptions options, T[] analytic, Rng rng)
     {
         int n = analytic.Length;
         int budget = options.MaxElements;
         if (options.Mode == CheckMode.Full || n <= budget)
         {
-            return Enumerable.Range(0, n).ToArray();
+            return ElementIndices.All(n);
         }
 
         var order = Enumerable.Range(0, n).ToArray();
@@ -208,7 +213,7 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
 
         var chosen = order[..budget];
         Array.Sort(chosen);
-        return chosen;
+        return ElementIndices.Of(chosen);
     }
 
     /// <summary>

@@ -42,8 +42,8 @@ internal sealed class TensorTaylor<T> where T : unmanaged, IFloatingPointIeee754
         for (int attempt = 0; attempt < 4 * (_options.Directions + 1) && tests.Count < _options.Directions + 1; attempt++)
         {
             var direction = along is not null && tests.Count == 0
-                ? new DirectionPerturbation<T>(primary.Data, analytic, along, Step(valueScale), "its gradient")
-                : new DirectionPerturbation<T>(primary.Data, analytic, _rng, Step(valueScale));
+                ? new DirectionPerturbation<T>(primary.Data, analytic, along, Step(valueScale), "its gradient", Drift?.Start(primary.Data))
+                : new DirectionPerturbation<T>(primary.Data, analytic, _rng, Step(valueScale), Drift?.Start(primary.Data));
             var test = differences.Taylor(direction, direction.AnalyticMagnitude, valueScale, _safetyFactor);
             if (test.Verdict is TaylorVerdict.Kink or TaylorVerdict.NotSmooth)
             {
@@ -71,8 +71,11 @@ internal sealed class TensorTaylor<T> where T : unmanaged, IFloatingPointIeee754
     /// is tested along its gradient (a first-order verdict fails it); a failing row along its error, for the plot and the
     /// order.
     /// </summary>
-    /// <param name="compared">The compared elements' offsets and outcomes, for the error direction; null for a directional row.</param>
-    public TensorCheck Review(TensorCheck row, string tensor, IReadOnlyList<int> shape, T[] analytic, Evaluator<T> primary, double valueScale, (int[] Offsets, ElementOutcome[] Outcomes)? compared)
+    /// <param name="compared">
+    /// The compared elements' outcomes, for the error direction, already folded into <paramref name="row"/>: a direction
+    /// may be written over their storage; null for a directional row.
+    /// </param>
+    public TensorCheck Review(TensorCheck row, string tensor, IReadOnlyList<int> shape, T[] analytic, Evaluator<T> primary, double valueScale, ElementOutcomes? compared)
     {
         if (row.Taylor is not null || row.Checked == 0 || analytic.Length == 0)
         {
@@ -83,7 +86,7 @@ internal sealed class TensorTaylor<T> where T : unmanaged, IFloatingPointIeee754
         string name;
         if (!row.Passed)
         {
-            along = compared is { } c ? Error(analytic.Length, c.Offsets, c.Outcomes) : null;
+            along = compared is not null ? Error(analytic.Length, compared) : null;
             name = "its error g - n";
         }
         else if (_options.SecondOpinion && _options.Tolerance is ErrorModelTolerance && analytic.Length > 1 && row.ErrorToTolerance >= TaylorSecondOpinion.Near
@@ -91,7 +94,7 @@ internal sealed class TensorTaylor<T> where T : unmanaged, IFloatingPointIeee754
         {
             // Not across kinks: moved along its whole gradient, a tensor with elements at kinks (max-pool ties, ReLU at 0)
             // bends at θ on both sides, which reads as first order on correct code.
-            along = Gradient(analytic);
+            along = Gradient(analytic, compared?.Spend(analytic.Length));
             name = "its gradient";
         }
         else
@@ -104,7 +107,7 @@ internal sealed class TensorTaylor<T> where T : unmanaged, IFloatingPointIeee754
             return row;
         }
 
-        var direction = new DirectionPerturbation<T>(primary.Data, analytic, along, Step(valueScale), name);
+        var direction = new DirectionPerturbation<T>(primary.Data, analytic, along, Step(valueScale), name, Drift?.Start(primary.Data));
         var test = Differences(tensor, shape, primary).Taylor(direction, direction.AnalyticMagnitude, valueScale, _safetyFactor);
         test.Along = $"{tensor} along {name}";
         bool decides = row.Passed;
@@ -120,23 +123,48 @@ internal sealed class TensorTaylor<T> where T : unmanaged, IFloatingPointIeee754
     private double Step(double valueScale) => FiniteDifferences<T>.StepFor(_options, valueScale);
 
     /// <summary>g scaled by its largest |gᵢ| (so its norm cannot overflow), or null when it is zero.</summary>
-    private static double[]? Gradient(T[] analytic)
+    /// <param name="into">Storage of the tensor's length to write it into, or null for new storage.</param>
+    private static double[]? Gradient(T[] analytic, double[]? into = null)
     {
         double largest = analytic.Max(g => Math.Abs(double.CreateTruncating(g)));
-        return largest > 0 && double.IsFinite(largest) ? analytic.Select(g => double.CreateTruncating(g) / largest).ToArray() : null;
+        if (!(largest > 0 && double.IsFinite(largest)))
+        {
+            return null;
+        }
+
+        var along = into ?? new double[analytic.Length];
+        for (int i = 0; i < along.Length; i++)
+        {
+            along[i] = double.CreateTruncating(analytic[i]) / largest;
+        }
+
+        return along;
     }
 
-    /// <summary>g − n over the compared elements (0 elsewhere), scaled by its largest entry, or null when it is zero.</summary>
-    private static double[]? Error(int length, int[] offsets, ElementOutcome[] outcomes)
+    /// <summary>
+    /// g − n over the compared elements (0 elsewhere), scaled by its largest entry, or null when it is zero. For a
+    /// tensor compared in full it is written over the numerical derivatives, each element's over its own.
+    /// </summary>
+    private static double[]? Error(int length, ElementOutcomes outcomes)
     {
-        var error = new double[length];
-        for (int k = 0; k < offsets.Length; k++)
+        var error = outcomes.Spend(length) ?? new double[length];
+        for (int k = 0; k < outcomes.Count; k++)
         {
-            var o = outcomes[k];
-            error[offsets[k]] = o.Status == ElementStatus.Kink || !double.IsFinite(o.Analytic - o.Numerical) ? 0 : o.Analytic - o.Numerical;
+            var o = outcomes.Judged(k);
+            error[outcomes.Offset(k)] = o.Status == ElementStatus.Kink || !double.IsFinite(o.Analytic - o.Numerical) ? 0 : o.Analytic - o.Numerical;
         }
 
         double largest = error.Max(Math.Abs);
-        return largest > 0 ? error.Select(e => e / largest).ToArray() : null;
+        if (!(largest > 0))
+        {
+            return null;
+        }
+
+        for (int i = 0; i < error.Length; i++)
+        {
+            error[i] /= largest;
+        }
+
+        return error;
     }
 }

@@ -64,7 +64,11 @@ public abstract record Tolerance
     /// <summary>Judges one element (or direction) from what finite differences measured, asking for more evidence if it needs it.</summary>
     internal abstract ElementOutcome JudgeElement(DerivativeEvidence evidence);
 
-    /// <summary>Whether <paramref name="element"/> counts as wrong in a tensor with <paramref name="norms"/>.</summary>
+    /// <summary>
+    /// Whether <paramref name="element"/> counts as wrong in a tensor with <paramref name="norms"/>, from its analytic
+    /// and numerical derivative and its status: element-wise comparisons keep no more than that per element
+    /// (<see cref="ElementOutcomes"/>), so its allowance is NaN here.
+    /// </summary>
     internal abstract bool IsWrong(in ElementOutcome element, in TensorNorms norms);
 
     /// <summary>Whether a tensor with <paramref name="norms"/> and <paramref name="wrongElements"/> wrong elements passes.</summary>
