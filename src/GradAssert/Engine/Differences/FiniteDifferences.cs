@@ -189,8 +189,8 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
     /// </summary>
     public (double Outputs, double Analytic) Floors(double valueScale, double analyticRounding)
     {
-        var (outputs, _, analytic) = Dependents(valueScale, analyticRounding, out _);
-        return (outputs, Math.Max(analytic, Eps * _objective.LargestTerm()));
+        var (_, _, analytic) = Dependents(valueScale, analyticRounding, out _);
+        return (Eps * _objective.FloorMagnitude(_dependent!), Math.Max(analytic, Eps * _objective.LargestTerm()));
     }
 
     /// <summary>

@@ -105,6 +105,49 @@ internal sealed class Objective<T> where T : unmanaged, IFloatingPointIeee754<T>
         return sum;
     }
 
+    /// <summary>
+    /// Σ |rᵢ|·max(|y0ᵢ|, ȳ/16) over the marked outputs, ȳ the root mean square of the unperturbed output: the rounding
+    /// scale of the Taylor test's floors. An output far smaller than a typical one was most likely made by cancelling
+    /// terms of about the typical size (a dense unit whose inputs nearly cancel), and its differences carry their
+    /// rounding, not its own; the sixteenth leaves the floors of ordinary outputs as they are.
+    /// </summary>
+    public double FloorMagnitude(bool[] mask)
+    {
+        double sum = 0;
+        for (int i = 0; i < mask.Length; i++)
+        {
+            if (mask[i])
+            {
+                sum += FloorTerm(i);
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>Output <paramref name="i"/>'s term of <see cref="FloorMagnitude"/>.</summary>
+    public double FloorTerm(int i) => Math.Abs(_upstream[i]) * Math.Max(Math.Abs(double.CreateTruncating(_base[i])), TypicalOutput() / 16);
+
+    private double TypicalOutput()
+    {
+        if (_typical is { } known)
+        {
+            return known;
+        }
+
+        double sum = 0;
+        for (int i = 0; i < _base.Length; i++)
+        {
+            double y = double.CreateTruncating(_base[i]);
+            sum += y * y;
+        }
+
+        _typical = _base.Length == 0 || !double.IsFinite(sum) ? 0 : Math.Sqrt(sum / _base.Length);
+        return _typical.Value;
+    }
+
+    private double? _typical;
+
     /// <summary>maxᵢ |rᵢ|·min(|y0ᵢ|, 1) over every output: the largest upstream-weighted term a backward may cancel.</summary>
     public double LargestTerm()
     {

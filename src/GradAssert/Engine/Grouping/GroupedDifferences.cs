@@ -396,28 +396,30 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
                 int j = dependent[i];
                 resolved.Any[j] = true;
                 _objective.ResolutionTerms(i, slopes[i], ref resolved.Magnitude[j], ref resolved.Upstream[j], ref resolved.Backward[j]);
+                resolved.Floor[j] += _objective.FloorTerm(i);
             }
         }
 
         // A member that moved nothing even at the largest step counts every output, as alone.
-        double allMagnitude = 0, allUpstream = 0, allBackward = 0;
+        double allMagnitude = 0, allUpstream = 0, allBackward = 0, allFloor = 0;
         for (int i = 0; i < length; i++)
         {
             _objective.ResolutionTerms(i, 0, ref allMagnitude, ref allUpstream, ref allBackward);
+            allFloor += _objective.FloorTerm(i);
         }
 
         for (int j = 0; j < count; j++)
         {
             if (!resolved.Any[j])
             {
-                (resolved.Magnitude[j], resolved.Upstream[j], resolved.Backward[j]) = (allMagnitude, allUpstream, allBackward);
+                (resolved.Magnitude[j], resolved.Upstream[j], resolved.Backward[j], resolved.Floor[j]) = (allMagnitude, allUpstream, allBackward, allFloor);
             }
         }
 
         return resolved;
     }
 
-    /// <summary>Per member: whether any output moved, the largest step taken, and the resolution's three sums.</summary>
+    /// <summary>Per member: whether any output moved, the largest step taken, the resolution's three sums and the Taylor floor's.</summary>
     private sealed class Resolved(int members)
     {
         public bool[] Any { get; } = new bool[members];
@@ -429,6 +431,9 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
         public double[] Upstream { get; } = new double[members];
 
         public double[] Backward { get; } = new double[members];
+
+        /// <summary>The Taylor test's floor sum (<see cref="Objective{T}.FloorMagnitude"/>).</summary>
+        public double[] Floor { get; } = new double[members];
     }
 
     /// <summary>Each member's projection and its rounding scale at one step.</summary>
@@ -539,7 +544,7 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
             double eps = Precision.Epsilon<T>();
             double analytic = Math.Max(analyticRounding, eps * terms.Backward[Member]);
             _largestTerm ??= outer._objective.LargestTerm();
-            return (eps * terms.Magnitude[Member], Math.Max(analytic, eps * _largestTerm.Value));
+            return (eps * terms.Floor[Member], Math.Max(analytic, eps * _largestTerm.Value));
         }
 
         /// <summary>How many of the Taylor test's pairs of steps ±m·h the group has not measured yet.</summary>
