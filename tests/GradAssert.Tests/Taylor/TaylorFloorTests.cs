@@ -1,3 +1,5 @@
+using GradAssert.Examples.Layers;
+
 namespace GradAssert.Tests.Taylor;
 
 /// <summary>
@@ -17,6 +19,20 @@ public sealed class TaylorFloorTests
     {
         // ȳ = √((4 + 4 + 0.000001 + 4) / 4) ≈ 1.732, so the floor term of the 0.001 output is ȳ/16 ≈ 0.108.
         Objective.FloorMagnitude([false, false, true, false]).ShouldBe(Math.Sqrt(12.000001 / 4) / 16, 1e-12);
+    }
+
+    [Fact]
+    public void Wide_dense_layer_whose_units_nearly_cancel_passes_every_second_opinion()
+    {
+        // 64 × 1,000 weights on one input row: with each output's own rounding as the floor, seeds 4, 12, 25, 26 and 28
+        // of the first 39 failed this correct layer (W[35,780] for this one), a unit whose inputs nearly cancel read as
+        // first order.
+        const int seed = 4;
+        var report = GradCheck.Layer(new Dense<double>(64, 1000, seed: seed), new GradientCase(seed + 1).Normal<double>(1, 64), new GradCheckOptions { Seed = 1 });
+
+        report.Passed.ShouldBeTrue(report.ToString());
+        report.Tensors.SelectMany(t => t.TaylorTests).Count(t => t.SecondOpinion).ShouldBeGreaterThan(1000);
+        report.Tensors.SelectMany(t => t.TaylorTests).ShouldNotContain(t => t.Overturned);
     }
 
     [Fact]
