@@ -13,6 +13,9 @@ internal sealed class Objective<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly double[] _upstream;
     private readonly T[] _base;
 
+    /// <summary>The smallest output size the Taylor test's floors count (<see cref="FloorMagnitude"/>), fixed once: copies checked in parallel share it.</summary>
+    private readonly double _floorSize;
+
     public Objective(Tensor<T> upstream, Tensor<T> baseOutput)
     {
         _upstream = new double[upstream.Length];
@@ -23,6 +26,7 @@ internal sealed class Objective<T> where T : unmanaged, IFloatingPointIeee754<T>
 
         _base = (T[])baseOutput.Data.Clone();
         Shape = baseOutput.Shape;
+        _floorSize = TypicalOutput(_base) / 16;
     }
 
     public IReadOnlyList<int> Shape { get; }
@@ -126,27 +130,20 @@ internal sealed class Objective<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>Output <paramref name="i"/>'s term of <see cref="FloorMagnitude"/>.</summary>
-    public double FloorTerm(int i) => Math.Abs(_upstream[i]) * Math.Max(Math.Abs(double.CreateTruncating(_base[i])), TypicalOutput() / 16);
+    public double FloorTerm(int i) => Math.Abs(_upstream[i]) * Math.Max(Math.Abs(double.CreateTruncating(_base[i])), _floorSize);
 
-    private double TypicalOutput()
+    /// <summary>The root mean square of <paramref name="output"/>, 0 when it is empty or not finite.</summary>
+    private static double TypicalOutput(T[] output)
     {
-        if (_typical is { } known)
-        {
-            return known;
-        }
-
         double sum = 0;
-        for (int i = 0; i < _base.Length; i++)
+        for (int i = 0; i < output.Length; i++)
         {
-            double y = double.CreateTruncating(_base[i]);
+            double y = double.CreateTruncating(output[i]);
             sum += y * y;
         }
 
-        _typical = _base.Length == 0 || !double.IsFinite(sum) ? 0 : Math.Sqrt(sum / _base.Length);
-        return _typical.Value;
+        return output.Length == 0 || !double.IsFinite(sum) ? 0 : Math.Sqrt(sum / output.Length);
     }
-
-    private double? _typical;
 
     /// <summary>maxᵢ |rᵢ|·min(|y0ᵢ|, 1) over every output: the largest upstream-weighted term a backward may cancel.</summary>
     public double LargestTerm()
