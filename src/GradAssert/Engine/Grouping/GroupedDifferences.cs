@@ -29,7 +29,7 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
     private readonly DerivativeEvidence _firstOnly;
     private readonly T[] _plus;
     private readonly T[] _minus;
-    private readonly bool[] _same;
+    private readonly Motion[] _motion;
     private readonly int[] _words;
     private readonly int[] _owners;
 
@@ -48,7 +48,7 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
         _firstOnly = new DerivativeEvidence(new FirstOpinionOnly(), Precision.Epsilon<T>()) { SecondOpinion = options.SecondOpinion };
         _plus = new T[objective.Length];
         _minus = new T[objective.Length];
-        _same = new bool[objective.Length];
+        _motion = new Motion[objective.Length];
         _words = new int[objective.Length];
         _owners = new int[objective.Length];
     }
@@ -70,9 +70,6 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
             return null;
         }
 
-        var wholePlus = (T[])_plus.Clone();
-        var wholeMinus = (T[])_minus.Clone();
-
         var outcomes = new ElementOutcome?[members.Length];
         var needMore = new List<int>();
         for (int j = 0; j < members.Length; j++)
@@ -93,7 +90,8 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
         // measurement of the group (2 + bits evaluations), and the ±2h, ±4h and resolution steps add up to four pairs.
         if (needMore.Count * 15 > 4 * (2 + code.Bits))
         {
-            var more = new GroupEvidence(this, group, code, plus, minus, wholePlus, wholeMinus);
+            // Judging by the first opinion measured nothing, so the whole group's ±h outputs are still those of ±h.
+            var more = new GroupEvidence(this, group, code, plus, minus, (T[])_plus.Clone(), (T[])_minus.Clone());
             var evidence = new DerivativeEvidence(more, Precision.Epsilon<T>()) { SecondOpinion = _options.SecondOpinion };
             var smaller = new List<int>();
             foreach (int j in needMore)
@@ -180,14 +178,19 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
         bool anySame = false;
         for (int i = 0; i < length; i++)
         {
-            bool any = _objective.Moved(i, _plus[i]) || _objective.Moved(i, _minus[i]);
-            if (any && (!T.IsFinite(_plus[i]) || !T.IsFinite(_minus[i])))
+            var motion = (_objective.Moved(i, _plus[i]) ? Motion.Up : Motion.None) | (_objective.Moved(i, _minus[i]) ? Motion.Down : Motion.None);
+            if (motion != Motion.None && (!T.IsFinite(_plus[i]) || !T.IsFinite(_minus[i])))
             {
                 return false; // alone, the element that leaves the layer's range is named
             }
 
-            _same[i] = any && _plus[i].Equals(_minus[i]);
-            anySame |= _same[i];
+            if (motion != Motion.None && _plus[i].Equals(_minus[i]))
+            {
+                motion |= Motion.Same;
+                anySame = true;
+            }
+
+            _motion[i] = motion;
         }
 
         Array.Clear(_words);
@@ -200,7 +203,7 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
 
             for (int i = 0; i < length; i++)
             {
-                if (mixed[i].Equals(_plus[i]) && !_same[i] && (_objective.Moved(i, _plus[i]) || _objective.Moved(i, _minus[i])))
+                if (_motion[i] is Motion.Up or Motion.Down or Motion.Both && mixed[i].Equals(_plus[i]))
                 {
                     _words[i] |= 1 << bit;
                 }
@@ -222,7 +225,7 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
 
         for (int i = 0; i < length; i++)
         {
-            bool up1 = _objective.Moved(i, _plus[i]), down1 = _objective.Moved(i, _minus[i]);
+            bool up1 = (_motion[i] & Motion.Up) != 0, down1 = (_motion[i] & Motion.Down) != 0;
             if (!up1 && !down1)
             {
                 continue;
@@ -268,8 +271,9 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
 
             for (int i = 0; i < length; i++)
             {
-                bool inBit = _same[i] ? part[i].Equals(_plus[i]) : (_words[i] & (1 << bit)) != 0;
-                if (_same[i] && inBit)
+                bool same = (_motion[i] & Motion.Same) != 0;
+                bool inBit = same ? part[i].Equals(_plus[i]) : (_words[i] & (1 << bit)) != 0;
+                if (same && inBit)
                 {
                     _words[i] |= 1 << bit;
                 }
@@ -609,6 +613,17 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
 
             throw new FirstOpinionOnly.MoreEvidenceNeeded();
         }
+    }
+
+    /// <summary>How an output moved with the whole group: by +h, by −h, both, and whether to the same bits both ways.</summary>
+    [Flags]
+    private enum Motion : byte
+    {
+        None = 0,
+        Up = 1,
+        Down = 2,
+        Both = Up | Down,
+        Same = 4,
     }
 
     /// <summary>The members' storage: their original bits, their steps, and the values a move wrote.</summary>
