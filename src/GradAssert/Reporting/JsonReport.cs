@@ -79,6 +79,7 @@ internal static class JsonReport
                 json.WriteBoolean("sampled", t.Sampled);
                 json.WriteNumber("elements", t.Elements);
                 Number(json, "consistentRatio", t.ConsistentRatio);
+                json.WriteNumber("secondOpinions", t.SecondOpinions);
                 json.WriteStartArray("taylorTests");
                 foreach (var test in t.TaylorTests)
                 {

@@ -38,7 +38,8 @@ internal static class TaylorWords
             if (opinions.Length > 0)
             {
                 string unit = row.Directions > 0 ? "direction" : "element";
-                yield return $"{name}: second opinion for {Count(opinions.Length, unit)} near {(opinions.Length == 1 ? "its" : "their")} tolerance: {Opinions(opinions)}";
+                int total = row.SecondOpinions;
+                yield return $"{name}: second opinion for {Count(total, unit)} near {(total == 1 ? "its" : "their")} tolerance: {Opinions(opinions, total)}";
             }
 
             foreach (var test in row.TaylorTests.Where(t => !t.SecondOpinion && !row.Passed))
@@ -57,8 +58,11 @@ internal static class TaylorWords
             $"{DisplayText.Safe(test.Along)}: the Taylor remainder falls as h (order {test.OrderText}), so the gradient is off along it{Figures(test)}");
     }
 
-    /// <summary>The second opinions of a row: those that changed the verdict first, then the rest, at most <see cref="Named"/>.</summary>
-    private static string Opinions(TaylorResult[] opinions)
+    /// <summary>
+    /// The second opinions of a row: those that changed the verdict first, then the rest, at most <see cref="Named"/>;
+    /// <paramref name="total"/> counts those the row did not keep too (every one that changed a verdict is kept).
+    /// </summary>
+    private static string Opinions(TaylorResult[] opinions, int total)
     {
         var ordered = opinions.OrderByDescending(t => t.Overturned).ToArray();
         var named = ordered.Take(Named).Select(t =>
@@ -68,7 +72,7 @@ internal static class TaylorWords
                 : "kept";
             return string.Create(CultureInfo.InvariantCulture, $"{DisplayText.Safe(t.Along)} (err/tol {ResultWords.Ratio(t.FirstErrorToTolerance)}) order {t.OrderText}, {outcome}");
         });
-        string more = ordered.Length > Named ? $"; and {ordered.Length - Named} more ({ordered.Skip(Named).Count(t => t.Overturned)} changed)" : string.Empty;
+        string more = total > Named ? $"; and {total - Named} more ({ordered.Skip(Named).Count(t => t.Overturned)} changed)" : string.Empty;
         return string.Join("; ", named) + more;
     }
 

@@ -31,7 +31,7 @@ public sealed class TaylorFloorTests
         var report = GradCheck.Layer(new Dense<double>(64, 1000, seed: seed), new GradientCase(seed + 1).Normal<double>(1, 64), new GradCheckOptions { Seed = 1 });
 
         report.Passed.ShouldBeTrue(report.ToString());
-        report.Tensors.SelectMany(t => t.TaylorTests).Count(t => t.SecondOpinion).ShouldBeGreaterThan(1000);
+        report.Tensors.Sum(t => t.SecondOpinions).ShouldBeGreaterThan(1000);
         report.Tensors.SelectMany(t => t.TaylorTests).ShouldNotContain(t => t.Overturned);
     }
 

@@ -19,7 +19,7 @@ internal sealed class ElementOutcomes
     private readonly double[] _numerical;
     private readonly byte[] _verdicts;
     private readonly Lock _gate = new();
-    private readonly List<(int Position, TaylorResult Test)> _taylor = [];
+    private readonly SecondOpinionRecord _taylor = new();
     private double _worstBadness = double.NegativeInfinity;
     private int _worstPosition = -1;
     private ElementOutcome _worst;
@@ -84,8 +84,11 @@ internal sealed class ElementOutcomes
     /// </summary>
     public (int Offset, ElementOutcome Outcome)? Worst => _worstPosition < 0 ? null : (_indices[_worstPosition], _worst);
 
-    /// <summary>The Taylor tests the elements got, by tensor offset, in position order.</summary>
-    public IEnumerable<(int Offset, TaylorResult Test)> TaylorTests => _taylor.OrderBy(t => t.Position).Select(t => (_indices[t.Position], t.Test));
+    /// <summary>The Taylor tests the elements got that are kept (see <see cref="SecondOpinionRecord"/>), by tensor offset, in position order.</summary>
+    public IEnumerable<(int Offset, TaylorResult Test)> TaylorTests => _taylor.InOrder.Select(t => (_indices[t.Position], t.Test));
+
+    /// <summary>How many elements got a Taylor test as a second opinion, kept or not.</summary>
+    public int SecondOpinions => _taylor.Count;
 
     /// <summary>Forgets every outcome set so far, the worst element and the Taylor tests with them: every position is about to be set again.</summary>
     public void Forget()
@@ -107,7 +110,7 @@ internal sealed class ElementOutcomes
         {
             if (outcome.Taylor is { } test)
             {
-                _taylor.Add((k, test));
+                _taylor.Add(k, test);
             }
 
             if (badness > _worstBadness || (badness == _worstBadness && k < _worstPosition))

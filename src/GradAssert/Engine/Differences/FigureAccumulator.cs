@@ -14,7 +14,8 @@ internal sealed class FigureAccumulator
     private readonly int _directions;
     private readonly List<(int Offset, ElementOutcome Outcome)> _compared = [];
     private ElementOutcomes? _all;
-    private readonly List<(int Offset, TaylorResult Test)> _taylor = [];
+    private readonly SecondOpinionRecord _taylor = new();
+    private int _secondOpinions;
     private (int Offset, ElementOutcome Outcome)? _worst;
     private double _worstBadness = double.NegativeInfinity;
     private int _count;
@@ -55,7 +56,12 @@ internal sealed class FigureAccumulator
             Fold(outcomes.Judged(k));
         }
 
-        _taylor.AddRange(outcomes.TaylorTests);
+        foreach (var (offset, test) in outcomes.TaylorTests)
+        {
+            _taylor.Add(offset, test);
+        }
+
+        _secondOpinions += outcomes.SecondOpinions; // all of them, kept or not
         _worst = outcomes.Worst;
     }
 
@@ -64,7 +70,8 @@ internal sealed class FigureAccumulator
     {
         if (outcome.Taylor is { } test)
         {
-            _taylor.Add((offset, test));
+            _taylor.Add(offset, test);
+            _secondOpinions++;
         }
     }
 
@@ -141,7 +148,8 @@ internal sealed class FigureAccumulator
             }
         }
 
-        foreach (var (offset, test) in _taylor)
+        var kept = _taylor.InOrder.ToArray();
+        foreach (var (offset, test) in kept)
         {
             test.Index = _directions > 0 ? [] : ShapeMath.Unravel(_shape, offset);
             test.Along = _directions > 0 ? $"{tensor} direction {offset + 1}" : tensor + ShapeMath.Format(test.Index);
@@ -149,7 +157,8 @@ internal sealed class FigureAccumulator
 
         return new TensorCheck(layer, tensor, scope, _shape)
         {
-            TaylorTests = _taylor.Select(t => t.Test).ToArray(),
+            TaylorTests = kept.Select(t => t.Test).ToArray(),
+            SecondOpinions = _secondOpinions,
             JudgedBy = _tolerance,
             Difference = norms.Difference,
             MaxAbsError = _maxAbs,

@@ -110,10 +110,17 @@ public sealed class TensorCheck
     public TaylorResult? Taylor { get; private set; }
 
     /// <summary>
-    /// Every Taylor test run for this tensor: the elements (or directions) that got one as a second opinion, in order,
-    /// then the tests of the whole tensor. Empty when none did.
+    /// The Taylor tests run for this tensor: the elements (or directions) that got one as a second opinion, in order,
+    /// then the tests of the whole tensor. Empty when none did. Of the second opinions, every one that changed a verdict
+    /// is here, and of the rest the first 1,000 in order; <see cref="SecondOpinions"/> counts them all.
     /// </summary>
     public IReadOnlyList<TaylorResult> TaylorTests { get; internal set; } = [];
+
+    /// <summary>
+    /// How many elements (or directions) got a Taylor test as a second opinion, including those that
+    /// <see cref="TaylorTests"/> does not keep (beyond the first 1,000 that changed nothing).
+    /// </summary>
+    public int SecondOpinions { get; internal init; }
 
     /// <summary>The tensor's number of elements; more than <see cref="Checked"/> plus <see cref="Kinks"/> when <see cref="Sampled"/>.</summary>
     public int Elements => Shape.Aggregate(1, (a, b) => a * b);

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using GradAssert.Examples.Layers;
+
+namespace GradAssert.Tests.Taylor;
+
+/// <summary>
+/// A row keeps every second opinion that changed a verdict and the first 1,000 of the rest, and counts them all: a
+/// correct 5,000,000-weight dense layer got 346,693, whose remainders held about 250 MiB of the report.
+/// </summary>
+public sealed class KeptSecondOpinionTests
+{
+    private static readonly Lazy<GradientReport> Wide = new(() =>
+        GradCheck.Layer(new Dense<double>(64, 1000, seed: 4), new GradientCase(5).Normal<double>(1, 64), new GradCheckOptions { Seed = 1 }));
+
+    [Fact]
+    public void Second_opinions_beyond_the_first_thousand_are_counted_not_kept()
+    {
+        var w = Wide.Value.Tensors.Single(t => t.Tensor == "W");
+        var kept = w.TaylorTests.Where(t => t.SecondOpinion).ToArray();
+
+        w.SecondOpinions.ShouldBeGreaterThan(SecondOpinionRecord.Kept);
+        kept.Length.ShouldBe(SecondOpinionRecord.Kept);
+        kept.Select(t => t.Index[0] * 1000 + t.Index[1]).ShouldBeInOrder(SortDirection.Ascending);
+    }
+
+    [Fact]
+    public void Reports_count_every_second_opinion_and_keep_the_first_thousand()
+    {
+        var w = Wide.Value.Tensors.Single(t => t.Tensor == "W");
+
+        Wide.Value.ToString().ShouldContain($"Dense.W: second opinion for {w.SecondOpinions:D} elements near their tolerance:");
+        Wide.Value.ToString().ShouldContain($"; and {w.SecondOpinions - 6:D} more (0 changed)");
+        using var json = JsonDocument.Parse(Wide.Value.ToJson());
+        var row = json.RootElement.GetProperty("tensors").EnumerateArray().Single(t => t.GetProperty("tensor").GetString() == "W");
+        row.GetProperty("secondOpinions").GetInt32().ShouldBe(w.SecondOpinions);
+        row.GetProperty("taylorTests").GetArrayLength().ShouldBe(w.TaylorTests.Count);
+    }
+
+    [Fact]
+    public void A_row_with_few_second_opinions_keeps_them_all()
+    {
+        var b = Wide.Value.Tensors.Single(t => t.Tensor == "b");
+
+        b.SecondOpinions.ShouldBeGreaterThan(0);
+        b.TaylorTests.Count(t => t.SecondOpinion).ShouldBe(b.SecondOpinions);
+    }
+
+    [Fact]
+    public void Which_are_kept_does_not_depend_on_the_order_they_arrive_in()
+    {
+        // 3,000 positions, every seventh one changed its verdict: those are kept, and of the rest the first 1,000.
+        var positions = Enumerable.Range(0, 3000).ToArray();
+        var expected = positions.Where(p => p % 7 == 0).Concat(positions.Where(p => p % 7 != 0).Take(SecondOpinionRecord.Kept)).Order().ToArray();
+        foreach (int seed in new[] { 1, 2, 3 })
+        {
+            var record = new SecondOpinionRecord();
+            foreach (int p in positions.Shuffled(seed))
+            {
+                record.Add(p, Test(overturned: p % 7 == 0));
+            }
+
+            record.Count.ShouldBe(3000);
+            record.InOrder.Select(t => t.Position).ShouldBe(expected);
+        }
+    }
+
+    private static TaylorResult Test(bool overturned)
+    {
+        var samples = TaylorSteps.Multiples.Select(m => new Sample(m * 1e-3, m * 1e-3, m * 1e-3, 1)).ToArray();
+        var steps = new TaylorSteps(1e-3, samples, samples.Select(s => s with { Step = -s.Step }).ToArray(), 1e-16, 0);
+        return new TaylorResult(TaylorVerdict.SecondOrder, 2, 3, 0, 1e-12, steps) { Overturned = overturned };
+    }
+}
+
+internal static class ShuffleExtensions
+{
+    /// <summary>A seeded shuffle, so the test is the same on every run.</summary>
+    public static int[] Shuffled(this int[] items, int seed)
+    {
+        var copy = (int[])items.Clone();
+        new Random(seed).Shuffle(copy);
+        return copy;
+    }
+}
