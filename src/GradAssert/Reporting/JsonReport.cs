@@ -80,6 +80,7 @@ internal static class JsonReport
                 json.WriteNumber("elements", t.Elements);
                 Number(json, "consistentRatio", t.ConsistentRatio);
                 json.WriteNumber("secondOpinions", t.SecondOpinions);
+                json.WriteNumber("secondOpinionsChanged", t.SecondOpinionsChanged);
                 json.WriteStartArray("taylorTests");
                 foreach (var test in t.TaylorTests)
                 {

@@ -39,7 +39,7 @@ internal static class TaylorWords
             {
                 string unit = row.Directions > 0 ? "direction" : "element";
                 int total = row.SecondOpinions;
-                yield return $"{name}: second opinion for {Count(total, unit)} near {(total == 1 ? "its" : "their")} tolerance: {Opinions(opinions, total)}";
+                yield return $"{name}: second opinion for {Count(total, unit)} near {(total == 1 ? "its" : "their")} tolerance: {Opinions(opinions, total, row.SecondOpinionsChanged)}";
             }
 
             foreach (var test in row.TaylorTests.Where(t => !t.SecondOpinion && !row.Passed))
@@ -60,9 +60,9 @@ internal static class TaylorWords
 
     /// <summary>
     /// The second opinions of a row: those that changed the verdict first, then the rest, at most <see cref="Named"/>;
-    /// <paramref name="total"/> counts those the row did not keep too (every one that changed a verdict is kept).
+    /// <paramref name="total"/> and <paramref name="changed"/> count those the row did not keep too.
     /// </summary>
-    private static string Opinions(TaylorResult[] opinions, int total)
+    private static string Opinions(TaylorResult[] opinions, int total, int changed)
     {
         var ordered = opinions.OrderByDescending(t => t.Overturned).ToArray();
         var named = ordered.Take(Named).Select(t =>
@@ -72,7 +72,7 @@ internal static class TaylorWords
                 : "kept";
             return string.Create(CultureInfo.InvariantCulture, $"{DisplayText.Safe(t.Along)} (err/tol {ResultWords.Ratio(t.FirstErrorToTolerance)}) order {t.OrderText}, {outcome}");
         });
-        string more = total > Named ? $"; and {total - Named} more ({ordered.Skip(Named).Count(t => t.Overturned)} changed)" : string.Empty;
+        string more = total > Named ? $"; and {total - Named} more ({changed - ordered.Take(Named).Count(t => t.Overturned)} changed)" : string.Empty;
         return string.Join("; ", named) + more;
     }
 

@@ -4,8 +4,8 @@ using GradAssert.Examples.Layers;
 namespace GradAssert.Tests.Taylor;
 
 /// <summary>
-/// A row keeps every second opinion that changed a verdict and the first 1,000 of the rest, and counts them all: a
-/// correct 5,000,000-weight dense layer got 346,693, whose remainders held about 250 MiB of the report.
+/// A row keeps the first 1,000 second opinions that changed a verdict and the first 1,000 of the rest, and counts them
+/// all: a correct 5,000,000-weight dense layer got 346,693, whose remainders held about 250 MiB of the report.
 /// </summary>
 public sealed class KeptSecondOpinionTests
 {
@@ -19,6 +19,7 @@ public sealed class KeptSecondOpinionTests
         var kept = w.TaylorTests.Where(t => t.SecondOpinion).ToArray();
 
         w.SecondOpinions.ShouldBeGreaterThan(SecondOpinionRecord.Kept);
+        w.SecondOpinionsChanged.ShouldBe(0);
         kept.Length.ShouldBe(SecondOpinionRecord.Kept);
         kept.Select(t => t.Index[0] * 1000 + t.Index[1]).ShouldBeInOrder(SortDirection.Ascending);
     }
@@ -33,7 +34,22 @@ public sealed class KeptSecondOpinionTests
         using var json = JsonDocument.Parse(Wide.Value.ToJson());
         var row = json.RootElement.GetProperty("tensors").EnumerateArray().Single(t => t.GetProperty("tensor").GetString() == "W");
         row.GetProperty("secondOpinions").GetInt32().ShouldBe(w.SecondOpinions);
+        row.GetProperty("secondOpinionsChanged").GetInt32().ShouldBe(0);
         row.GetProperty("taylorTests").GetArrayLength().ShouldBe(w.TaylorTests.Count);
+    }
+
+    [Fact]
+    public void Second_opinions_that_changed_verdicts_are_counted_beyond_the_thousand_kept()
+    {
+        // A float weight gradient 0.1% too large: most of its elements pass the first opinion and read first order.
+        var layer = new ScaledGradient<float>(new Dense<float>(64, 1000, seed: 4), "W", 1.001);
+        var report = GradCheck.Layer(layer, new GradientCase(5).Normal<float>(1, 64), new GradCheckOptions { Seed = 1 });
+        var w = report.Tensors.Single(t => t.Tensor == "W");
+
+        report.Passed.ShouldBeFalse();
+        w.SecondOpinionsChanged.ShouldBeGreaterThan(SecondOpinionRecord.Kept);
+        w.TaylorTests.Count(t => t.SecondOpinion && t.Overturned).ShouldBe(SecondOpinionRecord.Kept);
+        report.ToString().ShouldContain($"; and {w.SecondOpinions - 6:D} more ({w.SecondOpinionsChanged - 6:D} changed)");
     }
 
     [Fact]
@@ -57,9 +73,10 @@ public sealed class KeptSecondOpinionTests
     [Fact]
     public void Which_are_kept_does_not_depend_on_the_order_they_arrive_in()
     {
-        // 3,000 positions, every seventh one changed its verdict: those are kept, and of the rest the first 1,000.
-        var positions = Enumerable.Range(0, 3000).ToArray();
-        var expected = positions.Where(p => p % 7 == 0).Concat(positions.Where(p => p % 7 != 0).Take(SecondOpinionRecord.Kept)).Order().ToArray();
+        // 5,000 positions, every third one changed its verdict: of each kind, the first 1,000 are kept.
+        var positions = Enumerable.Range(0, 5000).ToArray();
+        var expected = positions.Where(p => p % 3 == 0).Take(SecondOpinionRecord.Kept)
+            .Concat(positions.Where(p => p % 3 != 0).Take(SecondOpinionRecord.Kept)).Order().ToArray();
         foreach (int seed in new[] { 1, 2, 3 })
         {
             var record = new SecondOpinionRecord();
@@ -67,10 +84,11 @@ public sealed class KeptSecondOpinionTests
             new Random(seed).Shuffle(arrival);
             foreach (int p in arrival)
             {
-                record.Add(p, Test(overturned: p % 7 == 0));
+                record.Add(p, Test(overturned: p % 3 == 0));
             }
 
-            record.Count.ShouldBe(3000);
+            record.Count.ShouldBe(5000);
+            record.Changed.ShouldBe(1667);
             record.InOrder.Select(t => t.Position).ShouldBe(expected);
         }
     }

@@ -90,6 +90,9 @@ internal sealed class ElementOutcomes
     /// <summary>How many elements got a Taylor test as a second opinion, kept or not.</summary>
     public int SecondOpinions => _taylor.Count;
 
+    /// <summary>How many of those second opinions changed the element's verdict, kept or not.</summary>
+    public int SecondOpinionsChanged => _taylor.Changed;
+
     /// <summary>Forgets every outcome set so far, the worst element and the Taylor tests with them: every position is about to be set again.</summary>
     public void Forget()
     {

@@ -16,6 +16,7 @@ internal sealed class FigureAccumulator
     private ElementOutcomes? _all;
     private readonly SecondOpinionRecord _taylor = new();
     private int _secondOpinions;
+    private int _secondOpinionsChanged;
     private (int Offset, ElementOutcome Outcome)? _worst;
     private double _worstBadness = double.NegativeInfinity;
     private int _count;
@@ -61,7 +62,9 @@ internal sealed class FigureAccumulator
             _taylor.Add(offset, test);
         }
 
-        _secondOpinions += outcomes.SecondOpinions; // all of them, kept or not
+        // All of them, kept or not.
+        _secondOpinions += outcomes.SecondOpinions;
+        _secondOpinionsChanged += outcomes.SecondOpinionsChanged;
         _worst = outcomes.Worst;
     }
 
@@ -72,6 +75,7 @@ internal sealed class FigureAccumulator
         {
             _taylor.Add(offset, test);
             _secondOpinions++;
+            _secondOpinionsChanged += test.Overturned ? 1 : 0;
         }
     }
 
@@ -159,6 +163,7 @@ internal sealed class FigureAccumulator
         {
             TaylorTests = kept.Select(t => t.Test).ToArray(),
             SecondOpinions = _secondOpinions,
+            SecondOpinionsChanged = _secondOpinionsChanged,
             JudgedBy = _tolerance,
             Difference = norms.Difference,
             MaxAbsError = _maxAbs,

@@ -111,16 +111,20 @@ public sealed class TensorCheck
 
     /// <summary>
     /// The Taylor tests run for this tensor: the elements (or directions) that got one as a second opinion, in order,
-    /// then the tests of the whole tensor. Empty when none did. Of the second opinions, every one that changed a verdict
-    /// is here, and of the rest the first 1,000 in order; <see cref="SecondOpinions"/> counts them all.
+    /// then the tests of the whole tensor. Empty when none did. Of the second opinions, the first 1,000 that changed a
+    /// verdict are here, and the first 1,000 of the rest; <see cref="SecondOpinions"/> and
+    /// <see cref="SecondOpinionsChanged"/> count them all.
     /// </summary>
     public IReadOnlyList<TaylorResult> TaylorTests { get; internal set; } = [];
 
     /// <summary>
     /// How many elements (or directions) got a Taylor test as a second opinion, including those that
-    /// <see cref="TaylorTests"/> does not keep (beyond the first 1,000 that changed nothing).
+    /// <see cref="TaylorTests"/> does not keep (beyond the first 1,000 of each kind).
     /// </summary>
     public int SecondOpinions { get; internal init; }
+
+    /// <summary>How many of the <see cref="SecondOpinions"/> changed a verdict (a pass to a failure, or back), kept or not.</summary>
+    public int SecondOpinionsChanged { get; internal init; }
 
     /// <summary>The tensor's number of elements; more than <see cref="Checked"/> plus <see cref="Kinks"/> when <see cref="Sampled"/>.</summary>
     public int Elements => Shape.Aggregate(1, (a, b) => a * b);
