@@ -150,3 +150,53 @@ internal sealed class InputShapedMixing : ILayer<double>
         return dx;
     }
 }
+
+/// <summary>
+/// An identity whose Forward returns its input tensor itself (as an identity, an evaluation-mode dropout or a reshape
+/// over the same array may): its output is the storage the check perturbs. <see cref="GradientScale"/> 0 is a backward
+/// that forgot to pass the gradient on.
+/// </summary>
+internal sealed class AliasingIdentity(double gradientScale = 1) : ILayer<double>
+{
+    public IReadOnlyList<Parameter<double>> Parameters => [];
+
+    public Tensor<double> Forward(Tensor<double> input) => input;
+
+    public Tensor<double>? Backward(Tensor<double> outputGradient)
+    {
+        var dx = outputGradient.Clone();
+        for (int i = 0; i < dx.Length; i++)
+        {
+            dx.Data[i] *= gradientScale;
+        }
+
+        return dx;
+    }
+}
+
+/// <summary>A learned constant: Forward ignores its input and returns its parameter's own tensor.</summary>
+internal sealed class LearnedConstant : ILayer<double>
+{
+    private readonly Parameter<double> _value;
+
+    public LearnedConstant(bool writesGradient) => (_value, WritesGradient) = (new Parameter<double>("P", new GradientCase(3).Normal<double>(5, 5)), writesGradient);
+
+    public bool WritesGradient { get; }
+
+    public IReadOnlyList<Parameter<double>> Parameters => [_value];
+
+    public Tensor<double> Forward(Tensor<double> input) => _value.Value;
+
+    public Tensor<double>? Backward(Tensor<double> outputGradient)
+    {
+        if (WritesGradient)
+        {
+            for (int i = 0; i < outputGradient.Length; i++)
+            {
+                _value.Gradient.Data[i] += outputGradient.Data[i];
+            }
+        }
+
+        return null;
+    }
+}

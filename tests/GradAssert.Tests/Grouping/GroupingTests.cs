@@ -128,6 +128,24 @@ public sealed class GroupingTests
     }
 
     [Fact]
+    public void Identity_that_returns_its_input_is_read_before_the_input_is_put_back()
+    {
+        // The output is the perturbed storage itself: read after the group was put back, every output looked unmoved,
+        // every numerical derivative was 0, and a backward of zeros passed while a correct one failed.
+        RightPassesAndWrongFailsAsAlone(
+            () => new AliasingIdentity(), () => new AliasingIdentity(gradientScale: 0), new GradientCase(2).Normal<double>(3, 2, 6), "36 of 36 elements off");
+    }
+
+    [Fact]
+    public void Layer_that_returns_its_parameter_is_judged_on_its_gradient()
+    {
+        // Its output is the parameter's storage: the probe that sets the parameter to NaN read it after putting it back
+        // and said "changing P does not change the output".
+        RightPassesAndWrongFailsAsAlone(
+            () => new LearnedConstant(writesGradient: true), () => new LearnedConstant(writesGradient: false), new GradientCase(4).Normal<double>(2, 3), "25 of 25 elements off");
+    }
+
+    [Fact]
     public void Model_reports_the_same_grouped_end_to_end_and_layer_by_layer_in_every_mode()
     {
         foreach (var mode in new[] { CheckMode.Auto, CheckMode.Full, CheckMode.Directional })
@@ -139,6 +157,18 @@ public sealed class GroupingTests
 
             grouped.Text.ShouldBe(alone.Text, mode.ToString());
         }
+    }
+
+    private static void RightPassesAndWrongFailsAsAlone(Func<ILayer<double>> right, Func<ILayer<double>> wrong, Tensor<double> input, string off)
+    {
+        var (rightGrouped, rightAlone) = Both(right, input);
+        var (wrongGrouped, wrongAlone) = Both(wrong, input);
+
+        rightGrouped.Passed.ShouldBeTrue(rightGrouped.Text);
+        rightGrouped.Text.ShouldBe(rightAlone.Text);
+        wrongGrouped.Passed.ShouldBeFalse(wrongGrouped.Text);
+        wrongGrouped.Text.ShouldBe(wrongAlone.Text);
+        wrongGrouped.Text.ShouldContain(off);
     }
 
     private static (Run Grouped, Run Alone) Both<T>(Func<ILayer<T>> build, Tensor<T> input, GradCheckOptions? options = null)

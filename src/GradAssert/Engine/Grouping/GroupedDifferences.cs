@@ -29,6 +29,7 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
     private readonly DerivativeEvidence _firstOnly;
     private readonly T[] _plus;
     private readonly T[] _minus;
+    private readonly T[] _read; // the output of a sub-group's move, read against _plus and _minus
     private readonly Motion[] _motion;
     private readonly int[] _words;
     private readonly int[] _owners;
@@ -48,6 +49,7 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
         _firstOnly = new DerivativeEvidence(new FirstOpinionOnly(), Precision.Epsilon<T>()) { SecondOpinion = options.SecondOpinion };
         _plus = new T[objective.Length];
         _minus = new T[objective.Length];
+        _read = new T[objective.Length];
         _motion = new Motion[objective.Length];
         _words = new int[objective.Length];
         _owners = new int[objective.Length];
@@ -163,18 +165,11 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
     private bool Measure(Members group, ConstantWeightCode code, double[] plus, double[] minus, Measured measuredPlus, Measured measuredMinus, Action<int, int, T>? moved)
     {
         int length = _objective.Length;
-        if (!Evaluate(group, plus, otherwise: null, bit: -1, code, out var up))
+        if (!Evaluate(group, plus, otherwise: null, bit: -1, code, _plus) || !Evaluate(group, minus, otherwise: null, bit: -1, code, _minus))
         {
             return false;
         }
 
-        Array.Copy(up, _plus, length);
-        if (!Evaluate(group, minus, otherwise: null, bit: -1, code, out var down))
-        {
-            return false;
-        }
-
-        Array.Copy(down, _minus, length);
         bool anySame = false;
         for (int i = 0; i < length; i++)
         {
@@ -196,7 +191,8 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
         Array.Clear(_words);
         for (int bit = 0; bit < code.Bits; bit++)
         {
-            if (!Evaluate(group, plus, minus, bit, code, out var mixed))
+            var mixed = _read;
+            if (!Evaluate(group, plus, minus, bit, code, mixed))
             {
                 return false;
             }
@@ -264,7 +260,8 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
         int length = _objective.Length;
         for (int bit = 0; bit < code.Bits; bit++)
         {
-            if (!Evaluate(group, plus, otherwise: null, bit, code, out var part))
+            var part = _read;
+            if (!Evaluate(group, plus, otherwise: null, bit, code, part))
             {
                 return false;
             }
@@ -291,7 +288,8 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
     /// <summary>Whether the whole group moved by <paramref name="offsets"/> again gives <paramref name="earlier"/> bit for bit.</summary>
     private bool Repeats(Members group, double[] offsets, T[] earlier)
     {
-        if (!Evaluate(group, offsets, otherwise: null, bit: -1, code: null, out var again))
+        var again = _read;
+        if (!Evaluate(group, offsets, otherwise: null, bit: -1, code: null, again))
         {
             return false;
         }
@@ -309,12 +307,13 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
 
     /// <summary>
     /// The output with the whole group (<paramref name="bit"/> −1) moved by <paramref name="offsets"/>, or one sub-group
-    /// moved by <paramref name="offsets"/> and the other members by <paramref name="otherwise"/>; false when the forward
-    /// threw, gave no output or one of another size, or wrote into the perturbed storage. The values are put back first.
+    /// moved by <paramref name="offsets"/> and the other members by <paramref name="otherwise"/>, copied into
+    /// <paramref name="output"/> before the values are put back: a forward may return the perturbed storage itself (an
+    /// identity that returns its input, a reshape over the same array), which reads as unmoved once it is restored.
+    /// False when the forward threw, gave no output or one of another size, or wrote into the perturbed storage.
     /// </summary>
-    private bool Evaluate(Members group, double[] offsets, double[]? otherwise, int bit, ConstantWeightCode? code, out T[] output)
+    private bool Evaluate(Members group, double[] offsets, double[]? otherwise, int bit, ConstantWeightCode? code, T[] output)
     {
-        output = [];
         _options.Cancellation.ThrowIfCancellationRequested();
         group.Apply(offsets, otherwise, bit < 0 ? null : code!.Words, bit);
         try
@@ -325,7 +324,7 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
                 return false;
             }
 
-            output = y.Data;
+            Array.Copy(y.Data, output, output.Length);
             return true;
         }
         catch (Exception error) when (error is not OperationCanceledException)

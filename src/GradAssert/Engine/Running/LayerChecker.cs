@@ -91,22 +91,25 @@ internal static class LayerChecker
     {
         var data = tensor.Data;
         var original = copy is not null && BitExact.Same(copy, data) ? copy : (T[])data.Clone();
-        Tensor<T>? output;
+        bool unchanged;
         try
         {
             Array.Fill(data, T.NaN);
-            output = tensor.Evaluate();
+            var output = tensor.Evaluate();
+
+            // Read before the values are put back: the output may be the parameter's own storage.
+            unchanged = output is not null && objective.FirstChange(output) < 0;
         }
         catch (Exception error) when (error is not LayerContractException)
         {
-            output = null; // it noticed the NaN, so it reads the storage
+            unchanged = false; // it noticed the NaN, so it reads the storage
         }
         finally
         {
             original.AsSpan().CopyTo(data);
         }
 
-        if (output is not null && objective.FirstChange(output) < 0)
+        if (unchanged && row.AnalyticAtWorst != 0)
         {
             string at = ShapeMath.Format(row.WorstIndex);
             throw Contract.Broken(label,
