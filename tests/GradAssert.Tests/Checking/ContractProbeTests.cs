@@ -96,6 +96,25 @@ public sealed class ContractProbeTests
     }
 
     [Fact]
+    public void Forward_that_changes_its_parameter_is_named_not_called_random()
+    {
+        var message = Probe(new SelfShrinkingScale());
+
+        message.ShouldContain("changed parameter 's': s[0] was 1.5 and is 1.4970015");
+        message.ShouldContain("Forward must leave parameters as they are");
+        message.ShouldNotContain("not deterministic");
+    }
+
+    [Fact]
+    public void Outputs_that_differ_beyond_nine_digits_are_printed_in_full()
+    {
+        var message = Probe(new FaintlyNoisyScale());
+
+        // Nine digits print both as 0.75.
+        message.ShouldContain("not deterministic: the same input gave output[0,0] = 0.7500000000001501 and then 0.7500000000002249.");
+    }
+
+    [Fact]
     public void Gradient_that_overwrites_instead_of_accumulating_is_named_when_accumulation_is_expected()
     {
         var options = new GradCheckOptions { ExpectAccumulation = true };

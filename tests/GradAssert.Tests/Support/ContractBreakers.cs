@@ -164,3 +164,27 @@ internal sealed class OverwritingScale() : ScaleBase("Overwriting")
         return base.Backward(outputGradient);
     }
 }
+
+/// <summary>Shrinks its own parameter a little on every Forward, as a decay applied in the wrong place.</summary>
+internal sealed class SelfShrinkingScale() : ScaleBase("SelfShrinking")
+{
+    public override Tensor<double> Forward(Tensor<double> input)
+    {
+        var y = base.Forward(input);
+        Scale.Value.Data[0] *= 0.999;
+        return y;
+    }
+}
+
+/// <summary>Adds noise far below nine significant digits on every call, like a step counter folded into the output.</summary>
+internal sealed class FaintlyNoisyScale() : ScaleBase("FaintlyNoisy")
+{
+    private int _calls;
+
+    public override Tensor<double> Forward(Tensor<double> input)
+    {
+        var y = base.Forward(input);
+        y.Data[0] *= 1 + (1e-13 * ++_calls);
+        return y;
+    }
+}

@@ -141,8 +141,9 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
         var again = Sample(offset);
         if (BitConverter.DoubleToInt64Bits(again.Projection) != BitConverter.DoubleToInt64Bits(earlier.Projection))
         {
+            var (once, later) = Contract.ShowApart(earlier.Projection, again.Projection);
             throw Contract.Broken(_layer,
-                $"Forward is not repeatable: with {_perturbation.Describe(_tensor, _shape)} moved by {Contract.Show(offset)}, the objective <r, output> changed by {Contract.Show(earlier.Projection)} on one call and by {Contract.Show(again.Projection)} on a later one. " +
+                $"Forward is not repeatable: with {_perturbation.Describe(_tensor, _shape)} moved by {Contract.Show(offset)}, the objective <r, output> changed by {once} on one call and by {later} on a later one. " +
                 "The same input and parameters must give the same output bits on every call: fix the seed of dropout or noise, and do not let state carry over from one call to the next.");
         }
     }
@@ -159,9 +160,11 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
         int i = _objective.FirstChange(output);
         if (i >= 0)
         {
-            string now = i < output.Length ? Contract.Show(double.CreateTruncating(output.Data[i])) : $"missing (the output has {output.Length} elements now)";
+            var (was, now) = i < output.Length
+                ? ContractProbe<T>.ShowApart(_objective.BaseAt(i), output.Data[i])
+                : (ContractProbe<T>.Show(_objective.BaseAt(i)), $"missing (the output has {output.Length} elements now)");
             throw Contract.Broken(_layer,
-                $"Forward drifted between calls: output{Index(i)} was {Contract.Show(double.CreateTruncating(_objective.BaseAt(i)))} at the start of the check and {now} while checking {_perturbation.Describe(_tensor, _shape)}, for the same input and parameters. " +
+                $"Forward drifted between calls: output{Index(i)} was {was} at the start of the check and {now} while checking {_perturbation.Describe(_tensor, _shape)}, for the same input and parameters. " +
                 "A forward pass must not depend on how often it ran: reset counters, random generators and running statistics, or put the layer in evaluation mode, for the check.");
         }
     }

@@ -102,6 +102,8 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
 
         if (options.ProbeContract)
         {
+            // A forward that changes its own parameters also gives another output the next time: say which it is.
+            probe.ParametersUnchanged(valuesBefore);
             probe.Deterministic(output, LayerAccess.Forward(layer, input, label, "during the determinism probe (the same input again)"));
         }
 

@@ -10,4 +10,11 @@ internal static class Contract
 
     /// <summary>A value as messages print it: nine significant digits, invariant culture.</summary>
     public static string Show(double value) => value.ToString("G9", CultureInfo.InvariantCulture);
+
+    /// <summary>Two values that differ, as messages print them: nine significant digits, or every digit when nine print them alike.</summary>
+    public static (string First, string Second) ShowApart(double first, double second)
+    {
+        string a = Show(first), b = Show(second);
+        return a != b ? (a, b) : (first.ToString("R", CultureInfo.InvariantCulture), second.ToString("R", CultureInfo.InvariantCulture));
+    }
 }

@@ -59,8 +59,9 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
         int i = FirstDifference(before, input.Data);
         if (i >= 0)
         {
+            var (was, now) = ShowApart(before[i], input.Data[i]);
             throw Broken(
-                $"Forward changed its input: input{Index(input.Shape, i)} was {Show(before[i])} and is {Show(input.Data[i])} afterwards. " +
+                $"Forward changed its input: input{Index(input.Shape, i)} was {was} and is {now} afterwards. " +
                 "Forward must leave its input as it found it; copy it before changing it.");
         }
     }
@@ -76,8 +77,9 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
         int i = FirstDifference(first.Data, second.Data);
         if (i >= 0)
         {
+            var (once, then) = ShowApart(first.Data[i], second.Data[i]);
             throw Broken(
-                $"Forward is not deterministic: the same input gave output{Index(first.Shape, i)} = {Show(first.Data[i])} and then {Show(second.Data[i])}. " +
+                $"Forward is not deterministic: the same input gave output{Index(first.Shape, i)} = {once} and then {then}. " +
                 "Finite differences need the same output for the same input: fix the random seed of dropout or noise layers, or put them in evaluation mode, for the check.");
         }
     }
@@ -135,9 +137,10 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
             if (i >= 0)
             {
                 var parameter = parameters[p];
+                var (was, now) = ShowApart(valuesBefore[p][i], parameter.Value.Data[i]);
                 throw Broken(
-                    $"A forward or backward pass changed {parameter.Described}: {parameter.Name}{Index(parameter.Value.Shape, i)} was {Show(valuesBefore[p][i])} and is {Show(parameter.Value.Data[i])}. " +
-                    "Backward must only write gradients; apply updates in an optimizer step.");
+                    $"A forward or backward pass changed {parameter.Described}: {parameter.Name}{Index(parameter.Value.Shape, i)} was {was} and is {now}. " +
+                    "Forward must leave parameters as they are and Backward must only write their gradients; apply updates in an optimizer step.");
             }
         }
     }
@@ -200,4 +203,11 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
     public static string Index(IReadOnlyList<int> shape, int offset) => ShapeMath.Format(ShapeMath.Unravel(shape, offset));
 
     public static string Show(T value) => value.ToString("G9", CultureInfo.InvariantCulture);
+
+    /// <summary>Two values that differ, as messages print them: nine significant digits, or every digit when nine print them alike.</summary>
+    public static (string First, string Second) ShowApart(T first, T second)
+    {
+        string a = Show(first), b = Show(second);
+        return a != b ? (a, b) : (first.ToString("R", CultureInfo.InvariantCulture), second.ToString("R", CultureInfo.InvariantCulture));
+    }
 }

@@ -55,8 +55,9 @@ internal sealed class DriftProbe<T> where T : unmanaged, IFloatingPointIeee754<T
             if (i >= 0)
             {
                 string what = kind == "input" ? "its input" : $"parameter '{name}'";
+                var (was, now) = ContractProbe<T>.ShowApart(start[i], live.Data[i]);
                 throw Contract.Broken(_label,
-                    $"Forward changed {what} during the check: {name}{Index(live.Shape, i)} was {ContractProbe<T>.Show(start[i])} when the comparisons started and is {ContractProbe<T>.Show(live.Data[i])} {when}. " +
+                    $"Forward changed {what} during the check: {name}{Index(live.Shape, i)} was {was} when the comparisons started and is {now} {when}. " +
                     "Forward must leave its input and parameters as it found them, on every call; apply updates in an optimizer step.");
             }
         }
@@ -65,9 +66,11 @@ internal sealed class DriftProbe<T> where T : unmanaged, IFloatingPointIeee754<T
         int changed = _objective.FirstChange(output);
         if (changed >= 0)
         {
-            string now = changed < output.Length ? ContractProbe<T>.Show(output.Data[changed]) : $"missing (the output has {output.Length} elements now)";
+            var (was, now) = changed < output.Length
+                ? ContractProbe<T>.ShowApart(_objective.BaseAt(changed), output.Data[changed])
+                : (ContractProbe<T>.Show(_objective.BaseAt(changed)), $"missing (the output has {output.Length} elements now)");
             throw Contract.Broken(_label,
-                $"Forward drifted between calls: output{Index(_objective.Shape, changed)} was {ContractProbe<T>.Show(_objective.BaseAt(changed))} at the start of the check and {now} {when}, for the same input and parameters. " +
+                $"Forward drifted between calls: output{Index(_objective.Shape, changed)} was {was} at the start of the check and {now} {when}, for the same input and parameters. " +
                 "A forward pass must not depend on how often it ran: reset counters, random generators and running statistics, or put the layer in evaluation mode, for the check.");
         }
     }
