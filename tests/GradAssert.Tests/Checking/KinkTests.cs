@@ -1,5 +1,7 @@
 using GradAssert.Tests.Support;
 
+using Zoo = GradAssert.Examples.Layers;
+
 namespace GradAssert.Tests.Checking;
 
 /// <summary>Kinks are not bugs: elements whose ±h evaluations straddle a non-differentiable point are skipped and counted.</summary>
@@ -39,6 +41,48 @@ public sealed class KinkTests
         var report = GradCheck.Layer(new Exp<double> { Derivative = v => -v }, x);
 
         report.Passed.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Tie_across_overlapping_windows_is_a_kink_though_neither_one_sided_slope_matches()
+    {
+        // x[1] ties in both its windows: moved up it takes both, moved down neither, and the backward gives it the
+        // second window's gradient only (ties go to the first element), which neither one-sided slope shows but each
+        // window's own slopes allow. Before, this failed correct code. (x[0] and x[2] match one side each.)
+        var x = new Tensor<double>([6], [1, 1, 1, 0.3, 2, -0.5]);
+
+        var report = GradCheck.Layer(new OverlappingPairMax(), x, new GradCheckOptions { Seed = 3 });
+
+        report.Passed.ShouldBeTrue(report.ToString());
+        report.Kinks.ShouldBe(3);
+    }
+
+    [Fact]
+    public void Tie_that_routes_a_scaled_gradient_still_fails()
+    {
+        // x[0] ties with x[1] in its only window: its derivative is that window's gradient or 0, nothing 1% larger.
+        var x = new Tensor<double>([5], [1, 1, 0.3, 2, -0.5]);
+
+        var report = GradCheck.Layer(new OverlappingPairMax { TieFactor = 1.01 }, x, new GradCheckOptions { Seed = 3 });
+
+        report.Passed.ShouldBeFalse();
+        report.Tensors.Single().WorstIndex.ShouldBe([0]);
+    }
+
+    [Fact]
+    public void Overlapping_max_pool_over_relu_zeros_is_not_failed_by_its_ties()
+    {
+        // 3×3 windows, stride 2, over a ReLU's output: zeros tie in several windows at once. Seed 6 failed correct code
+        // (3 of 100 seeds, in double and in float).
+        const int seed = 6;
+        var model = new Sequential<double>(
+            new Zoo.Conv2D<double>(2, 4, kernel: 3, padding: 1, seed: seed), new Zoo.ReLU<double>(), new Zoo.MaxPool2D<double>(3, stride: 2),
+            new Zoo.Conv2D<double>(4, 3, kernel: 3, padding: 1, seed: seed + 100), new Zoo.ReLU<double>(), new Zoo.MaxPool2D<double>(3, stride: 2));
+
+        var report = GradCheck.Layer(model, new GradientCase(seed).Normal<double>(2, 2, 9, 9), new GradCheckOptions { Seed = seed });
+
+        report.Passed.ShouldBeTrue(report.ToString());
+        report.Tensors.Single(t => t.Layer == "MaxPool2D#1" && t.Scope == CheckScope.Local).Kinks.ShouldBeGreaterThan(0);
     }
 
     [Fact]

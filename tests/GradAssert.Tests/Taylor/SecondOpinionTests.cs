@@ -173,5 +173,7 @@ public sealed class SecondOpinionTests
         public double Resolution(double valueScale, double analyticRounding, double rounding) => rounding + analyticRounding;
 
         public (double Outputs, double Analytic) Floors(double valueScale, double analyticRounding) => (Eps, analyticRounding);
+
+        public (double Low, double High) SubgradientRange(double step) => throw new NotSupportedException("sin has no kink");
     }
 }

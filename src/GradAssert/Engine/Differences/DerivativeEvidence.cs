@@ -130,6 +130,14 @@ internal sealed class DerivativeEvidence
 
     /// <summary>Samples at <paramref name="offset"/> again; throws a contract error unless it gives <paramref name="earlier"/> bit for bit.</summary>
     public void RequireRepeat(Sample earlier, double offset) => _sampler.RequireRepeat(earlier, offset);
+
+    /// <summary>
+    /// At a kink, the derivatives a correct backward may give: each output's slopes on either side of the element (from
+    /// the samples at ±h and ±2h), and Σ rᵢ·sᵢ lowest and highest with each sᵢ anywhere between its output's two slopes.
+    /// A tie in several pooling windows at once gives a subgradient that is a sum over some of them: neither one-sided
+    /// slope of J, but within this range.
+    /// </summary>
+    public (double Low, double High) SubgradientRange() => _sampler.SubgradientRange(Step);
 }
 
 /// <summary>Evaluates the objective along the current perturbation.</summary>
@@ -149,4 +157,7 @@ internal interface IDerivativeSampler
 
     /// <summary>See <see cref="DerivativeEvidence.Floors"/>.</summary>
     (double Outputs, double Analytic) Floors(double valueScale, double analyticRounding);
+
+    /// <summary>See <see cref="DerivativeEvidence.SubgradientRange"/>.</summary>
+    (double Low, double High) SubgradientRange(double step);
 }

@@ -169,6 +169,48 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
         }
     }
 
+    public (double Low, double High) SubgradientRange(double step)
+    {
+        // Each output's change at ±h and ±2h, read before the values are put back (the output may be their storage).
+        int length = _objective.Length;
+        var changes = new double[4][];
+        var steps = new double[4];
+        var offsets = (ReadOnlySpan<double>)[step, 2 * step, -step, -2 * step];
+        for (int s = 0; s < 4; s++)
+        {
+            steps[s] = _perturbation.Apply(offsets[s]).Step;
+            try
+            {
+                var output = Evaluate(offsets[s]);
+                if (output.Length != length)
+                {
+                    return (double.NaN, double.NaN);
+                }
+
+                changes[s] = new double[length];
+                for (int i = 0; i < length; i++)
+                {
+                    changes[s][i] = _objective.Term(i, output.Data[i]);
+                }
+            }
+            finally
+            {
+                _perturbation.Reset();
+            }
+        }
+
+        double low = 0, high = 0;
+        for (int i = 0; i < length; i++)
+        {
+            double right = Engine.Sample.OneSided(steps[0], changes[0][i], steps[1], changes[1][i]);
+            double left = Engine.Sample.OneSided(steps[2], changes[2][i], steps[3], changes[3][i]);
+            low += Math.Min(right, left);
+            high += Math.Max(right, left);
+        }
+
+        return (low, high);
+    }
+
     /// <summary>
     /// The resolution of the objective itself, for a derivative that disagrees three times. An output that depends on
     /// the element but moved by less than half an ulp at ±h (a saturated sigmoid, a softmax probability of 1) carries

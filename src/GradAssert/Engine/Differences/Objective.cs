@@ -190,6 +190,9 @@ internal sealed class Objective<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <summary>Whether <paramref name="value"/> at output <paramref name="i"/> differs from the unperturbed output, as <see cref="Project"/> decides.</summary>
     public bool Moved(int i, T value) => value != _base[i];
 
+    /// <summary>rᵢ(yᵢ − y0ᵢ): output <paramref name="i"/>'s term of <see cref="Project"/>, computed exactly as there.</summary>
+    public double Term(int i, T value) => _upstream[i] * (double.CreateTruncating(value) - double.CreateTruncating(_base[i]));
+
     /// <summary>Adds output <paramref name="i"/>'s term of <see cref="Project"/> (its change and its rounding scale), computed exactly as there.</summary>
     public void Accumulate(int i, T value, ref double sum, ref double scale)
     {

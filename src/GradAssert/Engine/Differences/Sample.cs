@@ -16,6 +16,9 @@ internal readonly record struct Sample(double Step, double Projection, double Pr
     /// <summary>A second-order one-sided difference from the samples at h and 2h on one side.</summary>
     public static double OneSided(Sample near, Sample far) => QuadraticSlope(near.Step, near.Projection, far.Step, far.Projection);
 
+    /// <summary>The same one-sided difference from changes <paramref name="a1"/> and <paramref name="a2"/> at steps <paramref name="t1"/> and <paramref name="t2"/>.</summary>
+    public static double OneSided(double t1, double a1, double t2, double a2) => QuadraticSlope(t1, a1, t2, a2);
+
     /// <summary>Steps beyond this would overflow t1·(t1 − t2) (about 1e308): the slope is then taken from a/t ratios.</summary>
     private const double LargeStep = 1e150;
 

@@ -17,6 +17,8 @@ internal sealed class FirstOpinionOnly : IDerivativeSampler
 
     public (double Outputs, double Analytic) Floors(double valueScale, double analyticRounding) => throw new MoreEvidenceNeeded();
 
+    public (double Low, double High) SubgradientRange(double step) => throw new MoreEvidenceNeeded();
+
     /// <summary>The element's judgement needs evidence a group did not measure; it never leaves the engine.</summary>
     internal sealed class MoreEvidenceNeeded : Exception
     {

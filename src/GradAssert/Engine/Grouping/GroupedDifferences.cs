@@ -550,6 +550,9 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
             return (eps * terms.Floor[Member], Math.Max(analytic, eps * _largestTerm.Value));
         }
 
+        /// <summary>A kink is read alone, where each output's slopes can be taken.</summary>
+        public (double Low, double High) SubgradientRange(double step) => throw new FirstOpinionOnly.MoreEvidenceNeeded();
+
         /// <summary>How many of the Taylor test's pairs of steps ±m·h the group has not measured yet.</summary>
         public int UnmeasuredTaylorPairs() => TaylorSteps.Multiples.Count(m => !_measured.ContainsKey(m));
 

@@ -65,6 +65,15 @@ internal sealed record ErrorModelTolerance(double SafetyFactor) : Tolerance
             return new(g, n, allowed, ElementStatus.Kink);
         }
 
+        if (slopesJump && WithinSubgradients(e, g, slack))
+        {
+            // A tie in several pooling windows at once (overlapping max-pool over a ReLU's zeros), or a tie split evenly:
+            // the analytic value is a sum over some of the tied outputs, a valid subgradient that neither one-sided slope
+            // of J shows, but each output's own slopes bound it.
+            e.RequireRepeatableSamples(withFourSteps: false);
+            return new(g, n, allowed, ElementStatus.Kink);
+        }
+
         double empirical = Math.Abs(d1 - d2);
         double allowedSecond = s * (e.Rounding + empirical + e.AnalyticRounding);
         if (error <= allowedSecond)
@@ -142,6 +151,17 @@ internal sealed record ErrorModelTolerance(double SafetyFactor) : Tolerance
         return AgreesCloser(e, g)
             ? Passed(g, n, allowance)
             : new(g, n, rounding, ElementStatus.Unverifiable);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="g"/> is within the derivatives each output's one-sided slopes allow
+    /// (<see cref="DerivativeEvidence.SubgradientRange"/>), to the same slack as a one-sided match.
+    /// </summary>
+    private static bool WithinSubgradients(DerivativeEvidence e, double g, double slack)
+    {
+        var (low, high) = e.SubgradientRange();
+        double within = slack + (Math.Sqrt(e.Eps) * Math.Abs(g));
+        return g >= low - within && g <= high + within;
     }
 
     /// <summary>A pass on an allowance that may be too wide to tell g from 0: then it is marked unresolved.</summary>
