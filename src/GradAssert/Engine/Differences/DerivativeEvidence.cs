@@ -135,7 +135,7 @@ internal sealed class DerivativeEvidence
     /// At a kink, the derivatives a correct backward may give: each output's slopes on either side of the element (from
     /// the samples at ±h and ±2h), and Σ rᵢ·sᵢ lowest and highest with each sᵢ anywhere between its output's two slopes.
     /// A tie in several pooling windows at once gives a subgradient that is a sum over some of them: neither one-sided
-    /// slope of J, but within this range.
+    /// slope of J, but within this range. NaN for a direction: a direction across a kink is drawn again instead.
     /// </summary>
     public (double Low, double High) SubgradientRange() => _sampler.SubgradientRange(Step);
 }

@@ -171,6 +171,13 @@ internal sealed class FiniteDifferences<T> : IDerivativeSampler where T : unmana
 
     public (double Low, double High) SubgradientRange(double step)
     {
+        if (_perturbation is not ElementPerturbation<T>)
+        {
+            // A direction that crosses a kink is drawn again, or the tensor goes element by element: only an element's
+            // own ties are read this way.
+            return (double.NaN, double.NaN);
+        }
+
         // Each output's change at ±h and ±2h, read before the values are put back (the output may be their storage).
         int length = _objective.Length;
         var changes = new double[4][];
