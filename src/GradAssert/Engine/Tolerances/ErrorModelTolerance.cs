@@ -67,9 +67,9 @@ internal sealed record ErrorModelTolerance(double SafetyFactor) : Tolerance
 
         if (slopesJump && WithinSubgradients(e, g, slack))
         {
-            // A tie in several pooling windows at once (overlapping max-pool over a ReLU's zeros), or a tie split evenly:
-            // the analytic value is a sum over some of the tied outputs, a valid subgradient that neither one-sided slope
-            // of J shows, but each output's own slopes bound it.
+            // A tie in several pooling windows at once (overlapping max-pool over a ReLU's zeros): the analytic value is
+            // a sum over some of the tied outputs, a valid subgradient that neither one-sided slope of J shows, but each
+            // output's own slopes bound it.
             e.RequireRepeatableSamples(withFourSteps: false);
             return new(g, n, allowed, ElementStatus.Kink);
         }
