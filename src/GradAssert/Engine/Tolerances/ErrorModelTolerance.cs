@@ -98,8 +98,9 @@ internal sealed record ErrorModelTolerance(double SafetyFactor) : Tolerance
         }
 
         // Last, for an element that would fail: a slope change too small to call a kink up front (a minor pooling
-        // window's share) is one if the derivative closer in agrees. A wrong analytic value does not agree there.
-        if (slopesChange && AgreesCloser(e, g))
+        // window's share) is one if the derivative closer in agrees, or, for a tie at the element itself, if each
+        // output's own slopes allow the analytic value. A wrong analytic value does neither.
+        if (slopesChange && (AgreesCloser(e, g) || WithinSubgradients(e, g, slack)))
         {
             e.RequireRepeatableSamples(withFourSteps: false);
             return new(g, n, allowedFourth, ElementStatus.Kink);
