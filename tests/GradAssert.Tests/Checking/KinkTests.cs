@@ -58,6 +58,20 @@ public sealed class KinkTests
     }
 
     [Fact]
+    public void Tie_in_a_minor_window_is_a_kink_though_its_slopes_differ_too_little_to_call_one_up_front()
+    {
+        // x[1] ties with x[0] in a window whose output is scaled by 0.001 and wins the next one outright: its slopes on
+        // either side differ by a thousandth of the window's gradient, under the 1% that calls a kink up front, and the
+        // kink sits at x[1] itself, so a closer step does not help. Before, this failed correct code.
+        var x = new Tensor<double>([5], [1, 1, 0.3, 2, -0.5]);
+
+        var report = GradCheck.Layer(new OverlappingPairMax { FirstWindowScale = 0.001 }, x, new GradCheckOptions { Seed = 3 });
+
+        report.Passed.ShouldBeTrue(report.ToString());
+        report.Kinks.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public void Tie_that_routes_a_scaled_gradient_still_fails()
     {
         // x[0] ties with x[1] in its only window: its derivative is that window's gradient or 0, nothing 1% larger.
