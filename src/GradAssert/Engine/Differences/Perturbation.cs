@@ -109,7 +109,7 @@ internal sealed class DirectionPerturbation<T> : Perturbation where T : unmanage
     public DirectionPerturbation(T[] data, T[] analytic, double[] direction, double step, string name, T[]? original = null)
     {
         _data = data;
-        _original = original is not null && BitExact.Same(original, data) ? original : (T[])data.Clone();
+        _original = BitExact.CopyOf(data, original);
         _direction = direction;
         _analytic = analytic;
         _name = name;

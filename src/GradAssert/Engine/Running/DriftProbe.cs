@@ -33,7 +33,7 @@ internal sealed class DriftProbe<T> where T : unmanaged, IFloatingPointIeee754<T
     {
         if (!_watched.Any(w => ReferenceEquals(w.Live.Data, tensor.Data)))
         {
-            _watched.Add((kind, name, tensor, copy is not null && BitExact.Same(copy, tensor.Data) ? copy : (T[])tensor.Data.Clone()));
+            _watched.Add((kind, name, tensor, BitExact.CopyOf(tensor.Data, copy)));
         }
 
         return this;

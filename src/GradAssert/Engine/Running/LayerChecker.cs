@@ -90,7 +90,7 @@ internal static class LayerChecker
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var data = tensor.Data;
-        var original = copy is not null && BitExact.Same(copy, data) ? copy : (T[])data.Clone();
+        var original = BitExact.CopyOf(data, copy);
         bool unchanged;
         try
         {
