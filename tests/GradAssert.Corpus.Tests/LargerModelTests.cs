@@ -52,7 +52,7 @@ public sealed class LargerModelTests
         return report.Passed ? null : $"seed {seed}:\n{report}";
     }
 
-    private static (ILayer<T> Model, Tensor<T> Input) Build<T>(string model, int seed) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static (ILayer<T> Model, Tensor<T> Input) Build<T>(string model, int seed) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var c = new GradientCase(seed);
         string[] words = model.Split(' ');
