@@ -1,4 +1,4 @@
-using GradAssert.Engine;
+using GradAssert.Engine.Evidence;
 
 namespace GradAssert.Cases;
 

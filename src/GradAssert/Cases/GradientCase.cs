@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using GradAssert.Cases;
 using GradAssert.Checking;
-using GradAssert.Engine;
+using GradAssert.Engine.Evidence;
 
 namespace GradAssert;
 

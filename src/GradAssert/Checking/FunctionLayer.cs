@@ -1,5 +1,5 @@
+using GradAssert.Engine.Running;
 using GradAssert.Tensors;
-using GradAssert.Engine;
 using MathNet.Numerics.LinearAlgebra;
 using MathNetVector = MathNet.Numerics.LinearAlgebra.Vector<double>;
 

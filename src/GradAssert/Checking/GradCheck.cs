@@ -1,6 +1,6 @@
 using System.Numerics;
 using GradAssert.Checking;
-using GradAssert.Engine;
+using GradAssert.Engine.Running;
 using GradAssert.Tensors;
 using MathNetVector = MathNet.Numerics.LinearAlgebra.Vector<double>;
 

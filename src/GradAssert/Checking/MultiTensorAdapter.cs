@@ -1,5 +1,6 @@
 using System.Numerics;
-using GradAssert.Engine;
+using GradAssert.Engine.Evidence;
+using GradAssert.Engine.Running;
 using GradAssert.Tensors;
 
 namespace GradAssert.Checking;
@@ -89,7 +90,7 @@ internal sealed class MultiTensorAdapter<T> : ILayer<T>, IInputless where T : un
 
         for (int k = 0; k < _inputs.Length; k++)
         {
-            if (_inputs[k].ConstantBits is { } bits && ContractProbe<T>.FirstDifference(bits, _inputs[k].Given.Data) is int i and >= 0)
+            if (_inputs[k].ConstantBits is { } bits && Values.FirstDifference(bits, _inputs[k].Given.Data) is int i and >= 0)
             {
                 throw Contract.Broken(_name, $"Forward changed its constant input '{_inputNames[k]}' at {_inputNames[k]}{ShapeMath.Format(ShapeMath.Unravel(_inputs[k].Given.Shape, i))}; Forward must leave its inputs as it found them.");
             }

@@ -4,15 +4,17 @@ namespace GradAssert;
 
 /// <summary>
 /// Notes the sub-layer calls made through <see cref="LayerCalls.Call{T}"/> while it is active on this async flow: a
-/// tree of calls, each with the sub-layer and a copy of the input it received, in the order they ran.
+/// tree of calls, each with the sub-layer and a copy of the input it received, in the order they ran. The call that is
+/// running flows with the calls it makes (an immutable scope, put back when it returns), so sub-layers a Forward runs
+/// on several threads at once are each noted under the call that started them.
 /// </summary>
 internal sealed class CallRecorder<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private static readonly AsyncLocal<CallRecorder<T>?> Active = new();
-    private readonly Stack<LayerCall<T>> _open = new();
+    private static readonly AsyncLocal<Scope?> Active = new();
+    private readonly Lock _gate = new();
 
     /// <summary>The recorder of this flow, or null when no check is recording.</summary>
-    public static CallRecorder<T>? Current => Active.Value;
+    public static CallRecorder<T>? Current => Active.Value?.Recorder;
 
     /// <summary>The calls the outermost layer made, each with the calls it made in turn.</summary>
     public List<LayerCall<T>> Calls { get; } = [];
@@ -21,7 +23,7 @@ internal sealed class CallRecorder<T> where T : unmanaged, IFloatingPointIeee754
     public TResult While<TResult>(Func<TResult> forward)
     {
         var outer = Active.Value;
-        Active.Value = this;
+        Active.Value = new Scope(this, null);
         try
         {
             return forward();
@@ -35,18 +37,26 @@ internal sealed class CallRecorder<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>Runs one sub-layer call, noting it under the call that is running it.</summary>
     public Tensor<T> Record(ILayer<T> layer, Tensor<T> input)
     {
+        var scope = Active.Value;
         var call = new LayerCall<T>(layer, input.Clone());
-        (_open.Count > 0 ? _open.Peek().Calls : Calls).Add(call);
-        _open.Push(call);
+        lock (_gate)
+        {
+            (scope?.Running?.Calls ?? Calls).Add(call);
+        }
+
+        Active.Value = new Scope(this, call);
         try
         {
             return layer.Forward(input);
         }
         finally
         {
-            _open.Pop();
+            Active.Value = scope;
         }
     }
+
+    /// <summary>The recorder active on a flow, and the call running there (null at the outermost layer).</summary>
+    private sealed record Scope(CallRecorder<T> Recorder, LayerCall<T>? Running);
 }
 
 /// <summary>One call of a sub-layer during a recorded forward pass.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
-using GradAssert.Engine;
+using GradAssert.Engine.Judging;
+using GradAssert.Engine.Running;
 using GradAssert.Reporting;
 
 namespace GradAssert;
@@ -21,10 +22,7 @@ public sealed class GradientReport
         LayersAlone = outcome.LayersAlone;
 
         var endToEnd = Tensors.Where(t => t.Scope == CheckScope.EndToEnd).ToArray();
-        Difference = NormalizedDifference.Of(
-            NormalizedDifference.Norm(endToEnd.Select(t => t.AnalyticNorm)),
-            NormalizedDifference.Norm(endToEnd.Select(t => t.NumericalNorm)),
-            NormalizedDifference.Norm(endToEnd.Select(t => t.ErrorNorm)));
+        Difference = outcome.Verdict.Difference;
         Kinks = endToEnd.Sum(t => t.Kinks);
         Checked = endToEnd.Sum(t => t.Checked);
         Problems = outcome.Problems.Distinct().ToArray();
@@ -33,9 +31,9 @@ public sealed class GradientReport
         Batch = outcome.Batch;
         BlamedComposites = outcome.BlamedComposites;
         ScalarOutput = outcome.ScalarOutput;
-        Passed = Tensors.All(t => t.Passed) && Options.Tolerance.ReportPasses(Difference) && Problems.Count == 0;
-        BandsApply = Precision == "double" || Options.Tolerance is NormalizedDifferenceTolerance;
-        ErrorToTolerance = WorstRatio(Tensors, Options.Tolerance, Difference);
+        Passed = outcome.Verdict.Passed;
+        BandsApply = Options.Tolerance.BandsApplyIn(Precision);
+        ErrorToTolerance = outcome.Verdict.ErrorToTolerance;
         Sampled = Tensors.Any(t => t.Sampled);
         Warnings = [.. SampleWarnings(Tensors, Layered), .. KinkWarnings(Tensors), .. UnresolvedWarnings(Tensors), .. OverrideWarnings(Options, Tensors), .. outcome.Notes.Distinct()];
     }
@@ -134,17 +132,6 @@ public sealed class GradientReport
     /// not fail the check; every format prints them.
     /// </summary>
     public IReadOnlyList<string> Warnings { get; }
-
-    private static double WorstRatio(IReadOnlyList<TensorCheck> rows, Tolerance tolerance, double difference)
-    {
-        double worst = tolerance is NormalizedDifferenceTolerance course ? difference / course.Threshold : 0;
-        foreach (var row in rows)
-        {
-            worst = double.IsNaN(row.ErrorToTolerance) ? double.NaN : Math.Max(worst, row.ErrorToTolerance);
-        }
-
-        return worst;
-    }
 
     private static IEnumerable<string> SampleWarnings(IReadOnlyList<TensorCheck> rows, bool layered) =>
         rows.Where(t => t.Sampled).GroupBy(t => (t.Layer, t.Tensor)).Select(g =>

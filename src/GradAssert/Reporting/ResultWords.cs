@@ -1,5 +1,5 @@
 using System.Globalization;
-using GradAssert.Engine;
+using GradAssert.Engine.Judging;
 
 namespace GradAssert.Reporting;
 
@@ -74,9 +74,9 @@ internal static class ResultWords
             return "WRONG: NaN";
         }
 
-        if (tolerance is NormalizedDifferenceTolerance course)
+        if (tolerance.WholeTensorFailure is { } whole)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"WRONG: over {course.Threshold:G3}");
+            return whole;
         }
 
         if (row.Failed == 0 && row.TaylorFailed)
@@ -137,15 +137,10 @@ internal static class ResultWords
                 return null;
             }
 
-            string within = tolerance switch
-            {
-                ErrorModelTolerance => $"every element is within the error model's estimate of its finite-difference error (err/tol at most {ratio})",
-                NormalizedDifferenceTolerance => $"the difference of every tensor is within your threshold, {tolerance} (err/tol at most {ratio})",
-                _ => $"every element is within {tolerance} (err/tol at most {ratio})",
-            };
+            string within = tolerance.PassedWithin(ratio);
             string because = !report.BandsApply
                 ? $"; in {report.Precision}, rounding alone puts a correct gradient's difference at 1e-5 to 1e-2, so the course's bands (made for double) are not shown"
-                : tolerance is ErrorModelTolerance
+                : tolerance.EstimatesItsOwnError
                     ? $"; where the difference is above the course's lines, the gradient is small next to the error of finite differences themselves (max |g-n| {ReportTable.Sci(report.Tensors.Max(t => t.MaxAbsError))})"
                     : string.Empty;
             return $"Passed all the same: {within}{because}.";
@@ -164,7 +159,7 @@ internal static class ResultWords
             return $"Failed all the same: the overall normalized difference is over your threshold, {tolerance}.";
         }
 
-        if (tolerance is NormalizedDifferenceTolerance)
+        if (tolerance.JudgesWholeTensors)
         {
             return $"Failed all the same: the difference of {where} is over your threshold, {tolerance} (err/tol up to {ratio}).";
         }

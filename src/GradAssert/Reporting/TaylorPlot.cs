@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security;
 using System.Text;
-using GradAssert.Engine;
+using GradAssert.Engine.Judging;
 
 namespace GradAssert.Reporting;
 

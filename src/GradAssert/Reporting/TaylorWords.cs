@@ -1,5 +1,4 @@
 using System.Globalization;
-using GradAssert.Engine;
 
 namespace GradAssert.Reporting;
 

@@ -8,14 +8,18 @@ namespace GradAssert.Tests.Architecture;
 
 /// <summary>
 /// The folders of src/GradAssert are layers, and each may use only the layers below it:
-/// Tensors ← Layers ← Engine ← Reporting ← Checking ← Cases. The compiler's semantic model finds every type a file
-/// names (or whose members it calls) and the folder that declares it; a reference upward fails this test.
+/// Tensors ← Layers ← Engine ← Reporting ← Checking ← Cases, and inside Engine
+/// Evidence ← Judging ← Comparing ← Planning ← Running. The compiler's semantic model finds every type a file names (or
+/// whose members it calls) and the folder that declares it; a reference upward fails this test.
 /// </summary>
 public sealed class LayeringTests
 {
     private static readonly CSharpParseOptions Parse = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Preview);
 
-    private static readonly string[] Order = ["Tensors", "Layers", "Engine", "Reporting", "Checking", "Cases"];
+    private static readonly string[] Order =
+    [
+        "Tensors", "Layers", "Engine/Evidence", "Engine/Judging", "Engine/Comparing", "Engine/Planning", "Engine/Running", "Reporting", "Checking", "Cases",
+    ];
 
     [Fact]
     public void Every_folder_of_the_core_uses_only_the_folders_below_it()
@@ -53,6 +57,26 @@ public sealed class LayeringTests
     }
 
     [Fact]
+    public void Each_layer_of_the_engine_has_a_namespace_of_its_own()
+    {
+        string root = Path.Combine(RepositoryRoot(), "src", "GradAssert", "Engine");
+        var wrong = new List<string>();
+        foreach (string file in Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories))
+        {
+            string layer = Path.GetRelativePath(root, file).Split(Path.DirectorySeparatorChar)[0];
+            string text = File.ReadAllText(file);
+
+            // Public types keep the namespace users import; everything else lives in its layer's namespace.
+            if (!text.Contains($"namespace GradAssert.Engine.{layer};", StringComparison.Ordinal) && !text.Contains("namespace GradAssert;", StringComparison.Ordinal))
+            {
+                wrong.Add(Path.GetRelativePath(root, file));
+            }
+        }
+
+        wrong.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void The_core_shows_its_internals_to_no_adapter()
     {
         var friends = typeof(Tensor<>).Assembly.GetCustomAttributes<InternalsVisibleToAttribute>().Select(a => a.AssemblyName).ToArray();
@@ -68,7 +92,8 @@ public sealed class LayeringTests
         foreach (string file in Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories))
         {
             string relative = Path.GetRelativePath(root, file);
-            string folder = relative.Split(Path.DirectorySeparatorChar)[0];
+            string[] parts = relative.Split(Path.DirectorySeparatorChar);
+            string folder = parts[0] == "Engine" && parts.Length > 2 ? $"Engine/{parts[1]}" : parts[0];
             if (folder is "obj" or "bin")
             {
                 continue;

@@ -70,7 +70,7 @@ public sealed class StreamedOutcomeTests
             double g = random.NextDouble() - 0.5, n = g * (1 + ((random.NextDouble() - 0.5) * 1e-6));
             analytic[i] = g;
             var status = (i % 11) switch { 3 => ElementStatus.Failed, 5 => ElementStatus.Kink, 7 => ElementStatus.Unverifiable, _ => ElementStatus.Passed };
-            outcomes[i] = new ElementOutcome(g, n, 1e-7 * Math.Abs(g), status, Unresolved: i % 13 == 2, Taylor: i % 6 == 1 ? Test() : null);
+            outcomes[i] = new ElementOutcome(g, n, 1e-7 * Math.Abs(g), status, Unresolved: i % 13 == 2, Taylor: i % 6 == 1 ? Test(i) : null);
         }
 
         // The largest badness twice: the first by position is the worst, however the outcomes arrive.
@@ -79,9 +79,10 @@ public sealed class StreamedOutcomeTests
         return (analytic, outcomes);
     }
 
-    private static TaylorResult Test()
+    /// <summary>A Taylor test of its own for element <paramref name="i"/>: its remainders, and so its bound, are the element's.</summary>
+    private static TaylorResult Test(int i)
     {
-        var samples = TaylorSteps.Multiples.Select(m => new Sample(m * 1e-3, m * 1e-3, m * 1e-3, 1)).ToArray();
+        var samples = TaylorSteps.Multiples.Select(m => new Sample(m * 1e-3, m * 1e-3 * (1 + (i * 1e-9)), m * 1e-3, 1)).ToArray();
         return TaylorReading.Read(new TaylorSteps(1e-3, samples, samples, 1e-16, floor: 0), 1e-12);
     }
 
@@ -102,7 +103,7 @@ public sealed class StreamedOutcomeTests
         BitConverter.DoubleToInt64Bits(row.ConsistentRatio),
         BitConverter.DoubleToInt64Bits(row.ErrorToTolerance),
         row.Sampled,
-        string.Join(",", row.TaylorTests.Select(t => $"{t.Along}#{t.GetHashCode()}")));
+        string.Join(",", row.TaylorTests.Select(t => $"{t.Along}#{BitConverter.DoubleToInt64Bits(t.Bound)}")));
 
     /// <summary>
     /// A wide float dense layer that keeps something of a call that moved several weights of a later row, and of no other

@@ -1,4 +1,4 @@
-using GradAssert.Engine;
+using GradAssert.Engine.Running;
 using GradAssert.Tests.Support;
 
 namespace GradAssert.Tests.Reporting;

@@ -97,6 +97,7 @@ public sealed class KeptSecondOpinionTests
     {
         var samples = TaylorSteps.Multiples.Select(m => new Sample(m * 1e-3, m * 1e-3, m * 1e-3, 1)).ToArray();
         var steps = new TaylorSteps(1e-3, samples, samples.Select(s => s with { Step = -s.Step }).ToArray(), 1e-16, 0);
-        return new TaylorResult(TaylorVerdict.SecondOrder, 2, 3, 0, 1e-12, steps) { Overturned = overturned };
+        var test = new TaylorResult(TaylorVerdict.SecondOrder, 2, 3, 0, 1e-12, steps);
+        return overturned ? test.Overturning() : test;
     }
 }

@@ -151,29 +151,32 @@ public sealed class SecondOpinionTests
     private static ElementOutcome Review(double analytic, double numerical, double allowed, ElementStatus status)
     {
         var sampler = new Sine(analytic);
-        var evidence = new DerivativeEvidence(sampler, Eps) { SecondOpinion = true };
-        evidence.Reset(H, sampler.Sample(H), sampler.Sample(-H), valueScale: X);
+        var evidence = new DerivativeEvidence(sampler, Eps);
+        evidence.Reset(H, sampler.Sample(H).Value, sampler.Sample(-H).Value, valueScale: X);
         evidence.Estimate(analytic, numerical, rounding: Eps / H, analyticRounding: Eps);
-        return TaylorSecondOpinion.Review(evidence, new ElementOutcome(analytic, numerical, allowed, status), ErrorModelTolerance.DefaultSafetyFactor);
+        var c = new ElementCase(evidence, ErrorModelTolerance.DefaultSafetyFactor);
+        return new TaylorSecondOpinion().Judge(c, new ElementOutcome(analytic, numerical, allowed, status))!.Value;
     }
 
     private const double Eps = 1.0 / (1L << 52);
 
     /// <summary>J(x + t) − J(x) for J = sin, with the analytic derivative given; the rounding of double.</summary>
-    private sealed class Sine(double analytic) : IDerivativeSampler
+    private sealed class Sine(double analytic) : IEvidenceSource
     {
-        public Sample Sample(double offset) => new(offset, Math.Sin(X + offset) - Math.Sin(X), analytic * offset, 1);
+        public Answer<Sample> Sample(double offset) => new Sample(offset, Math.Sin(X + offset) - Math.Sin(X), analytic * offset, 1);
 
-        public void RequireUnperturbedOutput()
+        public Missing CheckUnperturbedOutput() => Missing.None;
+
+        public Missing CheckRepeat(Sample earlier, double offset)
         {
+            Sample(offset).Value.ShouldBe(earlier);
+            return Missing.None;
         }
 
-        public void RequireRepeat(Sample earlier, double offset) => Sample(offset).ShouldBe(earlier);
+        public Answer<double> Resolution(double valueScale, double analyticRounding, double rounding) => rounding + analyticRounding;
 
-        public double Resolution(double valueScale, double analyticRounding, double rounding) => rounding + analyticRounding;
+        public Answer<(double Outputs, double Analytic)> Floors(double valueScale, double analyticRounding) => (Eps, analyticRounding);
 
-        public (double Outputs, double Analytic) Floors(double valueScale, double analyticRounding) => (Eps, analyticRounding);
-
-        public (double Low, double High) SubgradientRange(double step) => throw new NotSupportedException("sin has no kink");
+        public Answer<(double Low, double High)> SubgradientRange(double step) => throw new NotSupportedException("sin has no kink");
     }
 }

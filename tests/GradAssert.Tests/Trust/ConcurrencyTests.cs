@@ -22,6 +22,20 @@ public sealed class ConcurrencyTests
     }
 
     [Fact]
+    public async Task Thirty_two_threads_started_after_a_check_all_pass_or_wait_and_none_is_refused()
+    {
+        // The threads start from a flow that has run a check: what that check held must not flow into them.
+        var layer = new Dense<double>(12, 10, seed: 2);
+        var input = new GradientCase(1).Normal<double>(6, 12);
+        GradCheck.Layer(layer, input).Passed.ShouldBeTrue();
+
+        var reports = await AllAtOnce(Threads, _ => GradCheck.Layer(layer, input));
+
+        reports.ShouldAllBe(r => r.Passed);
+        reports.Select(r => r.ToString()).Distinct().Count().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Thirty_two_checks_sharing_one_input_never_change_it()
     {
         var input = new GradientCase(1).Normal<double>(6, 12);

@@ -1,7 +1,8 @@
 using System.Numerics;
+using GradAssert.Engine.Evidence;
 using GradAssert.Tensors;
 
-namespace GradAssert.Engine;
+namespace GradAssert.Engine.Running;
 
 /// <summary>
 /// The analytic side of a check: one forward pass, the upstream gradient r, one backward pass, with the contract

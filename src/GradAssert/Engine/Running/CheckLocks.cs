@@ -1,6 +1,7 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 
-namespace GradAssert.Engine;
+namespace GradAssert.Engine.Running;
 
 /// <summary>
 /// Keeps two checks from touching the same objects at once. A check perturbs a layer's parameters in place and writes
@@ -12,12 +13,14 @@ namespace GradAssert.Engine;
 /// <remarks>
 /// The gates live in a <see cref="ConditionalWeakTable{TKey, TValue}"/>: process-wide, because the objects they guard
 /// are shared by whoever holds them, but they keep nothing alive. A check started from inside a check of the same
-/// objects (a Forward that checks itself) would wait for itself forever; it fails at once instead.
+/// objects (a Forward that checks itself) would wait for itself forever; it fails at once instead. To tell, the gates a
+/// check holds flow with it (an <see cref="AsyncLocal{T}"/>) as an immutable set that each check replaces and puts back
+/// when it ends: a thread started later, or from another check, sees only the gates held by the checks it runs inside.
 /// </remarks>
 internal static class CheckLocks
 {
     private static readonly ConditionalWeakTable<object, Gate> Gates = new();
-    private static readonly AsyncLocal<HashSet<Gate>?> Held = new();
+    private static readonly AsyncLocal<ImmutableHashSet<Gate>?> Held = new();
     private static long _nextId;
 
     /// <summary>Takes the gates of <paramref name="resources"/> (waiting while another check holds one); dispose to release.</summary>
@@ -26,8 +29,8 @@ internal static class CheckLocks
     {
         var gates = resources.Distinct(ReferenceEqualityComparer.Instance).Select(r => Gates.GetValue(r!, _ => new Gate(Interlocked.Increment(ref _nextId))))
             .OrderBy(g => g.Id).ToArray();
-        var held = Held.Value ??= [];
-        if (gates.Any(held.Contains))
+        var outer = Held.Value ?? [];
+        if (gates.Any(outer.Contains))
         {
             throw new InvalidOperationException(
                 $"The check of '{what}' was started from inside another check of the same layer or parameters on the same thread (a Forward or Backward that runs a gradient check?). It would wait for itself forever; run the checks one after the other.");
@@ -39,23 +42,26 @@ internal static class CheckLocks
             for (; taken < gates.Length; taken++)
             {
                 gates[taken].Semaphore.Wait();
-                held.Add(gates[taken]);
             }
         }
         catch
         {
-            Release(gates, taken, held);
+            Release(gates, taken);
             throw;
         }
 
-        return new Releaser(() => Release(gates, gates.Length, held));
+        Held.Value = outer.Union(gates);
+        return new Releaser(() =>
+        {
+            Held.Value = outer.Count == 0 ? null : outer;
+            Release(gates, gates.Length);
+        });
     }
 
-    private static void Release(Gate[] gates, int count, HashSet<Gate> held)
+    private static void Release(Gate[] gates, int count)
     {
         for (int i = count - 1; i >= 0; i--)
         {
-            held.Remove(gates[i]);
             gates[i].Semaphore.Release();
         }
     }

@@ -1,7 +1,10 @@
 using System.Numerics;
+using GradAssert.Engine.Comparing;
+using GradAssert.Engine.Evidence;
+using GradAssert.Engine.Planning;
 using GradAssert.Tensors;
 
-namespace GradAssert.Engine;
+namespace GradAssert.Engine.Running;
 
 /// <summary>
 /// Runs a whole check: a single layer directly; a <see cref="Sequential{T}"/> end to end and then layer by layer, so
@@ -49,7 +52,8 @@ internal static class CheckRunner
             var outcome = layer is Sequential<T> sequential
                 ? RunModel(sequential, top, work, options, [.. leaves.Select(l => (l.Label, Synced(l.Layer, l.Label, state)))], upstream, state, snapshot)
                 : RunLayer(top, name, work, options, upstream, state, snapshot);
-            return outcome with { Batch = work.Shape.Count > 0 ? work.Shape[0] : null };
+            outcome = outcome with { Batch = work.Shape.Count > 0 ? work.Shape[0] : null };
+            return outcome with { Verdict = ReportOpinions.Judge(outcome) };
         }
         finally
         {
@@ -162,15 +166,6 @@ internal static class CheckRunner
         return activations;
     }
 
-    /// <summary>
-    /// The options of a model's end-to-end rows. When each layer is also checked alone, those rows get no Taylor second
-    /// opinion: end to end, J crosses the kinks of every ReLU and max-pool downstream within the Taylor test's larger
-    /// steps, which reads as first order on correct code, while each layer alone is where the test can tell a wrong
-    /// gradient, and where it runs.
-    /// </summary>
-    internal static GradCheckOptions EndToEndOptions(GradCheckOptions options) =>
-        options.CheckLayers && options.Mode == CheckMode.Auto ? options with { SecondOpinion = false } : options;
-
     private static List<TensorCheck> CheckEndToEnd<T>(
         Sequential<T> model, ILayer<T> call, Tensor<T> input, GradCheckOptions options, List<(string Label, ILayer<T> Layer)> leaves, Tensor<T>[] activations, Unchecked @unchecked, Tensor<T>? upstream,
         StateSnapshot<T> snapshot, out bool scalar)
@@ -180,9 +175,8 @@ internal static class CheckRunner
         var pass = AnalyticPass<T>.Run(call, parameters, input, model.Name, options, Rng.For(options.ResolvedSeed, 0), upstream, originals: snapshot);
         scalar = pass.Output.Length == 1;
 
-        // Blame comes from the element-wise layer-by-layer rows; end to end, directions suffice unless asked otherwise.
-        bool directional = options.Mode == CheckMode.Directional || (options.Mode == CheckMode.Auto && options.CheckLayers);
-        options = EndToEndOptions(options);
+        // Blame comes from the element-wise layer-by-layer rows; end to end, the plan may take directions.
+        var plan = new CheckPlan(options);
         var objective = new Objective<T>(pass.Upstream, pass.Output);
         var rng = Rng.For(options.ResolvedSeed, 0x656E64UL);
         var drift = new DriftProbe<T>(model.Name, objective, () => LayerAccess.Forward(call, input, model.Name, "on the unperturbed input, to re-check its output"))
@@ -217,17 +211,16 @@ internal static class CheckRunner
             }
 
             Func<Tensor<T>> suffix = () => RunFrom(leaves, from, activations[from]);
-            var comparer = new TensorComparer<T>(options, objective, label, CheckScope.EndToEnd, rng, directional) { Drift = drift };
-            var row = comparer.Compare(parameter.Name, parameter.Value.Shape, group.Gradient(pass.ParameterGradients), [new(parameter.Value.Data, suffix)]);
-            row.ShareWith(group);
-            rows.Add(row);
+            var comparer = new TensorComparer<T>(objective, label, CheckScope.EndToEnd, rng) { Drift = drift };
+            var row = comparer.Compare(plan.Row(label, parameter.Name, parameter.Value.Length, RowRole.EndToEnd), parameter.Name, parameter.Value.Shape, group.Gradient(pass.ParameterGradients), [new(parameter.Value.Data, suffix)]);
+            rows.Add(row.SharedBy(group.Others, group.OneObject));
             drift.Require($"after checking {label}.{parameter.Name}");
         }
 
         if (pass.InputGradient is not null && input.Length > 0)
         {
-            var comparer = new TensorComparer<T>(options, objective, model.Name, CheckScope.EndToEnd, rng, directional) { Drift = drift };
-            rows.Add(comparer.Compare("input", input.Shape, pass.InputGradient.Data, [new(input.Data, () => call.Forward(input))]));
+            var comparer = new TensorComparer<T>(objective, model.Name, CheckScope.EndToEnd, rng) { Drift = drift };
+            rows.Add(comparer.Compare(plan.Row(model.Name, "input", input.Length, RowRole.EndToEnd), "input", input.Shape, pass.InputGradient.Data, [new(input.Data, () => call.Forward(input))]));
             drift.Require("after checking input");
         }
 

@@ -1,7 +1,8 @@
 using System.Numerics;
+using GradAssert.Engine.Evidence;
 using GradAssert.Tensors;
 
-namespace GradAssert.Engine;
+namespace GradAssert.Engine.Running;
 
 /// <summary>
 /// Blame inside a composite: each sub-layer call it made is checked alone on the input it really received, like the

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace GradAssert.Engine;
+namespace GradAssert.Engine.Running;
 
 /// <summary>
 /// The sub-layer calls a layer makes through <see cref="LayerCalls.Call{T}"/> during the checker's forward pass on its

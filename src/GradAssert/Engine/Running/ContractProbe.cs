@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Numerics;
+using GradAssert.Engine.Evidence;
 using GradAssert.Tensors;
 
-namespace GradAssert.Engine;
+using static GradAssert.Engine.Evidence.Values;
+
+namespace GradAssert.Engine.Running;
 
 /// <summary>
 /// Checks of the layer contract a gradient check relies on. Each failure is a <see cref="LayerContractException"/>
@@ -34,7 +37,7 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
             {
                 problem = $"shares the storage of parameter '{a[p].Name}' with the original";
             }
-            else if (!SameBits(a[p].Value.Data, b[p].Value.Data))
+            else if (!Values.SameValues(a[p].Value.Data, b[p].Value.Data))
             {
                 problem = $"has other values in parameter '{a[p].Name}'";
             }
@@ -51,8 +54,6 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary>The <c>from</c> of <see cref="Finite"/> for a parameter's value, checked before anything runs.</summary>
     public const string ParameterBeforeTheCheck = "a parameter before the check";
-
-    public static bool SameBits(T[] a, T[] b) => a.Length == b.Length && FirstDifference(a, b) < 0;
 
     public void InputUnchanged(T[] before, Tensor<T> input)
     {
@@ -165,49 +166,4 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
 
     /// <summary>The contract error for this layer, with <paramref name="message"/> saying what is wrong.</summary>
     public LayerContractException Broken(string message) => Contract.Broken(_label, message);
-
-    public static int FirstDifference(T[] a, T[] b)
-    {
-        for (int i = 0; i < a.Length; i++)
-        {
-            if (!a[i].Equals(b[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    /// <summary>The first element that differs beyond what summing in another order could explain.</summary>
-    public static int FirstMismatch(T[] a, T[] b)
-    {
-        double scale = 0;
-        foreach (var v in a)
-        {
-            scale = Math.Max(scale, Math.Abs(double.CreateTruncating(v)));
-        }
-
-        double allowed = 1e3 * Precision.Epsilon<T>() * scale;
-        for (int i = 0; i < a.Length; i++)
-        {
-            if (!(Math.Abs(double.CreateTruncating(a[i]) - double.CreateTruncating(b[i])) <= allowed))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    public static string Index(IReadOnlyList<int> shape, int offset) => ShapeMath.Format(ShapeMath.Unravel(shape, offset));
-
-    public static string Show(T value) => value.ToString("G9", CultureInfo.InvariantCulture);
-
-    /// <summary>Two values that differ, as messages print them: nine significant digits, or every digit when nine print them alike.</summary>
-    public static (string First, string Second) ShowApart(T first, T second)
-    {
-        string a = Show(first), b = Show(second);
-        return a != b ? (a, b) : (first.ToString("R", CultureInfo.InvariantCulture), second.ToString("R", CultureInfo.InvariantCulture));
-    }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
+using GradAssert.Engine.Evidence;
 
-namespace GradAssert.Engine;
+namespace GradAssert.Engine.Running;
 
 /// <summary>
 /// A copy of the layer under check built by <see cref="GradCheckOptions.LayerFactory"/>, for the extra threads of a
@@ -31,7 +32,7 @@ internal static class FactoryCopy
         var copied = LayerAccess.Parameters(copy, label);
         for (int p = 0; p < Math.Max(parameters.Length, copied.Length); p++)
         {
-            if (p >= parameters.Length || p >= copied.Length || parameters[p].Name != copied[p].Name || !ContractProbe<T>.SameBits(parameters[p].Value.Data, copied[p].Value.Data))
+            if (p >= parameters.Length || p >= copied.Length || parameters[p].Name != copied[p].Name || !Values.SameValues(parameters[p].Value.Data, copied[p].Value.Data))
             {
                 throw Broken(label, $"its copy has other parameters than the layer under check (names, shapes or values differ at parameter {p})");
             }
@@ -44,7 +45,7 @@ internal static class FactoryCopy
 
         var expected = LayerAccess.Forward(layer, input, label, "to compare it with the LayerFactory's copy");
         var actual = LayerAccess.Forward(copy, input.Clone(), label, "the LayerFactory's copy, on the check's input");
-        if (!ContractProbe<T>.SameBits(expected.Data, actual.Data))
+        if (!Values.SameValues(expected.Data, actual.Data))
         {
             throw Broken(label, "its copy gives other output bits than the layer under check on the check's input");
         }

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace GradAssert.Engine;
+namespace GradAssert.Engine.Running;
 
 /// <summary>What one Backward call gave, copied so the layer cannot change it later.</summary>
 /// <param name="Parameters">dL/dθ per parameter, in the layer's parameter order.</param>

@@ -1,4 +1,4 @@
-namespace GradAssert.Engine;
+namespace GradAssert.Engine.Running;
 
 /// <summary>
 /// Marks the engine's own adapters (the function form, layers with named inputs) whose ILayer input is an empty

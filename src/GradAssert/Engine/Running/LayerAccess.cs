@@ -1,7 +1,8 @@
 using System.Numerics;
+using GradAssert.Engine.Evidence;
 using GradAssert.Tensors;
 
-namespace GradAssert.Engine;
+namespace GradAssert.Engine.Running;
 
 /// <summary>
 /// Every call the engine makes into a user's layer, checked: what the layer returns must be usable (a name, a list of

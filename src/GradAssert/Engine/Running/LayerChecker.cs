@@ -1,7 +1,10 @@
 using System.Numerics;
+using GradAssert.Engine.Comparing;
+using GradAssert.Engine.Evidence;
+using GradAssert.Engine.Planning;
 using GradAssert.Tensors;
 
-namespace GradAssert.Engine;
+namespace GradAssert.Engine.Running;
 
 /// <summary>Checks one layer on one input: every parameter, and the input gradient unless Backward returns null.</summary>
 internal static class LayerChecker
@@ -27,17 +30,12 @@ internal static class LayerChecker
             drift.Watch("parameter", parameter.Name, parameter.Value, pass.Before(parameter.Value.Data));
         }
 
-        // Like a model's end-to-end rows, a composite's are compared along directions when its sub-layers are checked alone.
-        bool directional = options.Mode == CheckMode.Directional
-            || (composite?.IsComposite == true && scope == CheckScope.EndToEnd && options.Mode == CheckMode.Auto && options.CheckLayers);
-        if (composite?.IsComposite == true && scope == CheckScope.EndToEnd)
-        {
-            options = CheckRunner.EndToEndOptions(options);
-        }
-
+        // Like a model's end-to-end rows, a composite's are planned as such when its sub-layers are checked alone.
+        var plan = new CheckPlan(options);
+        var role = composite?.IsComposite == true && scope == CheckScope.EndToEnd ? RowRole.EndToEnd : RowRole.Alone;
         var comparers = new Dictionary<string, TensorComparer<T>>(StringComparer.Ordinal);
         TensorComparer<T> ComparerFor(string owner) => comparers.TryGetValue(owner, out var c) ? c
-            : comparers[owner] = new TensorComparer<T>(options, objective, owner, scope, rng, directional) { Drift = drift };
+            : comparers[owner] = new TensorComparer<T>(objective, owner, scope, rng) { Drift = drift };
         var comparer = ComparerFor(label);
         var copies = Copies(layer, parameters, input, label, options);
 
@@ -55,9 +53,9 @@ internal static class LayerChecker
 
             var evaluators = copies.Select(c => new Evaluator<T>(c.Parameters[index].Value.Data, c.Evaluate)).ToArray();
             string? sub = composite?.OwnerOf(parameter);
-            var owner = sub is null || composite!.QualifyTensors ? comparer : ComparerFor(sub);
+            string ownerLabel = sub is null || composite!.QualifyTensors ? label : sub;
             string tensor = sub is not null && composite!.QualifyTensors ? $"{sub[composite.Prefix.Length..]}.{parameter.Name}" : parameter.Name;
-            var row = owner.Compare(tensor, parameter.Value.Shape, group.Gradient(pass.ParameterGradients), evaluators);
+            var row = ComparerFor(ownerLabel).Compare(plan.Row(ownerLabel, tensor, parameter.Value.Length, role), tensor, parameter.Value.Shape, group.Gradient(pass.ParameterGradients), evaluators);
             rows.Add(row);
             drift.Require($"after checking {parameter.Name}");
             if (!row.Passed)
@@ -69,11 +67,11 @@ internal static class LayerChecker
         if (pass.InputGradient is not null && input.Length > 0)
         {
             var evaluators = copies.Select(c => new Evaluator<T>(c.Input.Data, c.Evaluate)).ToArray();
-            rows.Add(comparer.Compare("input", input.Shape, pass.InputGradient.Data, evaluators));
+            rows.Add(comparer.Compare(plan.Row(label, "input", input.Length, role), "input", input.Shape, pass.InputGradient.Data, evaluators));
             drift.Require("after checking input");
         }
 
-        pass.StaleCache?.ThrowIfStale(rows, pass, parameters, options, rng);
+        pass.StaleCache?.ThrowIfStale(rows, pass, parameters, plan, role, rng);
         @unchecked.Note(label, parameters, input, pass.InputGradient is not null, pass.Output, inputless: SyncedLayer<T>.Unwrap(layer) is IInputless);
         return rows;
     }
@@ -113,7 +111,7 @@ internal static class LayerChecker
         {
             string at = ShapeMath.Format(row.WorstIndex);
             throw Contract.Broken(label,
-                $"Changing {parameter.Name} does not change the output (not a single bit, with every element of {parameter.Name} set to NaN), but its analytic gradient is not zero ({parameter.Name}{at} is {ContractProbe<T>.Show(T.CreateTruncating(row.AnalyticAtWorst))}): " +
+                $"Changing {parameter.Name} does not change the output (not a single bit, with every element of {parameter.Name} set to NaN), but its analytic gradient is not zero ({parameter.Name}{at} is {Values.Show(T.CreateTruncating(row.AnalyticAtWorst))}): " +
                 $"is {parameter.Name} the storage the layer reads? A Parameter must wrap the very array Forward reads (not a copy of it), or be made with Parameter<T>.Over(…) over the storage it reads.");
         }
     }

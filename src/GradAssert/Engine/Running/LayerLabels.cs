@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace GradAssert.Engine;
+namespace GradAssert.Engine.Running;
 
 /// <summary>
 /// The labels of a model's leaf layers, which rows and blame name them by: a layer's name, prefixed by the names of the

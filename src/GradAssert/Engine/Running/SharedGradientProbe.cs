@@ -1,6 +1,7 @@
 using System.Numerics;
+using GradAssert.Engine.Evidence;
 
-namespace GradAssert.Engine;
+namespace GradAssert.Engine.Running;
 
 /// <summary>The probe for layers of a model that share one gradient buffer: each must add its part to it.</summary>
 internal static class SharedGradientProbe
@@ -56,12 +57,12 @@ internal static class SharedGradientProbe
                 var once = (T[])buffer.Clone();
                 LayerAccess.Backward(leaf, upstream.Clone(), label, During);
                 var twice = once.Select(v => v + v).ToArray();
-                int at = ContractProbe<T>.FirstMismatch(twice, buffer);
+                int at = Values.FirstMismatch(twice, buffer);
                 if (at >= 0)
                 {
                     string others = string.Join(" and ", uses.Where(u => u.Leaf != k).Select(u => leaves[u.Leaf].Label));
                     throw Contract.Broken(label,
-                        $"Backward assigns the gradient of '{name}' instead of adding to it, but {name} is shared with {others} (one Parameter, one gradient buffer): after two Backward calls {name}[{at}] holds {ContractProbe<T>.Show(buffer[at])}, not twice one call's {ContractProbe<T>.Show(once[at])}. " +
+                        $"Backward assigns the gradient of '{name}' instead of adding to it, but {name} is shared with {others} (one Parameter, one gradient buffer): after two Backward calls {name}[{at}] holds {Values.Show(buffer[at])}, not twice one call's {Values.Show(once[at])}. " +
                         "Each layer that uses a shared parameter must add (+=) its part to Parameter.Gradient, or the model's gradient keeps only the last layer's part.");
                 }
             }

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace GradAssert.Engine;
+namespace GradAssert.Engine.Running;
 
 /// <summary>
 /// Parameters that share storage: one <see cref="Parameter{T}"/> listed by two layers (an unrolled RNN), or two

@@ -1,7 +1,10 @@
 using System.Numerics;
+using GradAssert.Engine.Comparing;
+using GradAssert.Engine.Evidence;
+using GradAssert.Engine.Planning;
 using GradAssert.Tensors;
 
-namespace GradAssert.Engine;
+namespace GradAssert.Engine.Running;
 
 /// <summary>
 /// The one home of the stale-cache rule. A layer whose Backward uses a value cached by an earlier Forward gives the
@@ -69,7 +72,7 @@ internal sealed class StaleCacheProbe<T> where T : unmanaged, IFloatingPointIeee
         var again = backward(input, During);
         for (int p = 0; p < parameters.Length; p++)
         {
-            int i = ContractProbe<T>.FirstMismatch(atInput.Parameters[p], again.Parameters[p]);
+            int i = Values.FirstMismatch(atInput.Parameters[p], again.Parameters[p]);
             if (i >= 0)
             {
                 throw Repeated(parameters[p].Name, parameters[p].Value.Shape, i, _otherGradients[p], atInput.Parameters[p], again.Parameters[p]);
@@ -78,14 +81,14 @@ internal sealed class StaleCacheProbe<T> where T : unmanaged, IFloatingPointIeee
 
         if (atInput.Input is not null && again.Input is not null)
         {
-            int i = ContractProbe<T>.FirstMismatch(atInput.Input.Data, again.Input.Data);
+            int i = Values.FirstMismatch(atInput.Input.Data, again.Input.Data);
             if (i >= 0)
             {
                 throw Repeated("input", atInput.Input.Shape, i, _otherInputGradient?.Data, atInput.Input.Data, again.Input.Data);
             }
         }
 
-        _gradientsIgnoreInput = !ContractProbe<T>.SameBits(_otherOutput.Data, output.Data) && SameGradients(atInput);
+        _gradientsIgnoreInput = !Values.SameValues(_otherOutput.Data, output.Data) && SameGradients(atInput);
 
         // Nothing reads the other input's gradients after this: a copy of every parameter's is not kept through the check.
         (_otherGradients, _otherInputGradient) = ([], null);
@@ -95,9 +98,9 @@ internal sealed class StaleCacheProbe<T> where T : unmanaged, IFloatingPointIeee
     /// Throws the stale-cache error when some <paramref name="rows"/> failed, the gradients did not change with the
     /// input, and they are right for the other input.
     /// </summary>
-    public void ThrowIfStale(IReadOnlyList<TensorCheck> rows, AnalyticPass<T> pass, Parameter<T>[] parameters, GradCheckOptions options, Rng rng)
+    public void ThrowIfStale(IReadOnlyList<TensorCheck> rows, AnalyticPass<T> pass, Parameter<T>[] parameters, CheckPlan plan, RowRole role, Rng rng)
     {
-        if (_gradientsIgnoreInput && rows.Any(r => !r.Passed) && RightForTheOtherInput(pass, parameters, options, rng))
+        if (_gradientsIgnoreInput && rows.Any(r => !r.Passed) && RightForTheOtherInput(pass, parameters, plan, role with { StaleCacheProbe = true }, rng))
         {
             throw _probe.Broken(
                 "Backward looks stale: it gave bit-identical gradients after Forward on two different inputs whose outputs differ, and those gradients disagree with finite differences. " +
@@ -105,21 +108,21 @@ internal sealed class StaleCacheProbe<T> where T : unmanaged, IFloatingPointIeee
         }
     }
 
-    private bool RightForTheOtherInput(AnalyticPass<T> pass, Parameter<T>[] parameters, GradCheckOptions options, Rng rng)
+    private bool RightForTheOtherInput(AnalyticPass<T> pass, Parameter<T>[] parameters, CheckPlan plan, RowRole role, Rng rng)
     {
         var other = _other.Clone();
-        var comparer = new TensorComparer<T>(options, new Objective<T>(pass.Upstream, _otherOutput), pass.Label, CheckScope.Local, rng, directional: false, reportProgress: false);
+        var comparer = new TensorComparer<T>(new Objective<T>(pass.Upstream, _otherOutput), pass.Label, CheckScope.Local, rng);
         Evaluator<T>[] On(T[] data) => [new(data, () => _layer.Forward(other))];
         for (int p = 0; p < parameters.Length; p++)
         {
             var value = parameters[p].Value;
-            if (!comparer.Compare(parameters[p].Name, value.Shape, pass.ParameterGradients[p], On(value.Data)).Passed)
+            if (!comparer.Compare(plan.Row(pass.Label, parameters[p].Name, value.Length, role), parameters[p].Name, value.Shape, pass.ParameterGradients[p], On(value.Data)).Passed)
             {
                 return false;
             }
         }
 
-        return pass.InputGradient is null || comparer.Compare("input", other.Shape, pass.InputGradient.Data, On(other.Data)).Passed;
+        return pass.InputGradient is null || comparer.Compare(plan.Row(pass.Label, "input", other.Length, role), "input", other.Shape, pass.InputGradient.Data, On(other.Data)).Passed;
     }
 
     /// <summary>True when both passes produced gradients and every one of them has the same bits.</summary>
@@ -132,8 +135,8 @@ internal sealed class StaleCacheProbe<T> where T : unmanaged, IFloatingPointIeee
 
         bool inputsAgree = _otherInputGradient is null || atInput.Input is null
             ? _otherInputGradient is null && atInput.Input is null
-            : ContractProbe<T>.SameBits(_otherInputGradient.Data, atInput.Input.Data);
-        return inputsAgree && _otherGradients.Zip(atInput.Parameters).All(pair => ContractProbe<T>.SameBits(pair.First, pair.Second));
+            : Values.SameValues(_otherInputGradient.Data, atInput.Input.Data);
+        return inputsAgree && _otherGradients.Zip(atInput.Parameters).All(pair => Values.SameValues(pair.First, pair.Second));
     }
 
     /// <summary>
@@ -142,16 +145,16 @@ internal sealed class StaleCacheProbe<T> where T : unmanaged, IFloatingPointIeee
     /// </summary>
     private LayerContractException Repeated(string tensor, IReadOnlyList<int> shape, int i, T[]? other, T[] fresh, T[] after)
     {
-        string at = $"{tensor}{ContractProbe<T>.Index(shape, i)}";
+        string at = $"{tensor}{Values.Index(shape, i)}";
         if (other is not null && AddsTheSameAgain(other, fresh, after))
         {
             return _probe.Broken(
-                $"Backward accumulates across calls into a buffer the checker does not zero: after Forward(x) it gave the gradient of {at} as {ContractProbe<T>.Show(fresh[i])}, and again after Forward(x'), Forward(x) as {ContractProbe<T>.Show(after[i])}, " +
+                $"Backward accumulates across calls into a buffer the checker does not zero: after Forward(x) it gave the gradient of {at} as {Values.Show(fresh[i])}, and again after Forward(x'), Forward(x) as {Values.Show(after[i])}, " +
                 "each call adding what the one before it added. The checker zeroes Parameter.Gradient before each Backward; a gradient kept anywhere else must be reset too (at the start of Backward, or in Forward).");
         }
 
         return _probe.Broken(
-            $"Backward used a stale cache: after Forward(x) it gave the gradient of {at} as {ContractProbe<T>.Show(fresh[i])}, but after Forward(x'), Forward(x) as {ContractProbe<T>.Show(after[i])}. " +
+            $"Backward used a stale cache: after Forward(x) it gave the gradient of {at} as {Values.Show(fresh[i])}, but after Forward(x'), Forward(x) as {Values.Show(after[i])}. " +
             "Backward must use what the latest Forward cached.");
     }
 
@@ -168,7 +171,7 @@ internal sealed class StaleCacheProbe<T> where T : unmanaged, IFloatingPointIeee
             any |= addedAgain[k] != T.Zero;
         }
 
-        return any && ContractProbe<T>.FirstMismatch(added, addedAgain) < 0;
+        return any && Values.FirstMismatch(added, addedAgain) < 0;
     }
 
     /// <summary>The input with its values shuffled: another valid input (indices stay indices), or null if none differs.</summary>
@@ -182,6 +185,6 @@ internal sealed class StaleCacheProbe<T> where T : unmanaged, IFloatingPointIeee
         }
 
         var other = new Tensor<T>(input.Shape.ToArray(), data);
-        return ContractProbe<T>.SameBits(other.Data, input.Data) ? null : other;
+        return Values.SameValues(other.Data, input.Data) ? null : other;
     }
 }

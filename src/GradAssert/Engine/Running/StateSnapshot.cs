@@ -1,6 +1,7 @@
 using System.Numerics;
+using GradAssert.Engine.Evidence;
 
-namespace GradAssert.Engine;
+namespace GradAssert.Engine.Running;
 
 /// <summary>
 /// Copies of every array a check may touch (parameter values and gradients, the input), put back bit for bit by

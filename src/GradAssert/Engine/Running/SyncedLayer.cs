@@ -1,7 +1,8 @@
 using System.Numerics;
+using GradAssert.Engine.Evidence;
 using GradAssert.Tensors;
 
-namespace GradAssert.Engine;
+namespace GradAssert.Engine.Running;
 
 /// <summary>
 /// A layer as the engine calls it when some of what it reads lives outside the tensors the engine perturbs: parameters

@@ -1,7 +1,7 @@
 using System.Numerics;
 using GradAssert.Tensors;
 
-namespace GradAssert.Engine;
+namespace GradAssert.Engine.Running;
 
 /// <summary>
 /// What a check did not compare, and whether what it compared can prove anything. A pass needs positive evidence: a

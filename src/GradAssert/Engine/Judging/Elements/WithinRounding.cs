@@ -1,0 +1,14 @@
+namespace GradAssert.Engine.Judging;
+
+/// <summary>
+/// The first opinion, from the two evaluations at ±h alone: |g − n| within s times the rounding of both derivatives.
+/// Most elements pass here.
+/// </summary>
+internal sealed class WithinRounding : FirstOpinion
+{
+    public override string Rule =>
+        "An element passes when |g - n| is within ten times the rounding of both derivatives (n's from the outputs that moved at ±h, g's from the tensor's gradient scale).";
+
+    protected override ElementOutcome? Decide(ElementCase c) =>
+        c.Error <= c.RoundingAllowance ? c.Verdict(ElementStatus.Passed, c.RoundingAllowance) : null;
+}

@@ -1,0 +1,19 @@
+namespace GradAssert.Engine.Judging;
+
+/// <summary>
+/// An element within the allowance its samples at ±2h (and, at the next opinion, ±4h) widen by the error they show,
+/// |D(h) − D(2h)| (+ 2·|D(2h) − D(4h)|): it passes if that widening is earned (<see cref="WideningMustBeEarned"/>).
+/// </summary>
+/// <param name="fourSteps">Whether the samples at ±4h add their estimate too.</param>
+internal sealed class WithinTruncation(bool fourSteps) : FirstOpinion
+{
+    public override string Rule => fourSteps
+        ? "Else, within the allowance widened by the samples at ±4h as well (2·|D(2h) - D(4h)| more), if the widening is earned."
+        : "Else, within the allowance widened by the error the samples at ±2h show, |D(h) - D(2h)|, if the widening is earned.";
+
+    protected override ElementOutcome? Decide(ElementCase c)
+    {
+        double allowance = fourSteps ? c.FourStepAllowance : c.TruncationAllowance;
+        return c.Error <= allowance ? WideningMustBeEarned.Verdict(c, allowance) : null;
+    }
+}

@@ -1,0 +1,23 @@
+namespace GradAssert.Engine.Judging;
+
+/// <summary>
+/// For an element every allowance failed: a slope change too small to call a kink up front (a minor pooling window's
+/// share) is one if the derivative closer in agrees with g, or, for a tie at the element itself, if each output's own
+/// slopes allow g. A wrong analytic value does neither.
+/// </summary>
+internal sealed class KinkWhereSlopesChange : FirstOpinion
+{
+    public override string Rule =>
+        "Else, a kink after all: the slopes change beyond rounding and g agrees with the derivative closer in (h/64, h/4096) or lies within each output's slopes.";
+
+    protected override ElementOutcome? Decide(ElementCase c)
+    {
+        if (!c.Slopes.Change || !(c.AgreesCloserIn() || c.WithinOutputSlopes()))
+        {
+            return null;
+        }
+
+        c.Evidence.RequireRepeatableSamples(withFourSteps: false);
+        return c.Verdict(ElementStatus.Kink, c.ResolutionAllowance);
+    }
+}
