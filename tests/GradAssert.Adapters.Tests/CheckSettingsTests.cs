@@ -65,6 +65,28 @@ public sealed class CheckSettingsTests
     }
 
     [Fact]
+    public void An_option_the_cases_code_sets_to_the_librarys_default_still_wins_over_the_attribute()
+    {
+        var settings = new GradientPropertySettings(1, 1)
+        {
+            Check = new CheckSettings { SafetyFactor = 20, Mode = CheckMode.Full, Scheme = DifferenceScheme.FourPoint, MaxElements = 7, Step = 1e-4 },
+        };
+        var explicitDefaults = new GradCheckOptions
+        {
+            Tolerance = Tolerance.Auto, Mode = CheckMode.Auto, Scheme = DifferenceScheme.Central, MaxElements = GradCheckOptions.Default.MaxElements, Step = StepSize.Auto,
+        };
+
+        var report = LastReport(settings, c => CheckDense(c, explicitDefaults));
+
+        report.Options.Tolerance.ShouldBe(Tolerance.Auto);
+        report.Options.Mode.ShouldBe(CheckMode.Auto);
+        report.Options.Scheme.ShouldBe(DifferenceScheme.Central);
+        report.Options.MaxElements.ShouldBe(GradCheckOptions.Default.MaxElements);
+        report.Options.Step.ShouldBe(StepSize.Auto);
+        report.ToString().ShouldNotContain("Settings from");
+    }
+
+    [Fact]
     public void The_test_attribute_wins_over_the_assembly_defaults_setting_by_setting()
     {
         var assembly = new GradientCheckDefaultsAttribute { SafetyFactor = 50, Scheme = DifferenceScheme.FourPoint };

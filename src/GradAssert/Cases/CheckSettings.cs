@@ -48,47 +48,32 @@ public sealed record CheckSettings
                 $"{source} sets more than one tolerance rule; set one of SafetyFactor (the error model), AbsoluteTolerance with RelativeTolerance (allclose), or Threshold (the course's rule).");
         }
 
-        var sources = new Dictionary<string, string>(options.Sources);
+        var sources = options.Sources;
         try
         {
-            if (SafetyFactor is { } factor)
+            if (Rule() is { } tolerance)
             {
-                options = options with { Tolerance = Tolerance.ErrorModel(factor) };
-                sources["tolerance"] = source;
-            }
-            else if (Threshold is { } threshold)
-            {
-                options = options with { Tolerance = Tolerance.NormalizedDifference(threshold) };
-                sources["tolerance"] = source;
-            }
-            else if (AbsoluteTolerance is not null || RelativeTolerance is not null)
-            {
-                options = options with { Tolerance = Tolerance.AllClose(AbsoluteTolerance ?? 0, RelativeTolerance ?? 0) };
-                sources["tolerance"] = source;
+                (options, sources) = (options with { Tolerance = tolerance }, sources with { Tolerance = source });
             }
 
             if (Step is { } step)
             {
-                options = options with { Step = StepSize.Fixed(step) };
-                sources["step"] = source;
+                (options, sources) = (options with { Step = StepSize.Fixed(step) }, sources with { Step = source });
             }
 
             if (Mode is { } mode)
             {
-                options = options with { Mode = mode };
-                sources["mode"] = source;
+                (options, sources) = (options with { Mode = mode }, sources with { Mode = source });
             }
 
             if (Scheme is { } scheme)
             {
-                options = options with { Scheme = scheme };
-                sources["scheme"] = source;
+                (options, sources) = (options with { Scheme = scheme }, sources with { Scheme = source });
             }
 
             if (MaxElements is { } most)
             {
-                options = options with { MaxElements = most };
-                sources["max elements"] = source;
+                (options, sources) = (options with { MaxElements = most }, sources with { MaxElements = source });
             }
         }
         catch (ArgumentOutOfRangeException error)
@@ -98,4 +83,11 @@ public sealed record CheckSettings
 
         return options with { Sources = sources };
     }
+
+    /// <summary>The tolerance rule set here, or null.</summary>
+    private Tolerance? Rule() =>
+        SafetyFactor is { } factor ? Tolerance.ErrorModel(factor)
+        : Threshold is { } threshold ? Tolerance.NormalizedDifference(threshold)
+        : AbsoluteTolerance is not null || RelativeTolerance is not null ? Tolerance.AllClose(AbsoluteTolerance ?? 0, RelativeTolerance ?? 0)
+        : null;
 }

@@ -141,7 +141,7 @@ public static class GradientProperty
             options = check.ApplyTo(options, "[GradientCheck]");
         }
 
-        return options.Sources.Count == 0 ? null : options;
+        return options.Sources.Any ? options : null;
     }
 
     private static async Task<CaseOutcome> ExecuteAsync(Func<GradientCase, Task> body, GradientCase @case, CancellationToken cancellationToken)

@@ -142,10 +142,10 @@ internal static class JsonReport
     /// <summary>Where settings not set in code came from, and the overrides that applied; nothing when there are none.</summary>
     private static void Settings(Utf8JsonWriter json, GradientReport report)
     {
-        if (report.Options.Sources.Count > 0)
+        if (report.Options.Sources.Any)
         {
             json.WriteStartObject("settingsFrom");
-            foreach (var (setting, source) in report.Options.Sources.OrderBy(s => s.Key, StringComparer.Ordinal))
+            foreach (var (setting, source) in report.Options.Sources.Named().OrderBy(s => s.Setting, StringComparer.Ordinal))
             {
                 json.WriteString(setting, source);
             }

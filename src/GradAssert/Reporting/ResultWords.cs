@@ -32,9 +32,9 @@ internal static class ResultWords
     /// step; [assembly: GradientCheckDefaults]: mode</c>), or null when every setting came from code.
     /// </summary>
     public static string? SettingsFrom(GradCheckOptions options) =>
-        options.Sources.Count == 0 ? null
-            : string.Join("; ", options.Sources.GroupBy(s => s.Value).OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => $"{g.Key}: {string.Join(", ", g.Select(s => s.Key).Order(StringComparer.Ordinal))}"));
+        !options.Sources.Any ? null
+            : string.Join("; ", options.Sources.Named().GroupBy(s => s.Source).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Key}: {string.Join(", ", g.Select(s => s.Setting).Order(StringComparer.Ordinal))}"));
 
     /// <summary>The overrides (<see cref="GradCheckOptions.Overrides"/>) that matched a tensor of the report, in order.</summary>
     public static IEnumerable<CheckOverride> AppliedOverrides(GradientReport report) =>

@@ -1,3 +1,5 @@
+using GradAssert.Engine.Planning;
+
 namespace GradAssert;
 
 /// <summary>Settings of a gradient check. The defaults are right for float and double; change them only with a reason.</summary>
@@ -7,8 +9,15 @@ public sealed record GradCheckOptions
     public static GradCheckOptions Default { get; } = new();
 
     private readonly int _directions = 3;
-    private readonly int _maxElements = 1_000_000;
     private readonly int _parallelism = 1;
+
+    // The settings an attribute or the assembly's defaults may give: null while the code has not set them, so that a
+    // setting the code set to the library's default still wins over theirs.
+    private readonly Tolerance? _tolerance;
+    private readonly StepSize? _step;
+    private readonly DifferenceScheme? _scheme;
+    private readonly CheckMode? _mode;
+    private readonly int? _maxElements;
 
     /// <summary>
     /// Seeds every random draw of the check (the upstream gradient of each layer, the probe inputs). Null, the default,
@@ -18,16 +27,32 @@ public sealed record GradCheckOptions
     public int? Seed { get; init; }
 
     /// <summary>How mismatches are judged; <see cref="Tolerance.Auto"/> (the error model) unless set.</summary>
-    public Tolerance Tolerance { get; init; } = Tolerance.Auto;
+    public Tolerance Tolerance
+    {
+        get => _tolerance ?? Tolerance.Auto;
+        init => _tolerance = value ?? throw new ArgumentNullException(nameof(Tolerance));
+    }
 
     /// <summary>The finite-difference step; <see cref="StepSize.Auto"/> unless set.</summary>
-    public StepSize Step { get; init; } = StepSize.Auto;
+    public StepSize Step
+    {
+        get => _step ?? StepSize.Auto;
+        init => _step = value ?? throw new ArgumentNullException(nameof(Step));
+    }
 
     /// <summary>The finite-difference stencil; <see cref="DifferenceScheme.Central"/> unless set.</summary>
-    public DifferenceScheme Scheme { get; init; } = DifferenceScheme.Central;
+    public DifferenceScheme Scheme
+    {
+        get => _scheme ?? DifferenceScheme.Central;
+        init => _scheme = value;
+    }
 
     /// <summary>Element-wise, directional, or the default mix; see <see cref="CheckMode"/>.</summary>
-    public CheckMode Mode { get; init; } = CheckMode.Auto;
+    public CheckMode Mode
+    {
+        get => _mode ?? CheckMode.Auto;
+        init => _mode = value;
+    }
 
     /// <summary>How many random directions a directional comparison takes per tensor (at least 1; 3 by default).</summary>
     public int Directions
@@ -44,7 +69,7 @@ public sealed record GradCheckOptions
     /// </summary>
     public int MaxElements
     {
-        get => _maxElements;
+        get => _maxElements ?? 1_000_000;
         init => _maxElements = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxElements), value, "At least one element must be checked.");
     }
 
@@ -137,7 +162,7 @@ public sealed record GradCheckOptions
     /// Where settings came from when not from the code that built these options (an attribute, assembly-wide defaults),
     /// by setting name, for the report's header. Empty for options built in code.
     /// </summary>
-    internal IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>();
+    internal SettingSources Sources { get; init; } = SettingSources.None;
 
     /// <summary>These options for one tensor: with the overrides that match it applied, in order.</summary>
     internal GradCheckOptions For(string layer, string tensor)
@@ -158,50 +183,39 @@ public sealed record GradCheckOptions
     }
 
     /// <summary>
-    /// These options, with each setting they leave at its default taken from <paramref name="defaults"/> (an attribute's
-    /// or the test assembly's settings) together with its source: a setting the code changed wins.
+    /// These options, with each setting their code did not set taken from <paramref name="defaults"/> (an attribute's or
+    /// the test assembly's settings) together with its source: a setting the code set wins, also when the code set it
+    /// to the library's default.
     /// </summary>
     internal GradCheckOptions Under(GradCheckOptions defaults)
     {
-        var sources = new Dictionary<string, string>(Sources);
-        var options = this;
-        if (Tolerance.Equals(Default.Tolerance) && Take("tolerance"))
+        var (options, sources, from) = (this, Sources, defaults.Sources);
+        if (_tolerance is null && defaults._tolerance is { } tolerance)
         {
-            options = options with { Tolerance = defaults.Tolerance };
+            (options, sources) = (options with { Tolerance = tolerance }, sources with { Tolerance = from.Tolerance });
         }
 
-        if (Step.Equals(Default.Step) && Take("step"))
+        if (_step is null && defaults._step is { } step)
         {
-            options = options with { Step = defaults.Step };
+            (options, sources) = (options with { Step = step }, sources with { Step = from.Step });
         }
 
-        if (Scheme == Default.Scheme && Take("scheme"))
+        if (_scheme is null && defaults._scheme is { } scheme)
         {
-            options = options with { Scheme = defaults.Scheme };
+            (options, sources) = (options with { Scheme = scheme }, sources with { Scheme = from.Scheme });
         }
 
-        if (Mode == Default.Mode && Take("mode"))
+        if (_mode is null && defaults._mode is { } mode)
         {
-            options = options with { Mode = defaults.Mode };
+            (options, sources) = (options with { Mode = mode }, sources with { Mode = from.Mode });
         }
 
-        if (MaxElements == Default.MaxElements && Take("max elements"))
+        if (_maxElements is null && defaults._maxElements is { } most)
         {
-            options = options with { MaxElements = defaults.MaxElements };
+            (options, sources) = (options with { MaxElements = most }, sources with { MaxElements = from.MaxElements });
         }
 
         return options with { Sources = sources };
-
-        bool Take(string setting)
-        {
-            if (!defaults.Sources.TryGetValue(setting, out string? source))
-            {
-                return false;
-            }
-
-            sources[setting] = source;
-            return true;
-        }
     }
 
     /// <summary>The seed the engine draws from: set by the entry points before a check runs.</summary>

@@ -47,106 +47,137 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
     /// </summary>
     public T[]? Before(T[] live) => _before.Find(b => ReferenceEquals(b.Live, live)).Copy;
 
+    /// <param name="check">The layer, its input, label and random stream; its fixed upstream gradient (the function form
+    /// uses 1) or null to draw one; and the composite scope that notes the sub-layer calls of the forward pass on the input.</param>
     /// <param name="parameters">The layer's parameters as listed before any Forward.</param>
-    /// <param name="upstream">A fixed r (the function form uses 1), or null to draw one from <paramref name="rng"/>.</param>
-    /// <param name="recorder">Notes the sub-layer calls of the forward pass on the input, for blame inside a composite.</param>
     /// <param name="originals">The check's snapshot: its copies serve as the pass's own where the bits are still the same.</param>
-    public static AnalyticPass<T> Run(
-        ILayer<T> layer, Parameter<T>[] parameters, Tensor<T> input, string label, GradCheckOptions options, Rng rng, Tensor<T>? upstream = null, CallRecorder<T>? recorder = null,
-        StateSnapshot<T>? originals = null)
-    {
-        var probe = new ContractProbe<T>(label, parameters);
-        probe.Finite(input, "input", "input", ContractProbe<T>.InputOfTheCheck);
-        foreach (var parameter in parameters)
-        {
-            probe.Finite(parameter.Value, $"value of {parameter.Described}", parameter.Name, parameter.IsInput ? ContractProbe<T>.InputOfTheCheck : ContractProbe<T>.ParameterBeforeTheCheck);
-        }
+    public static AnalyticPass<T> Run(LayerUnderCheck<T> check, Parameter<T>[] parameters, GradCheckOptions options, StateSnapshot<T>? originals) =>
+        new Runner(check, parameters, options, originals).Run();
 
-        bool upstreamGiven = upstream is not null;
-        var valuesBefore = parameters.Select(p => originals?.CopyOf(p.Value.Data) ?? (T[])p.Value.Data.Clone()).ToArray();
-        var inputBefore = (T[])input.Data.Clone();
-        Tensor<T> Upstream(IReadOnlyList<int> shape)
+    /// <summary>One analytic pass with its probes, in the order they run.</summary>
+    private sealed class Runner
+    {
+        private readonly LayerUnderCheck<T> _check;
+        private readonly Parameter<T>[] _parameters;
+        private readonly GradCheckOptions _options;
+        private readonly ContractProbe<T> _probe;
+        private readonly T[][] _valuesBefore;
+        private readonly T[] _inputBefore;
+        private readonly bool _upstreamGiven;
+        private Tensor<T>? _upstream;
+
+        public Runner(LayerUnderCheck<T> check, Parameter<T>[] parameters, GradCheckOptions options, StateSnapshot<T>? originals)
         {
-            if (upstreamGiven && !ShapeMath.SameShape(upstream!.Shape, shape))
+            _check = check;
+            _parameters = parameters;
+            _options = options;
+            _probe = new ContractProbe<T>(check.Label, parameters);
+            _probe.Finite(check.Input, "input", "input", ContractProbe<T>.InputOfTheCheck);
+            foreach (var parameter in parameters)
             {
-                throw new ArgumentException(
-                    $"The upstream gradient given for layer '{label}' has shape {ShapeMath.Format(upstream.Shape)}, but its Forward returned shape {ShapeMath.Format(shape)}: dL/d(output) must have the output's shape.",
-                    nameof(upstream));
+                _probe.Finite(parameter.Value, $"value of {parameter.Described}", parameter.Name, parameter.IsInput ? ContractProbe<T>.InputOfTheCheck : ContractProbe<T>.ParameterBeforeTheCheck);
             }
 
-            return upstream ??= Draw(rng, shape);
+            _upstream = check.Upstream;
+            _upstreamGiven = _upstream is not null;
+            _valuesBefore = parameters.Select(p => originals?.CopyOf(p.Value.Data) ?? (T[])p.Value.Data.Clone()).ToArray();
+            _inputBefore = (T[])check.Input.Data.Clone();
         }
 
-        Gradients<T> Backward(Tensor<T> at, string during) => BackwardOnce(layer, parameters, upstream!, at, label, probe, during);
-
-        // The first Forward the checker makes is on another input, so that a layer whose cache keeps its first input
-        // gives itself away.
-        var staleCache = options.ProbeContract ? StaleCacheProbe<T>.Start(layer, label, input, probe, rng, Upstream, Backward) : null;
-        if (staleCache is not null)
+        public AnalyticPass<T> Run()
         {
-            LayerAccess.RequireSameParameters(layer, label, parameters, "after its first Forward");
+            var (layer, input, label) = (_check.Layer, _check.Input, _check.Label);
+
+            // The first Forward the checker makes is on another input, so that a layer whose cache keeps its first input
+            // gives itself away.
+            var staleCache = _options.ProbeContract ? StaleCacheProbe<T>.Start(layer, label, input, _probe, _check.Rng, Upstream, Backward) : null;
+            if (staleCache is not null)
+            {
+                LayerAccess.RequireSameParameters(layer, label, _parameters, "after its first Forward");
+            }
+
+            var (output, r) = Forward();
+            if (_options.ProbeContract)
+            {
+                // A forward that changes its own parameters also gives another output the next time: say which it is.
+                _probe.ParametersUnchanged(_valuesBefore);
+                _probe.Deterministic(output, LayerAccess.Forward(layer, input, label, "during the determinism probe (the same input again)"));
+            }
+
+            var gradients = Backward(input, "on the upstream gradient");
+            _probe.ParametersUnchanged(_valuesBefore);
+            staleCache?.CheckRepeat(input, output, gradients, Backward, _parameters);
+            if (_options.ExpectAccumulation)
+            {
+                const string During = "during the accumulation probe";
+                LayerAccess.Forward(layer, input, label, During);
+                Backward(input, During);
+                LayerAccess.Backward(layer, r.Clone(), label, During);
+                _probe.Accumulates(gradients.Parameters);
+            }
+
+            List<(T[], T[])> before = [.. _parameters.Select((p, i) => (p.Value.Data, _valuesBefore[i])), (input.Data, _inputBefore)];
+            return new AnalyticPass<T>(label, r, output, gradients, staleCache, before);
         }
 
-        var output = recorder is null
-            ? LayerAccess.Forward(layer, input, label, "on the check's input")
-            : recorder.While(() => LayerAccess.Forward(layer, input, label, "on the check's input"));
-        LayerAccess.RequireSameParameters(layer, label, parameters, "after its first Forward");
-        probe.InputUnchanged(inputBefore, input);
-        probe.Finite(output, "output", "output", "a finite input");
-        output = output.Clone();
-        var r = Upstream(output.Shape);
-        if (!ShapeMath.SameShape(r.Shape, output.Shape))
+        /// <summary>The forward pass on the check's input, noting a composite's sub-layer calls, with its probes; and r.</summary>
+        private (Tensor<T> Output, Tensor<T> Upstream) Forward()
         {
-            throw Contract.Broken(label,
-                $"Forward returned shape {ShapeMath.Format(output.Shape)} for one input and {ShapeMath.Format(r.Shape)} for another of the same shape {ShapeMath.Format(input.Shape)}; the output shape must follow the input shape.");
+            var (layer, input, label, recorder) = (_check.Layer, _check.Input, _check.Label, _check.Composite?.Recorder);
+            var output = recorder is null
+                ? LayerAccess.Forward(layer, input, label, "on the check's input")
+                : recorder.While(() => LayerAccess.Forward(layer, input, label, "on the check's input"));
+            LayerAccess.RequireSameParameters(layer, label, _parameters, "after its first Forward");
+            _probe.InputUnchanged(_inputBefore, input);
+            _probe.Finite(output, "output", "output", "a finite input");
+            output = output.Clone();
+            var r = Upstream(output.Shape);
+            if (!ShapeMath.SameShape(r.Shape, output.Shape))
+            {
+                throw Contract.Broken(label,
+                    $"Forward returned shape {ShapeMath.Format(output.Shape)} for one input and {ShapeMath.Format(r.Shape)} for another of the same shape {ShapeMath.Format(input.Shape)}; the output shape must follow the input shape.");
+            }
+
+            return (output, r);
         }
 
-        if (options.ProbeContract)
+        /// <summary>The upstream gradient r for an output of <paramref name="shape"/>: the one given, or drawn on first use.</summary>
+        private Tensor<T> Upstream(IReadOnlyList<int> shape)
         {
-            // A forward that changes its own parameters also gives another output the next time: say which it is.
-            probe.ParametersUnchanged(valuesBefore);
-            probe.Deterministic(output, LayerAccess.Forward(layer, input, label, "during the determinism probe (the same input again)"));
+            if (_upstreamGiven && !ShapeMath.SameShape(_upstream!.Shape, shape))
+            {
+                throw new ArgumentException(
+                    $"The upstream gradient given for layer '{_check.Label}' has shape {ShapeMath.Format(_upstream.Shape)}, but its Forward returned shape {ShapeMath.Format(shape)}: dL/d(output) must have the output's shape.",
+                    "upstream");
+            }
+
+            return _upstream ??= Draw(_check.Rng, shape);
         }
 
-        var gradients = Backward(input, "on the upstream gradient");
-        probe.ParametersUnchanged(valuesBefore);
-        staleCache?.CheckRepeat(input, output, gradients, Backward, parameters);
-
-        if (options.ExpectAccumulation)
+        /// <summary>Zeroes the gradients, runs Backward of r after a Forward on <paramref name="input"/>, and copies what it gave.</summary>
+        private Gradients<T> Backward(Tensor<T> input, string during)
         {
-            const string During = "during the accumulation probe";
-            LayerAccess.Forward(layer, input, label, During);
-            Backward(input, During);
-            LayerAccess.Backward(layer, r.Clone(), label, During);
-            probe.Accumulates(gradients.Parameters);
+            foreach (var parameter in _parameters)
+            {
+                Array.Clear(parameter.Gradient.Data);
+            }
+
+            var label = _check.Label;
+            var inputGradient = LayerAccess.Backward(_check.Layer, _upstream!.Clone(), label, during);
+            if (inputGradient is not null)
+            {
+                _probe.GradientShape(inputGradient, input);
+                _probe.Finite(inputGradient, "input gradient", "input", "a finite input and upstream gradient");
+                inputGradient = inputGradient.Clone();
+            }
+
+            foreach (var parameter in _parameters)
+            {
+                _probe.Finite(parameter.Gradient, $"gradient of {parameter.Described}", parameter.Name, "a finite input and upstream gradient");
+            }
+
+            return new Gradients<T>(_parameters.Select(p => (T[])p.Gradient.Data.Clone()).ToArray(), inputGradient);
         }
-
-        List<(T[], T[])> before = [.. parameters.Select((p, i) => (p.Value.Data, valuesBefore[i])), (input.Data, inputBefore)];
-        return new AnalyticPass<T>(label, r, output, gradients, staleCache, before);
-    }
-
-    private static Gradients<T> BackwardOnce(
-        ILayer<T> layer, Parameter<T>[] parameters, Tensor<T> upstream, Tensor<T> input, string label, ContractProbe<T> probe, string during)
-    {
-        foreach (var parameter in parameters)
-        {
-            Array.Clear(parameter.Gradient.Data);
-        }
-
-        var inputGradient = LayerAccess.Backward(layer, upstream.Clone(), label, during);
-        if (inputGradient is not null)
-        {
-            probe.GradientShape(inputGradient, input);
-            probe.Finite(inputGradient, "input gradient", "input", "a finite input and upstream gradient");
-            inputGradient = inputGradient.Clone();
-        }
-
-        foreach (var parameter in parameters)
-        {
-            probe.Finite(parameter.Gradient, $"gradient of {parameter.Described}", parameter.Name, "a finite input and upstream gradient");
-        }
-
-        return new Gradients<T>(parameters.Select(p => (T[])p.Gradient.Data.Clone()).ToArray(), inputGradient);
     }
 
     private static Tensor<T> Draw(Rng rng, IReadOnlyList<int> shape)

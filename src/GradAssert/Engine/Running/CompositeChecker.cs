@@ -1,26 +1,20 @@
 using System.Numerics;
 using GradAssert.Engine.Evidence;
-using GradAssert.Tensors;
 
 namespace GradAssert.Engine.Running;
 
 /// <summary>
-/// Blame inside a composite: each sub-layer call it made is checked alone on the input it really received, like the
-/// layers of a <see cref="Sequential{T}"/>. A call is blamed when its own check fails and no call inside it fails; a
-/// composite whose own check fails while every call it made passes is blamed itself: the bug is in its own code,
-/// between its sub-layers (a missing skip-connection gradient, a wrong split or merge).
+/// The sub-layer calls of a composite, each checked alone on the input it really received, like the layers of a
+/// <see cref="Sequential{T}"/>, and the blame among them assessed (<see cref="Running.Blame.Composite"/>).
 /// </summary>
 internal static class CompositeChecker
 {
+    /// <summary>The calls' rows; the calls, or the composite itself, blamed in the session.</summary>
+    /// <param name="scope">The calls the composite made during its forward pass on its input.</param>
     /// <param name="label">The composite's label.</param>
     /// <param name="failed">Whether the composite's own rows failed.</param>
     /// <param name="listed">The parameters the composite lists: any other parameter of a sub-layer is noted.</param>
-    /// <param name="rows">Receives the sub-layers' rows.</param>
-    /// <param name="blamed">Receives the labels to blame.</param>
-    /// <param name="composites">Receives the blamed labels that are composites, blamed for their own code between their sub-layers.</param>
-    public static void Check<T>(
-        CompositeScope<T> scope, string label, bool failed, Parameter<T>[] listed, GradCheckOptions options, Unchecked @unchecked,
-        List<TensorCheck> rows, List<string> blamed, List<string> composites, StateKeeper<T> state)
+    public static List<TensorCheck> Check<T>(CheckSession<T> session, CompositeScope<T> scope, string label, bool failed, Parameter<T>[] listed)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var calls = scope.Calls;
@@ -32,24 +26,29 @@ internal static class CompositeChecker
 
         foreach (var unlisted in own.Where(p => !listed.Contains(p)))
         {
-            @unchecked.Note(
+            session.Unchecked.Note(
                 $"{scope.OwnerOf(unlisted)}.{unlisted.Name} is not among {label}'s Parameters, so it was checked only in its sub-layer's own check, not end to end; list every sub-layer's parameters in the composite's Parameters");
         }
 
         // A sub-layer may hold parameters the composite does not list: they are perturbed too, so they are restored too.
         var snapshot = new StateSnapshot<T>(own);
-        var fails = new bool[calls.Count];
+        var rows = new List<TensorCheck>();
+        var outcomes = new List<(string Label, bool Failed, bool Composite)>();
         try
         {
             for (int k = 0; k < calls.Count; k++)
             {
                 var (callLabel, call, _) = calls[k];
-                var rng = Rng.For(options.ResolvedSeed, Rng.Mix(Rng.Hash(callLabel), (ulong)k + 1));
+                var rng = Rng.For(session.Options.ResolvedSeed, Rng.Mix(Rng.Hash(callLabel), (ulong)k + 1));
+
                 // A sub-layer that is itself a composite is checked alone too, its rows naming its own sub-layers' tensors.
-                var inner = call.Calls.Count > 0 ? new CompositeScope<T>(string.Empty, qualifyTensors: true) : null;
-                var callRows = LayerChecker.Check(CheckRunner.Synced(call.Layer, callLabel, state), call.Input.Clone(), callLabel, CheckScope.Local, options, rng, @unchecked, out _, composite: inner, originals: snapshot);
+                var check = new LayerUnderCheck<T>(CheckRunner.Synced(call.Layer, callLabel, session.State), call.Input.Clone(), callLabel, CheckScope.Local, rng)
+                {
+                    Composite = call.Calls.Count > 0 ? new CompositeScope<T>(string.Empty, qualifyTensors: true) : null,
+                };
+                var callRows = LayerChecker.Check(session, check, originals: snapshot).Rows;
                 rows.AddRange(callRows);
-                fails[k] = callRows.Any(r => r.ProvenWrong);
+                outcomes.Add((callLabel, Blame.ProvenWrong(callRows), call.Calls.Count > 0));
             }
         }
         finally
@@ -58,23 +57,7 @@ internal static class CompositeChecker
             SyncedLayer<T>.PushAll(own);
         }
 
-        int before = blamed.Count;
-        for (int k = 0; k < calls.Count; k++)
-        {
-            if (fails[k] && !Enumerable.Range(k + 1, calls.Count - k - 1).Any(d => fails[d] && scope.IsWithin(d, k)))
-            {
-                blamed.Add(calls[k].Label);
-                if (calls[k].Call.Calls.Count > 0)
-                {
-                    composites.Add(calls[k].Label);
-                }
-            }
-        }
-
-        if (failed && blamed.Count == before)
-        {
-            blamed.Add(label);
-            composites.Add(label);
-        }
+        session.Blame.Composite(label, failed, outcomes, scope.IsWithin);
+        return rows;
     }
 }

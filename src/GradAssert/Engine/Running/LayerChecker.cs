@@ -9,19 +9,32 @@ namespace GradAssert.Engine.Running;
 /// <summary>Checks one layer on one input: every parameter, and the input gradient unless Backward returns null.</summary>
 internal static class LayerChecker
 {
-    /// <param name="input">A private copy the check may perturb; never the caller's tensor.</param>
-    /// <param name="unchecked">Receives what was not compared and why.</param>
-    /// <param name="output">Receives the unperturbed output's shape.</param>
-    /// <param name="composite">Records the sub-layer calls of a composite; its parameters' rows then name their sub-layer.</param>
-    /// <param name="originals">The snapshot restored at the end, whose copies serve as the check's own where the bits are the same.</param>
-    public static List<TensorCheck> Check<T>(
-        ILayer<T> layer, Tensor<T> input, string label, CheckScope scope, GradCheckOptions options, Rng rng, Unchecked @unchecked, out IReadOnlyList<int> output,
-        Tensor<T>? upstream = null, CompositeScope<T>? composite = null, StateSnapshot<T>? originals = null)
+    /// <summary>
+    /// The layer checked alone, its blame assessed: when it is a composite and the layers are checked alone, each
+    /// sub-layer call it made is checked alone too (<see cref="CompositeChecker"/>), and its rows follow the layer's.
+    /// </summary>
+    public static LayerRows Alone<T>(CheckSession<T> session, LayerUnderCheck<T> check)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var checkedLayer = Check(session, check);
+        if (check.Composite is { IsComposite: true } composite && session.Options.CheckLayers)
+        {
+            var calls = CompositeChecker.Check(session, composite, check.Label, Blame.ProvenWrong(checkedLayer.Rows), LayerAccess.Parameters(check.Layer, check.Label));
+            return checkedLayer with { Rows = [.. checkedLayer.Rows, .. calls] };
+        }
+
+        session.Blame.Layer(check.Label, checkedLayer.Rows);
+        return checkedLayer;
+    }
+
+    /// <summary>The layer's rows: each parameter not frozen (tied ones once), then its input.</summary>
+    /// <param name="originals">The snapshot whose copies serve as the check's own where the bits are the same: the session's unless given.</param>
+    public static LayerRows Check<T>(CheckSession<T> session, LayerUnderCheck<T> check, StateSnapshot<T>? originals = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (layer, input, label) = (check.Layer, check.Input, check.Label);
         var parameters = LayerAccess.Parameters(layer, label);
-        var pass = AnalyticPass<T>.Run(layer, parameters, input, label, options, rng, upstream, composite?.Recorder, originals);
-        output = pass.Output.Shape;
+        var pass = AnalyticPass<T>.Run(check, parameters, session.Options, originals ?? session.Snapshot);
         var objective = new Objective<T>(pass.Upstream, pass.Output);
         var drift = new DriftProbe<T>(label, objective, () => LayerAccess.Forward(layer, input, label, "on the unperturbed input, to re-check its output"))
             .Watch("input", "input", input, pass.Before(input.Data));
@@ -31,49 +44,77 @@ internal static class LayerChecker
         }
 
         // Like a model's end-to-end rows, a composite's are planned as such when its sub-layers are checked alone.
-        var plan = new CheckPlan(options);
-        var role = composite?.IsComposite == true && scope == CheckScope.EndToEnd ? RowRole.EndToEnd : RowRole.Alone;
-        var comparers = new Dictionary<string, TensorComparer<T>>(StringComparer.Ordinal);
-        TensorComparer<T> ComparerFor(string owner) => comparers.TryGetValue(owner, out var c) ? c
-            : comparers[owner] = new TensorComparer<T>(objective, owner, scope, rng) { Drift = drift };
-        var comparer = ComparerFor(label);
-        var copies = Copies(layer, parameters, input, label, options);
+        var role = check.Composite?.IsComposite == true && check.Scope == CheckScope.EndToEnd ? RowRole.EndToEnd : RowRole.Alone;
+        var rows = new Rows<T>(session, check, pass, objective, drift, Copies(layer, parameters, input, label, session.Options), role);
+        rows.CompareParameters(parameters);
+        rows.CompareInput();
+        pass.StaleCache?.ThrowIfStale(rows.All, pass, parameters, session.Plan, role, check.Rng);
+        session.Unchecked.Note(label, parameters, input, pass.InputGradient is not null, pass.Output, inputless: SyncedLayer<T>.Unwrap(layer) is IInputless);
+        return new LayerRows(rows.All, pass.Output.Shape);
+    }
 
-        // Parameters over one array (listed twice, or tied inside the layer) are one tensor: compared once, against the
-        // sum of their gradients.
-        var rows = new List<TensorCheck>();
-        foreach (var group in SharedParameters<T>.Group(parameters.Select((parameter, p) => (label, 0, p, parameter))))
+    /// <summary>The rows of one layer check as they are compared, each tensor by the comparer of the sub-layer that owns it.</summary>
+    private sealed class Rows<T>(
+        CheckSession<T> session, LayerUnderCheck<T> check, AnalyticPass<T> pass, Objective<T> objective, DriftProbe<T> drift,
+        List<(Parameter<T>[] Parameters, Tensor<T> Input, Func<Tensor<T>> Evaluate)> copies, RowRole role)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly Dictionary<string, TensorComparer<T>> _comparers = new(StringComparer.Ordinal);
+
+        public List<TensorCheck> All { get; } = [];
+
+        /// <summary>
+        /// Each parameter not frozen. Parameters over one array (listed twice, or tied inside the layer) are one tensor:
+        /// compared once, against the sum of their gradients.
+        /// </summary>
+        public void CompareParameters(Parameter<T>[] parameters)
         {
-            var (_, _, index, parameter) = group.First;
-            if (parameter.Frozen)
+            var (label, composite) = (check.Label, check.Composite);
+            foreach (var group in SharedParameters<T>.Group(parameters.Select((parameter, p) => (label, 0, p, parameter))))
             {
-                @unchecked.Note($"{composite?.OwnerOf(parameter) ?? label}.{parameter.Name} is frozen: left out of the check");
-                continue;
-            }
+                var (_, _, index, parameter) = group.First;
+                string? sub = composite?.OwnerOf(parameter);
+                if (parameter.Frozen)
+                {
+                    session.Unchecked.Note($"{sub ?? label}.{parameter.Name} is frozen: left out of the check");
+                    continue;
+                }
 
-            var evaluators = copies.Select(c => new Evaluator<T>(c.Parameters[index].Value.Data, c.Evaluate)).ToArray();
-            string? sub = composite?.OwnerOf(parameter);
-            string ownerLabel = sub is null || composite!.QualifyTensors ? label : sub;
-            string tensor = sub is not null && composite!.QualifyTensors ? $"{sub[composite.Prefix.Length..]}.{parameter.Name}" : parameter.Name;
-            var row = ComparerFor(ownerLabel).Compare(plan.Row(ownerLabel, tensor, parameter.Value.Length, role), tensor, parameter.Value.Shape, group.Gradient(pass.ParameterGradients), evaluators);
-            rows.Add(row);
-            drift.Require($"after checking {parameter.Name}");
-            if (!row.Passed)
-            {
-                RequireReach(label, parameter, evaluators[0], objective, row, drift.Start(evaluators[0].Data));
+                var evaluators = copies.Select(c => new Evaluator<T>(c.Parameters[index].Value.Data, c.Evaluate)).ToArray();
+                string owner = sub is null || composite!.QualifyTensors ? label : sub;
+                string tensor = sub is not null && composite!.QualifyTensors ? $"{sub[composite.Prefix.Length..]}.{parameter.Name}" : parameter.Name;
+                var row = Compare(owner, tensor, parameter.Value.Shape, group.Gradient(pass.ParameterGradients), evaluators);
+                drift.Require($"after checking {parameter.Name}");
+                if (!row.Passed)
+                {
+                    RequireReach(label, parameter, evaluators[0], objective, row, drift.Start(evaluators[0].Data));
+                }
             }
         }
 
-        if (pass.InputGradient is not null && input.Length > 0)
+        /// <summary>The input, unless Backward declared it not differentiable or it has no elements.</summary>
+        public void CompareInput()
         {
-            var evaluators = copies.Select(c => new Evaluator<T>(c.Input.Data, c.Evaluate)).ToArray();
-            rows.Add(comparer.Compare(plan.Row(label, "input", input.Length, role), "input", input.Shape, pass.InputGradient.Data, evaluators));
-            drift.Require("after checking input");
+            var input = check.Input;
+            if (pass.InputGradient is not null && input.Length > 0)
+            {
+                var evaluators = copies.Select(c => new Evaluator<T>(c.Input.Data, c.Evaluate)).ToArray();
+                Compare(check.Label, "input", input.Shape, pass.InputGradient.Data, evaluators);
+                drift.Require("after checking input");
+            }
         }
 
-        pass.StaleCache?.ThrowIfStale(rows, pass, parameters, plan, role, rng);
-        @unchecked.Note(label, parameters, input, pass.InputGradient is not null, pass.Output, inputless: SyncedLayer<T>.Unwrap(layer) is IInputless);
-        return rows;
+        private TensorCheck Compare(string owner, string tensor, IReadOnlyList<int> shape, T[] analytic, Evaluator<T>[] evaluators)
+        {
+            if (!_comparers.TryGetValue(owner, out var comparer))
+            {
+                _comparers[owner] = comparer = new TensorComparer<T>(objective, owner, check.Scope, check.Rng) { Drift = drift };
+            }
+
+            var row = comparer.Compare(session.Plan.Row(owner, tensor, analytic.Length, role), tensor, shape, analytic, evaluators);
+            All.Add(row);
+            return row;
+        }
     }
 
     /// <summary>
