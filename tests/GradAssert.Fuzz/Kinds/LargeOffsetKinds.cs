@@ -29,10 +29,10 @@ internal static class LargeOffsetKinds
         where T : unmanaged, IFloatingPointIeee754<T> =>
         new(name, classes, build, Plant.Scaled<T>("input")) { Types = types };
 
-    /// <summary>LayerNorm on <paramref name="offset"/> + N(0, 1).</summary>
+    /// <summary>LayerNorm of 3 to 8 features (see the ordinary kind) on <paramref name="offset"/> + N(0, 1).</summary>
     private static LayerSubject<T> OffsetLayerNorm<T>(GradientCase c, double offset) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var norm = new LayerNorm<T>(c.Dim("features", 2, 8), seed: Draws.LayerSeed(c));
+        var norm = new LayerNorm<T>(c.Dim("features", 3, 8), seed: Draws.LayerSeed(c));
         return new LayerSubject<T>(norm, Draws.Normal<T>(c, 1, offset, c.Dim("batch", 1, 3), norm.Features));
     }
 

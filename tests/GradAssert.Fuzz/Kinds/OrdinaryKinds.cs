@@ -24,7 +24,8 @@ internal static class OrdinaryKinds
 
         yield return Kind("LayerNorm", c =>
         {
-            var norm = new LayerNorm<T>(c.Dim("features", 2, 8), seed: Draws.LayerSeed(c));
+            // Three features or more: over 2, x̂ is ±1 whatever x is, and the input gradient is only ε's trace.
+            var norm = new LayerNorm<T>(c.Dim("features", 3, 8), seed: Draws.LayerSeed(c));
             return new LayerSubject<T>(norm, c.Normal<T>(c.Dim("batch", 1, 3), norm.Features));
         }, Plant.Scaled<T>("input"), Plant.Scaled<T>("gamma"));
 
