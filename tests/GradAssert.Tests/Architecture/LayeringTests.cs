@@ -8,14 +8,14 @@ namespace GradAssert.Tests.Architecture;
 
 /// <summary>
 /// The folders of src/GradAssert are layers, and each may use only the layers below it:
-/// Tensors ← Layers ← Engine ← Reporting ← Checking ← Cases. The compiler's semantic model finds every type a file
+/// Tensors ← Layers ← Exact ← Engine ← Reporting ← Checking ← Cases. The compiler's semantic model finds every type a file
 /// names (or whose members it calls) and the folder that declares it; a reference upward fails this test.
 /// </summary>
 public sealed class LayeringTests
 {
     private static readonly CSharpParseOptions Parse = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Preview);
 
-    private static readonly string[] Order = ["Tensors", "Layers", "Engine", "Reporting", "Checking", "Cases"];
+    private static readonly string[] Order = ["Tensors", "Layers", "Exact", "Engine", "Reporting", "Checking", "Cases"];
 
     [Fact]
     public void Every_folder_of_the_core_uses_only_the_folders_below_it()
