@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace GradAssert.Exact;
 
@@ -33,7 +34,11 @@ public readonly partial struct Dual<T>
         if (T.IsNaN(tangent))
         {
             // 0·∞ or 0/0 from a part that does not move (a constant divided by 0, say): that part contributes nothing.
-            tangent = Times(left.Tangent, T.One / right.Value) - Times(right.Tangent, quotient / right.Value);
+            // Written out rather than through Times: a call in a hot loop's body makes the JIT keep its numbers in
+            // memory (no callee-saved vector registers), which costs a dot product of dual numbers half its speed.
+            T fromLeft = T.IsZero(left.Tangent) ? T.Zero : left.Tangent / right.Value;
+            T fromRight = T.IsZero(right.Tangent) ? T.Zero : quotient * right.Tangent / right.Value;
+            tangent = fromLeft - fromRight;
         }
 
         return new(quotient, tangent);
@@ -121,11 +126,23 @@ public readonly partial struct Dual<T>
         return new(remainder, RemainderTangent(left, right, remainder));
     }
 
-    /// <summary>x′y + xy′, where a part that does not move contributes nothing even against an infinite factor.</summary>
+    /// <summary>
+    /// x′y + xy′, where a part that does not move contributes nothing even against an infinite factor. Free of calls,
+    /// for the reason given in the division operator.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T ProductTangent(Dual<T> left, Dual<T> right)
     {
-        T tangent = (left.Tangent * right.Value) + (left.Value * right.Tangent);
-        return T.IsNaN(tangent) ? Times(left.Tangent, right.Value) + Times(right.Tangent, left.Value) : tangent;
+        T fromLeft = left.Tangent * right.Value, fromRight = left.Value * right.Tangent;
+        T tangent = fromLeft + fromRight;
+        if (T.IsNaN(tangent))
+        {
+            fromLeft = T.IsZero(left.Tangent) ? T.Zero : fromLeft;
+            fromRight = T.IsZero(right.Tangent) ? T.Zero : fromRight;
+            tangent = fromLeft + fromRight;
+        }
+
+        return tangent;
     }
 
     /// <summary>
