@@ -72,38 +72,35 @@ public sealed class UnaryFunctionTests
         wrong.ShouldBeEmpty();
     }
 
-    private static void TangentFollowsRule<T>(UnaryCase<T> f) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var random = new Random(11);
-        var wrong = new List<string>();
-        foreach (T x in SmoothPoints(f))
+    private static void TangentFollowsRule<T>(UnaryCase<T> f) where T : unmanaged, IFloatingPointIeee754<T> =>
+        TangentsAgree(f, 11, "rule", Slopes.RuleTolerance<T>(), (x, seed) => (seed * f.Rule(x), 0));
+
+    private static void TangentMatchesDifference<T>(UnaryCase<T> f) where T : unmanaged, IFloatingPointIeee754<T> =>
+        TangentsAgree(f, 12, "central difference", Slopes.DifferenceTolerance<T>(), (x, seed) =>
         {
-            double seed = DualPoints.Seed(random);
-            double got = DualPoints.AsDouble(f.Dual(new Dual<T>(x, DualPoints.Of<T>(seed))).Tangent);
-            double want = DualPoints.AsDouble(DualPoints.Of<T>(seed)) * f.Rule(DualPoints.AsDouble(x));
-            if (!Slopes.Agree(got, want, Slopes.RuleTolerance<T>()))
-            {
-                wrong.Add($"at {x}: tangent {got:R}, rule {want:R}");
-            }
-        }
+            double scale = Math.Max(1, Math.Abs(x));
+            double difference = Slopes.CentralDifference(h => f.Reference(x + (seed * h * scale))) / scale;
+            return (difference, 1e-9 * Math.Abs(seed) * (1 + Math.Abs(f.Reference(x))) / scale);
+        });
 
-        wrong.ShouldBeEmpty();
-    }
-
-    private static void TangentMatchesDifference<T>(UnaryCase<T> f) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>
+    /// At each smooth point, with a drawn seed: the tangent against what <paramref name="expected"/> gives for (x, seed),
+    /// within <paramref name="relative"/> or the floor it gives.
+    /// </summary>
+    private static void TangentsAgree<T>(
+        UnaryCase<T> f, int draws, string reference, double relative, Func<double, double, (double Want, double Floor)> expected)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var random = new Random(12);
+        var random = new Random(draws);
         var wrong = new List<string>();
         foreach (T point in SmoothPoints(f))
         {
             double x = DualPoints.AsDouble(point), seed = DualPoints.AsDouble(DualPoints.Of<T>(DualPoints.Seed(random)));
             double got = DualPoints.AsDouble(f.Dual(new Dual<T>(point, DualPoints.Of<T>(seed))).Tangent);
-            double scale = Math.Max(1, Math.Abs(x));
-            double difference = Slopes.CentralDifference(h => f.Reference(x + (seed * h * scale))) / scale;
-            double floor = 1e-9 * Math.Abs(seed) * (1 + Math.Abs(f.Reference(x))) / scale;
-            if (!Slopes.Agree(got, difference, Slopes.DifferenceTolerance<T>(), floor))
+            var (want, floor) = expected(x, seed);
+            if (!Slopes.Agree(got, want, relative, floor))
             {
-                wrong.Add($"at {x:R}: tangent {got:R}, central difference {difference:R}");
+                wrong.Add($"at {x:R}: tangent {got:R}, {reference} {want:R}");
             }
         }
 
