@@ -21,8 +21,9 @@ namespace GradAssert.Exact;
 /// <b>Kinks and flat functions.</b> Where a function has a kink, the tangent is the slope of the branch the code takes:
 /// <see cref="Max"/>, <see cref="Min"/>, <see cref="Clamp"/> and their relatives take T's result and the tangent of the
 /// operand holding it (at a tie of equal values, the first operand's; at a bound of <see cref="Clamp"/>, the value's,
-/// the slope from inside the range); <see cref="Abs"/> follows the sign bit it clears (slope −1 at −0, +1 at +0). Rounding (<see cref="Round(Dual{T})"/>, <see cref="Floor"/>, <see cref="Ceiling"/>,
-/// <see cref="Truncate"/>) is flat: tangent 0.
+/// the slope from inside the range); <see cref="Abs"/> follows the sign bit it clears (slope −1 at −0, +1 at +0).
+/// Rounding (<see cref="Round(Dual{T})"/>, <see cref="Floor"/>, <see cref="Ceiling"/>, <see cref="Truncate"/>) is flat:
+/// tangent 0.
 /// </para>
 /// <para>
 /// <b>Comparisons and equality</b> look at the value part only, as the layer's code expects of a number: two dual
