@@ -8,7 +8,7 @@ namespace GradAssert.Tests.Architecture;
 
 /// <summary>
 /// The folders of src/GradAssert are layers, and each may use only the layers below it:
-/// Tensors ← Layers ← Engine ← Reporting ← Checking ← Cases, and inside Engine
+/// Tensors ← Layers ← Exact ← Engine ← Reporting ← Checking ← Cases, and inside Engine
 /// Evidence ← Judging ← Comparing ← Planning ← Running. The compiler's semantic model finds every type a file names (or
 /// whose members it calls) and the folder that declares it; a reference upward fails this test.
 /// </summary>
@@ -18,7 +18,7 @@ public sealed class LayeringTests
 
     private static readonly string[] Order =
     [
-        "Tensors", "Layers", "Engine/Evidence", "Engine/Judging", "Engine/Comparing", "Engine/Planning", "Engine/Running", "Reporting", "Checking", "Cases",
+        "Tensors", "Layers", "Exact", "Engine/Evidence", "Engine/Judging", "Engine/Comparing", "Engine/Planning", "Engine/Running", "Reporting", "Checking", "Cases",
     ];
 
     [Fact]

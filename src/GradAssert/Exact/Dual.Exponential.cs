@@ -1,0 +1,117 @@
+using System.Numerics;
+
+namespace GradAssert.Exact;
+
+// Exponentials, logarithms and powers.
+public readonly partial struct Dual<T>
+{
+    private static readonly T LnTwo = T.Log(T.One + T.One);
+    private static readonly T LnTen = T.Log(T.CreateTruncating(10));
+
+    /// <summary>eˣ; tangent eˣ·x′.</summary>
+    /// <param name="x">x.</param>
+    public static Dual<T> Exp(Dual<T> x)
+    {
+        T exp = T.Exp(x.Value);
+        return new(exp, x.Moves ? x.Tangent * exp : T.Zero);
+    }
+
+    /// <summary>2ˣ; tangent 2ˣ·ln 2·x′.</summary>
+    /// <param name="x">x.</param>
+    public static Dual<T> Exp2(Dual<T> x)
+    {
+        T exp = T.Exp2(x.Value);
+        return new(exp, x.Moves ? x.Tangent * exp * LnTwo : T.Zero);
+    }
+
+    /// <summary>10ˣ; tangent 10ˣ·ln 10·x′.</summary>
+    /// <param name="x">x.</param>
+    public static Dual<T> Exp10(Dual<T> x)
+    {
+        T exp = T.Exp10(x.Value);
+        return new(exp, x.Moves ? x.Tangent * exp * LnTen : T.Zero);
+    }
+
+    /// <summary>eˣ − 1; tangent eˣ·x′.</summary>
+    /// <param name="x">x.</param>
+    public static Dual<T> ExpM1(Dual<T> x) =>
+        new(T.ExpM1(x.Value), x.Moves ? x.Tangent * T.Exp(x.Value) : T.Zero);
+
+    /// <summary>2ˣ − 1; tangent 2ˣ·ln 2·x′.</summary>
+    /// <param name="x">x.</param>
+    public static Dual<T> Exp2M1(Dual<T> x) =>
+        new(T.Exp2M1(x.Value), x.Moves ? x.Tangent * T.Exp2(x.Value) * LnTwo : T.Zero);
+
+    /// <summary>10ˣ − 1; tangent 10ˣ·ln 10·x′.</summary>
+    /// <param name="x">x.</param>
+    public static Dual<T> Exp10M1(Dual<T> x) =>
+        new(T.Exp10M1(x.Value), x.Moves ? x.Tangent * T.Exp10(x.Value) * LnTen : T.Zero);
+
+    /// <summary>ln x; tangent x′/x (∞ at 0 when x moves).</summary>
+    /// <param name="x">x.</param>
+    public static Dual<T> Log(Dual<T> x) => new(T.Log(x.Value), x.Moves ? x.Tangent / x.Value : T.Zero);
+
+    /// <summary>log₂ x; tangent x′/(x·ln 2).</summary>
+    /// <param name="x">x.</param>
+    public static Dual<T> Log2(Dual<T> x) => new(T.Log2(x.Value), x.Moves ? x.Tangent / x.Value / LnTwo : T.Zero);
+
+    /// <summary>log₁₀ x; tangent x′/(x·ln 10).</summary>
+    /// <param name="x">x.</param>
+    public static Dual<T> Log10(Dual<T> x) => new(T.Log10(x.Value), x.Moves ? x.Tangent / x.Value / LnTen : T.Zero);
+
+    /// <summary>ln(x + 1); tangent x′/(x + 1).</summary>
+    /// <param name="x">x.</param>
+    public static Dual<T> LogP1(Dual<T> x) =>
+        new(T.LogP1(x.Value), x.Moves ? x.Tangent / (x.Value + T.One) : T.Zero);
+
+    /// <summary>log₂(x + 1); tangent x′/((x + 1)·ln 2).</summary>
+    /// <param name="x">x.</param>
+    public static Dual<T> Log2P1(Dual<T> x) =>
+        new(T.Log2P1(x.Value), x.Moves ? x.Tangent / (x.Value + T.One) / LnTwo : T.Zero);
+
+    /// <summary>log₁₀(x + 1); tangent x′/((x + 1)·ln 10).</summary>
+    /// <param name="x">x.</param>
+    public static Dual<T> Log10P1(Dual<T> x) =>
+        new(T.Log10P1(x.Value), x.Moves ? x.Tangent / (x.Value + T.One) / LnTen : T.Zero);
+
+    /// <summary>
+    /// log_b x = ln x / ln b, as T computes it (with T's special cases); tangent (x′/x − log_b x · b′/b) / ln b.
+    /// </summary>
+    /// <param name="x">x.</param>
+    /// <param name="newBase">b.</param>
+    public static Dual<T> Log(Dual<T> x, Dual<T> newBase)
+    {
+        T log = T.Log(x.Value, newBase.Value);
+        if (!x.Moves && !newBase.Moves)
+        {
+            return Flat(log);
+        }
+
+        T lnBase = T.Log(newBase.Value);
+        T tangent = x.Moves ? x.Tangent / x.Value / lnBase : T.Zero;
+        return new(log, newBase.Moves ? tangent - (newBase.Tangent * log / newBase.Value / lnBase) : tangent);
+    }
+
+    /// <summary>
+    /// xʸ (T's, with its special cases); tangent y·xʸ⁻¹·x′ + xʸ·ln x·y′. The first term is 0 where y is 0 (x⁰ is
+    /// 1 everywhere) and the second where x is 0 and y &gt; 0 (0ʸ is 0 there).
+    /// </summary>
+    /// <param name="x">The base.</param>
+    /// <param name="y">The exponent.</param>
+    public static Dual<T> Pow(Dual<T> x, Dual<T> y)
+    {
+        T power = T.Pow(x.Value, y.Value);
+        T tangent = T.Zero;
+        if (x.Moves && !T.IsZero(y.Value))
+        {
+            tangent = x.Tangent * y.Value * T.Pow(x.Value, y.Value - T.One);
+        }
+
+        if (y.Moves && !(T.IsZero(x.Value) && y.Value > T.Zero))
+        {
+            tangent += y.Tangent * power * T.Log(x.Value);
+        }
+
+        return new(power, tangent);
+    }
+}

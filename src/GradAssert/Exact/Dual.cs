@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Numerics;
+
+namespace GradAssert.Exact;
+
+/// <summary>
+/// A dual number a + bε with ε² = 0: a <see cref="Value"/> and its derivative along one seeded direction, the
+/// <see cref="Tangent"/>. A layer written once for any <c>T : IFloatingPointIeee754&lt;T&gt;</c> runs unchanged at
+/// <c>Dual&lt;T&gt;</c>: seed the tangents of its input (or parameters) with a direction v, and the tangents of its output
+/// are J·v, the exact derivative along v in the layer's own arithmetic, with no step. The value parts are what the layer
+/// computes at <typeparamref name="T"/>, bit for bit: every member computes its value with T's own member.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Derivative rules.</b> Every operator and function carries the textbook rule (d(xy) = x′y + xy′, d sin x = cos x·x′,
+/// …). A tangent of zero stays zero: a quantity that does not move along the direction moves nothing computed from it,
+/// even where a partial derivative is infinite or undefined (√x at a constant 0 has tangent 0, not NaN). A live tangent
+/// through an infinite or undefined derivative gives what T's arithmetic gives (√x at 0 moving: +∞; log at 0: ∞).
+/// </para>
+/// <para>
+/// <b>Kinks and flat functions.</b> Where a function has a kink, the tangent is the slope of the branch the code takes:
+/// <see cref="Max"/>, <see cref="Min"/>, <see cref="Clamp"/> and their relatives take T's result and the tangent of the
+/// operand holding it (at a tie of equal values, the first operand's; at a bound of <see cref="Clamp"/>, the value's,
+/// the slope from inside the range); <see cref="Abs"/> follows the sign bit it clears (slope −1 at −0, +1 at +0).
+/// Rounding (<see cref="Round(Dual{T})"/>, <see cref="Floor"/>, <see cref="Ceiling"/>, <see cref="Truncate"/>) is flat:
+/// tangent 0.
+/// </para>
+/// <para>
+/// <b>Comparisons and equality</b> look at the value part only, as the layer's code expects of a number: two dual
+/// numbers with the same value and different tangents are equal. So do <c>IsNaN</c>, <c>IsFinite</c> and the other
+/// classifications.
+/// </para>
+/// <para>
+/// <b>Conversions.</b> Into a dual number from any other number type: that number's value, tangent 0 (a
+/// <c>Dual&lt;U&gt;</c> keeps its tangent, converted). Out of a dual number to another number type: the value part. A
+/// conversion out to a non-integer type (<c>Math.Tanh(double.CreateChecked(x))</c>) leaves generic math and silently
+/// drops a live tangent; GradAssert counts such conversions while it runs a dual pass. A conversion to an integer type
+/// drops nothing: truncation is flat.
+/// </para>
+/// <para>
+/// <b>Text.</b> <see cref="ToString()"/>, the format overloads and <c>TryFormat</c> write the value part exactly as T
+/// formats it, so text a layer writes is the same at <c>Dual&lt;T&gt;</c> as at T; <c>Parse</c> reads T's text into a
+/// constant. <see cref="ToDualString"/> shows both parts, as <c>a + bε</c>.
+/// </para>
+/// <para>
+/// <c>Dual&lt;float&gt;</c> gives float-precision derivatives; <c>Dual&lt;double&gt;</c> double-precision ones.
+/// </para>
+/// </remarks>
+/// <typeparam name="T">The number type of both parts, such as <see cref="float"/> or <see cref="double"/>.</typeparam>
+[DebuggerDisplay("{ToDualString(),nq}")]
+public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IDualParts
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Creates a + bε from its two parts.</summary>
+    /// <param name="value">The value, a.</param>
+    /// <param name="tangent">The derivative along the seeded direction, b.</param>
+    public Dual(T value, T tangent)
+    {
+        Value = value;
+        Tangent = tangent;
+    }
+
+    /// <summary>The value part: what T's own arithmetic gives.</summary>
+    public T Value { get; }
+
+    /// <summary>The tangent part: the derivative of <see cref="Value"/> along the seeded direction.</summary>
+    public T Tangent { get; }
+
+    /// <summary>True when the tangent is not zero (a NaN tangent moves too).</summary>
+    private bool Moves => !T.IsZero(Tangent);
+
+    /// <summary>A variable seeded along its own axis: tangent 1.</summary>
+    /// <param name="value">The value.</param>
+    public static Dual<T> Variable(T value) => new(value, T.One);
+
+    /// <summary>A constant: tangent 0.</summary>
+    /// <param name="value">The value.</param>
+    public static Dual<T> Constant(T value) => new(value, T.Zero);
+
+    /// <summary>A constant (tangent 0), so that T literals and values mix with dual numbers.</summary>
+    /// <param name="value">The value.</param>
+    public static implicit operator Dual<T>(T value) => new(value, T.Zero);
+
+    /// <summary>Both parts, for <c>var (value, tangent) = x;</c>.</summary>
+    /// <param name="value">The value part.</param>
+    /// <param name="tangent">The tangent part.</param>
+    public void Deconstruct(out T value, out T tangent)
+    {
+        value = Value;
+        tangent = Tangent;
+    }
+
+    /// <summary>A result whose value does not move with its argument: tangent 0.</summary>
+    private static Dual<T> Flat(T value) => new(value, T.Zero);
+
+    /// <summary>
+    /// One term of a chain rule, tangent·∂: zero when the tangent is zero, whatever the partial derivative is (∞, NaN).
+    /// </summary>
+    private static T Times(T tangent, T partial) => T.IsZero(tangent) ? T.Zero : tangent * partial;
+}
