@@ -238,7 +238,8 @@ internal sealed class GroupedComparison<T> where T : unmanaged, IFloatingPointIe
     /// <summary>Member <paramref name="j"/>'s verdict, or null when its judge asked for evidence <paramref name="evidence"/> did not give.</summary>
     private ElementOutcome? Judge(DerivativeEvidence evidence, MeasuredGroup<T> group, int j)
     {
-        FiniteDifferences<T>.Estimate(_plan.Stepping.Scheme, evidence, group.Nominal(j), group.Analytic(j), group.AtFirstStep(j, +1), group.AtFirstStep(j, -1), _job.Scale, _job.ValueScale);
+        var first = new FirstStep(group.Nominal(j), group.Analytic(j), group.AtFirstStep(j, +1), group.AtFirstStep(j, -1));
+        FiniteDifferences<T>.Estimate(_plan.Stepping.Scheme, evidence, first, _job.Scale, _job.ValueScale);
         return _plan.Judge.Judge(evidence);
     }
 }

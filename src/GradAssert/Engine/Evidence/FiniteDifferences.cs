@@ -57,7 +57,7 @@ internal sealed class FiniteDifferences<T> : IEvidenceSource where T : unmanaged
                 throw StepBelowResolution(h);
             }
 
-            Estimate(_stepping.Scheme, _evidence, h, perturbation.ExactAnalytic, p1, m1, analyticScale, valueScale);
+            Estimate(_stepping.Scheme, _evidence, new FirstStep(h, perturbation.ExactAnalytic, p1, m1), analyticScale, valueScale);
             return judge(_evidence);
         }
         finally
@@ -70,13 +70,14 @@ internal sealed class FiniteDifferences<T> : IEvidenceSource where T : unmanaged
     /// Starts <paramref name="evidence"/> from the samples at ±h: the first estimate and its rounding. Grouped differences
     /// start a member's evidence with it from samples measured in a group, exactly as the member alone would.
     /// </summary>
-    /// <param name="step">The step h asked for (before rounding to the layer's type).</param>
-    /// <param name="exactAnalytic">The element's own analytic derivative, or null for a direction.</param>
-    public static void Estimate(
-        DifferenceScheme scheme, DerivativeEvidence evidence, double step, double? exactAnalytic, Sample p1, Sample m1, double analyticScale, double valueScale)
+    /// <param name="first">The samples at ±h, the step asked for and the analytic derivative.</param>
+    /// <param name="analyticScale">The scale of the analytic derivative's own rounding (the tensor's largest |g|).</param>
+    /// <param name="valueScale">The largest |value| in the perturbed tensor.</param>
+    public static void Estimate(DifferenceScheme scheme, DerivativeEvidence evidence, FirstStep first, double analyticScale, double valueScale)
     {
-        evidence.Reset(step, p1, m1, valueScale);
-        double g = exactAnalytic ?? Evidence.Sample.Analytic(p1, m1);
+        var (p1, m1) = (first.Plus, first.Minus);
+        evidence.Reset(first.Step, p1, m1, valueScale);
+        double g = first.ExactAnalytic ?? Evidence.Sample.Analytic(p1, m1);
         double d1 = Evidence.Sample.Central(p1, m1);
         double rounding = Eps * (p1.Magnitude + m1.Magnitude) / (p1.Step - m1.Step);
         double analyticRounding = Eps * (Math.Abs(g) + analyticScale);

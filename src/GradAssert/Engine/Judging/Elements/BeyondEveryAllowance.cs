@@ -3,7 +3,8 @@ namespace GradAssert.Engine.Judging;
 /// <summary>An element that no allowance and no kink explains: the backward pass is wrong there.</summary>
 internal sealed class BeyondEveryAllowance : FirstOpinion
 {
-    public override string Rule => "Else the element fails: the backward pass is wrong there.";
+    public override string Rule =>
+        "Else the element fails: the backward pass is wrong there.";
 
     protected override ElementOutcome? Decide(ElementCase c) => c.Verdict(ElementStatus.Failed, c.ResolutionAllowance);
 }

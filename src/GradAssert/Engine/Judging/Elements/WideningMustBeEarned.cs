@@ -11,6 +11,10 @@ namespace GradAssert.Engine.Judging;
 /// </summary>
 internal static class WideningMustBeEarned
 {
+    /// <summary>The rule in words, as "What a pass covers" lists it.</summary>
+    public static string Rule =>
+        "A widened allowance is earned only by samples that repeat bit for bit and, in this order: central differences at h, 2h and 4h that change as truncation does (about 4 times per doubling); |g - n| within the rounding of every output the element influences; estimates that agree to a tenth of the derivative; or a derivative closer in (±h/64, ±h/4096) that agrees with g. Otherwise the element is unverifiable, and the check fails with that word.";
+
     /// <summary>Estimates that differ by more than this share of the derivative's size disagree wildly.</summary>
     private const double WildSpread = 0.1;
 

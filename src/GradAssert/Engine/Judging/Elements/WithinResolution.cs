@@ -7,7 +7,7 @@ namespace GradAssert.Engine.Judging;
 internal sealed class WithinResolution : FirstOpinion
 {
     public override string Rule =>
-        "Else, within the resolution of every output the element influences, found with larger steps, if the widening is earned.";
+        "Else, within the rounding of every output the element influences, found with larger steps, moved at ±h or not (a saturated sigmoid), if the widening is earned.";
 
     protected override ElementOutcome? Decide(ElementCase c) =>
         c.Error <= c.ResolutionAllowance ? WideningMustBeEarned.Verdict(c, c.ResolutionAllowance) : null;

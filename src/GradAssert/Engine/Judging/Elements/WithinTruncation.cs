@@ -8,8 +8,8 @@ namespace GradAssert.Engine.Judging;
 internal sealed class WithinTruncation(bool fourSteps) : FirstOpinion
 {
     public override string Rule => fourSteps
-        ? "Else, within the allowance widened by the samples at ±4h as well (2·|D(2h) - D(4h)| more), if the widening is earned."
-        : "Else, within the allowance widened by the error the samples at ±2h show, |D(h) - D(2h)|, if the widening is earned.";
+        ? "Else, within that allowance widened by the samples at ±4h too (s·2·|D(2h) - D(4h)| more), if the widening is earned."
+        : "Else, within the allowance widened by the error the samples at ±2h show (s·|D(h) - D(2h)| more), if the widening is earned.";
 
     protected override ElementOutcome? Decide(ElementCase c)
     {

@@ -8,7 +8,7 @@ namespace GradAssert.Engine.Judging;
 internal sealed class KinkWhereSlopesChange : FirstOpinion
 {
     public override string Rule =>
-        "Else, a kink after all: the slopes change beyond rounding and g agrees with the derivative closer in (h/64, h/4096) or lies within each output's slopes.";
+        "Else, a kink after all: the slopes change beyond rounding, and g agrees with the derivative closer in (±h/64, ±h/4096) or lies within each output's slopes.";
 
     protected override ElementOutcome? Decide(ElementCase c)
     {

@@ -33,56 +33,15 @@ internal static class TaylorReading
     /// <param name="analyticFloor">How large a first-order term the analytic gradient's own rounding can explain.</param>
     public static TaylorResult Read(TaylorSteps s, double analyticFloor)
     {
-        int n = s.Steps.Length;
         var cancelled = Tail(s.CancelledRemainders, s, moved: true, Clean);
         var plus = Sharpest(s.Remainders, s);
         var minus = Sharpest(s.OppositeRemainders, s);
         double order = Mean(Order(plus, s.Remainders, s.Steps), Order(minus, s.OppositeRemainders, s.Steps));
         double cancelledOrder = Order(cancelled, s.CancelledRemainders, s.Steps);
-        TaylorResult Result(TaylorVerdict verdict, double error = double.NaN, double bound = double.NaN, double allowance = double.NaN, int[]? deciding = null) =>
-            new(verdict, order, cancelledOrder, error, bound, s) { Allowance = allowance, Deciding = deciding ?? [] };
-
+        var orders = new Orders(s, order, cancelledOrder);
         if (LastTwoWithin(cancelled, s.CancelledRemainders, s.Steps, FirstLow, FirstHigh))
         {
-            // The curvature's share is as large and falls as h too: one side of θ bends, the other does not. A kink.
-            int[] lastTwo = cancelled[^2..];
-            double evenOrder = PairOrder(lastTwo[0], s.EvenRemainders, s.Steps);
-            if (lastTwo.All(k => s.EvenRemainders[k] >= 0.5 * s.CancelledRemainders[k]) && evenOrder >= FirstLow && evenOrder <= FirstHigh)
-            {
-                return Result(TaylorVerdict.Kink);
-            }
-
-            var last = cancelled[^3..].Select(k => s.Linear[k]).ToArray();
-
-            // The term at the smallest step, its h² truncation removed with the step before (Richardson).
-            double term = ((4 * last[2]) - last[1]) / 3;
-            double smallest = last.Min(Math.Abs), largest = last.Max(Math.Abs);
-            bool sameSign = last.All(a => Math.Sign(a) == Math.Sign(term));
-            int end = cancelled[^1];
-            bool fades = end == n - 1 || Math.Abs(term) * s.Steps[end + 1] <= 2 * Clean * s.Floor[end + 1];
-            if (!sameSign || largest > Consistent * smallest || !fades)
-            {
-                return Result(TaylorVerdict.NotSmooth);
-            }
-
-            // The term must exceed the rounding it was read above (each of the three steps is Clean times above its
-            // floor, so the term is at least that at the largest of them) and the analytic gradient's own rounding.
-            int first = cancelled[^3];
-            double allowance = Math.Max(analyticFloor, Clean * s.Floor[first] / s.Steps[first]);
-            if (Math.Abs(term) > allowance && Vanishes(s, term, end))
-            {
-                // Kinks on both sides of θ within the larger steps only (an end-to-end path through many ReLUs or
-                // max-pools): the term is J's, not the gradient's.
-                return Result(TaylorVerdict.NotSmooth);
-            }
-
-            if (Math.Abs(term) > allowance)
-            {
-                return Result(TaylorVerdict.FirstOrder, term, allowance: allowance, deciding: cancelled[^3..]);
-            }
-
-            var within = Bound(s);
-            return Result(TaylorVerdict.RoundingFloor, within.Estimate, Math.Max(allowance, within.Bound), Math.Max(allowance, within.Bound), within.Pair);
+            return FirstOrderTerm(orders, cancelled, analyticFloor);
         }
 
         // Second order within the noise: the last halving's order can reach 2 once each remainder may be off by its floor.
@@ -97,11 +56,70 @@ internal static class TaylorReading
             var verdict = plus.Length >= 2 || minus.Length >= 2 || cancelled.Length >= 2 || curvature.Length >= 2 ? TaylorVerdict.SecondOrder : TaylorVerdict.RoundingFloor;
             var within = Bound(s);
             double bound = Math.Max(analyticFloor, within.Bound);
-            return Result(verdict, within.Estimate, bound, bound, within.Pair);
+            return orders.Result(verdict, within.Estimate, bound, bound, within.Pair);
         }
 
         bool kink = (Linear(plus, s.Remainders) && Right(minus, s.OppositeRemainders)) || (Linear(minus, s.OppositeRemainders) && Right(plus, s.Remainders));
-        return Result(kink ? TaylorVerdict.Kink : TaylorVerdict.NotSmooth);
+        return orders.Result(kink ? TaylorVerdict.Kink : TaylorVerdict.NotSmooth);
+    }
+
+    /// <summary>
+    /// The reading when the curvature-cancelled remainder falls as h over its last two halvings: a kink when the
+    /// curvature's share falls as h too; a first-order term when it is the same at the last three steps, fades into the
+    /// floor where a term of that size must, and exceeds the rounding it was read above; else not smooth, or right to
+    /// within the floor.
+    /// </summary>
+    private static TaylorResult FirstOrderTerm(Orders orders, int[] cancelled, double analyticFloor)
+    {
+        var s = orders.Steps;
+        int n = s.Steps.Length;
+
+        // The curvature's share is as large and falls as h too: one side of θ bends, the other does not. A kink.
+        int[] lastTwo = cancelled[^2..];
+        double evenOrder = PairOrder(lastTwo[0], s.EvenRemainders, s.Steps);
+        if (lastTwo.All(k => s.EvenRemainders[k] >= 0.5 * s.CancelledRemainders[k]) && evenOrder >= FirstLow && evenOrder <= FirstHigh)
+        {
+            return orders.Result(TaylorVerdict.Kink);
+        }
+
+        var last = cancelled[^3..].Select(k => s.Linear[k]).ToArray();
+
+        // The term at the smallest step, its h² truncation removed with the step before (Richardson).
+        double term = ((4 * last[2]) - last[1]) / 3;
+        double smallest = last.Min(Math.Abs), largest = last.Max(Math.Abs);
+        bool sameSign = last.All(a => Math.Sign(a) == Math.Sign(term));
+        int end = cancelled[^1];
+        bool fades = end == n - 1 || Math.Abs(term) * s.Steps[end + 1] <= 2 * Clean * s.Floor[end + 1];
+        if (!sameSign || largest > Consistent * smallest || !fades)
+        {
+            return orders.Result(TaylorVerdict.NotSmooth);
+        }
+
+        // The term must exceed the rounding it was read above (each of the three steps is Clean times above its
+        // floor, so the term is at least that at the largest of them) and the analytic gradient's own rounding.
+        int first = cancelled[^3];
+        double allowance = Math.Max(analyticFloor, Clean * s.Floor[first] / s.Steps[first]);
+        if (Math.Abs(term) > allowance && Vanishes(s, term, end))
+        {
+            // Kinks on both sides of θ within the larger steps only (an end-to-end path through many ReLUs or
+            // max-pools): the term is J's, not the gradient's.
+            return orders.Result(TaylorVerdict.NotSmooth);
+        }
+
+        if (Math.Abs(term) > allowance)
+        {
+            return orders.Result(TaylorVerdict.FirstOrder, term, allowance: allowance, deciding: cancelled[^3..]);
+        }
+
+        var within = Bound(s);
+        return orders.Result(TaylorVerdict.RoundingFloor, within.Estimate, Math.Max(allowance, within.Bound), Math.Max(allowance, within.Bound), within.Pair);
+    }
+
+    /// <summary>The samples read and the orders the result reports, whatever its verdict.</summary>
+    private readonly record struct Orders(TaylorSteps Steps, double Order, double CancelledOrder)
+    {
+        public TaylorResult Result(TaylorVerdict verdict, double error = double.NaN, double bound = double.NaN, double allowance = double.NaN, int[]? deciding = null) =>
+            new(verdict, Order, CancelledOrder, error, bound, Steps) { Allowance = allowance, Deciding = deciding ?? [] };
     }
 
     /// <summary>
