@@ -108,8 +108,22 @@ public sealed partial class GradientPropertyTests
         var failure = result.Failure.ShouldBeOfType<GradientCheckException>();
         failure.Report.Tensors.Single(t => t.Tensor == "input").Shape.ShouldBe([2, 1]);
         failure.Message.ShouldContain("Smallest failing: in=1, out=1, batch=2 (after ");
-        failure.Message.ShouldContain(ReportTable.Render(failure.Report, includeReplay: false).TrimEnd());
+        failure.Message.ShouldContain(ReportTable.Render(failure.Report, includeReplay: false, includeBlame: false).TrimEnd());
         failure.Message.ShouldNotContain("Replay: pass new GradCheckOptions");
+    }
+
+    [Fact]
+    public void A_gradient_failure_leads_with_the_blame_of_the_smallest_case_and_says_it_once()
+    {
+        var failure = GradientProperty.Run(Test, new GradientPropertySettings(4, 5, null), BiasBug, NoEnvironment).Failure.ShouldBeOfType<GradientCheckException>();
+        var lines = failure.Message.Split('\n');
+
+        lines[0].ShouldStartWith("GradientCheck failed: a gradient disagrees with finite differences in case ");
+        lines[1].ShouldBe("Blame: this layer's own backward is wrong:");
+        lines[2].ShouldStartWith("  Dense: b[0] is ");
+        lines[3].ShouldBe($"Test: {Test}");
+        (lines[1] + "\n" + lines[2] + "\n").ShouldBe(ReportTable.Conclusion(failure.Report));
+        lines.Count(l => l.StartsWith("Blame:", StringComparison.Ordinal)).ShouldBe(1);
     }
 
     [Fact]

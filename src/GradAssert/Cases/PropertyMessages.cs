@@ -70,6 +70,12 @@ internal static class PropertyMessages
         var @case = original.Case;
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{Headline(smallest)} in case {@case.Index} of a run of {plan.Cases} (case seed {@case.Seed}).\n");
+        if (smallest.Error is GradientCheckException { Report: var conclusion })
+        {
+            // The conclusion first: test explorers and CI logs show the top of a message.
+            text.Append(ReportTable.Conclusion(conclusion));
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"Test: {testName}\n");
         text.Append(CultureInfo.InvariantCulture, $"Test seed: {plan.TestSeed} ({plan.SeedSource}); ");
         text.Append(plan.IsReplay
@@ -91,7 +97,7 @@ internal static class PropertyMessages
         switch (smallest.Error)
         {
             case GradientCheckException gradient:
-                text.Append("The report of the smallest failing case:\n").Append(ReportTable.Render(gradient.Report, includeReplay: false).TrimEnd()).Append('\n');
+                text.Append("The report of the smallest failing case:\n").Append(ReportTable.Render(gradient.Report, includeReplay: false, includeBlame: false).TrimEnd()).Append('\n');
                 break;
             case LayerContractException contract:
                 text.Append("The layer broke the contract in the smallest failing case:\n").Append(contract.Message.TrimEnd()).Append('\n');

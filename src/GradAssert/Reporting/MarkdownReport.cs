@@ -67,15 +67,18 @@ internal static class MarkdownReport
 
         if (orders)
         {
-            text.Append('\n').Append(Escape(TaylorWords.Legend)).Append('\n');
             var lines = TaylorWords.Lines(report).ToArray();
             if (lines.Length > 0)
             {
-                text.Append('\n').Append(Escape(TaylorWords.Heading)).Append("\n\n");
+                text.Append('\n').Append(Escape(TaylorWords.Heading(report))).Append("\n\n");
                 foreach (string taylorLine in lines)
                 {
                     text.Append("- ").Append(Escape(taylorLine)).Append('\n');
                 }
+            }
+            else if (TaylorWords.Legend(report) is { } legend)
+            {
+                text.Append('\n').Append(Escape(legend)).Append(".\n");
             }
         }
 

@@ -8,11 +8,24 @@ namespace GradAssert.Reporting;
 internal static class ReportTable
 {
     /// <param name="includeReplay">False inside a <c>[GradientCheck]</c> message, which prints its own replay lines.</param>
-    public static string Render(GradientReport report, bool includeReplay = true)
+    /// <param name="includeBlame">False inside a <c>[GradientCheck]</c> message, which leads with the blame itself (<see cref="Conclusion"/>).</param>
+    /// <remarks>
+    /// A failure's conclusion comes first, under the outcome line: the blame and what the check could not earn, as test
+    /// explorers and CI logs show the top of a message first. The figures and the table follow for detail, then what
+    /// qualifies them (shared storage, unverifiable elements, the Taylor tests, warnings). A pass says "Blame: none"
+    /// under its table.
+    /// </remarks>
+    public static string Render(GradientReport report, bool includeReplay = true, bool includeBlame = true)
     {
         var text = new StringBuilder();
         var options = report.Options;
         text.Append(CultureInfo.InvariantCulture, $"Gradient check {ResultWords.Outcome(report)}: {DisplayText.Safe(report.Model)} ({report.Precision}), seed {report.Seed}\n");
+        bool leads = includeBlame && !report.Passed;
+        if (leads)
+        {
+            text.Append(Conclusion(report));
+        }
+
         var endToEndRows = report.Tensors.Where(t => t.Scope == CheckScope.EndToEnd).ToArray();
         int elements = endToEndRows.Where(t => t.Directions == 0).Sum(t => t.Checked);
         int directions = endToEndRows.Sum(t => t.Directions);
@@ -67,22 +80,43 @@ internal static class ReportTable
             Rows(report, local).WriteTo(text, "  ");
         }
 
-        text.Append('\n');
-        Blame(report, local.Length > 0 ? local : endToEndRows, text);
-        Shared(report, text);
-        Unverifiable(report, text);
-        Taylor(report, text);
-        Problems(report, text);
+        var detail = new StringBuilder();
+        if (includeBlame && !leads)
+        {
+            detail.Append(Conclusion(report));
+        }
+
+        Shared(report, detail);
+        Unverifiable(report, detail);
+        Taylor(report, detail);
         foreach (string warning in report.Warnings)
         {
-            text.Append("Warning: ").Append(warning).Append(".\n");
+            detail.Append("Warning: ").Append(warning).Append(".\n");
         }
 
         if (!report.Passed && includeReplay)
         {
-            text.Append(CultureInfo.InvariantCulture, $"Replay: pass {options.ReplayText} to the check.\n");
+            detail.Append(CultureInfo.InvariantCulture, $"Replay: pass {options.ReplayText} to the check.\n");
         }
 
+        if (detail.Length > 0)
+        {
+            text.Append('\n').Append(detail);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// What the check concludes, as the first lines under a report's outcome (or under a <c>[GradientCheck]</c>
+    /// failure's headline): the blame, each blamed tensor with its worst element, and what the check could not earn.
+    /// </summary>
+    public static string Conclusion(GradientReport report)
+    {
+        var text = new StringBuilder();
+        var local = report.Tensors.Where(t => t.Scope == CheckScope.Local).ToArray();
+        Blame(report, local.Length > 0 ? local : report.Tensors.Where(t => t.Scope == CheckScope.EndToEnd).ToArray(), text);
+        Problems(report, text);
         return text.ToString();
     }
 
@@ -185,15 +219,18 @@ internal static class ReportTable
             return;
         }
 
-        text.Append(TaylorWords.Legend).Append('\n');
         var lines = TaylorWords.Lines(report).ToArray();
         if (lines.Length > 0)
         {
-            text.Append(TaylorWords.Heading).Append('\n');
+            text.Append(TaylorWords.Heading(report)).Append('\n');
             foreach (string line in lines)
             {
                 text.Append("  ").Append(line).Append('\n');
             }
+        }
+        else if (TaylorWords.Legend(report) is { } legend)
+        {
+            text.Append(legend).Append(".\n");
         }
     }
 
@@ -265,7 +302,7 @@ internal static class ReportTable
     }
 
     /// <summary>A consistent ratio with the decimals that tell it from 1 (1.00001×, not 1×); three at least.</summary>
-    private static string Multiple(double ratio)
+    internal static string Multiple(double ratio)
     {
         double off = Math.Abs(ratio - 1);
         int decimals = off == 0 ? 3 : Math.Clamp((int)Math.Ceiling(-Math.Log10(off)) + 1, 3, 7);

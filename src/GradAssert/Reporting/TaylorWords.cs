@@ -11,11 +11,38 @@ internal static class TaylorWords
     /// <summary>At most this many elements are named per row; the rest are counted.</summary>
     private const int Named = 6;
 
-    /// <summary>What the order column means, printed under the tables that have one.</summary>
-    public const string Legend = "order: how the Taylor remainder |J(x+hv) - J(x) - h<g,v>| falls as h halves, along the tensor's gradient (its error g - n when it fails): 2 right, 1 wrong; (±h): with the curvature cancelled by the +h and -h samples; floor: J is linear along it, to rounding.";
+    /// <summary>The label the engine gives a failing tensor's test along its error, g − n.</summary>
+    private const string AlongError = "its error g - n";
 
-    /// <summary>The header of the lines naming every element and tensor whose verdict a Taylor test gave or changed.</summary>
-    public const string Heading = "Taylor tests:";
+    /// <summary>
+    /// What the order cells and lines mean, in one short line, or null when no order is shown: the cells' special words
+    /// (<c>floor</c>, <c>(±h)</c>) are explained only when one of them is shown.
+    /// </summary>
+    public static string? Legend(GradientReport report)
+    {
+        var shown = report.Tensors.Select(t => t.Taylor).OfType<TaylorResult>()
+            .Concat(report.Tensors.SelectMany(t => t.TaylorTests)).Select(t => t.OrderText).ToArray();
+        if (shown.Length == 0)
+        {
+            return null;
+        }
+
+        string legend = "order: how fast the Taylor remainder J(x+hv) - J(x) - h<g,v> falls as h halves, 2 right, 1 wrong";
+        if (shown.Any(o => o.Contains("(±h)", StringComparison.Ordinal)))
+        {
+            legend += "; (±h): with the curvature cancelled by the +h and -h samples";
+        }
+
+        if (shown.Contains("floor"))
+        {
+            legend += "; floor: J is linear along v, to rounding";
+        }
+
+        return legend;
+    }
+
+    /// <summary>The header of the lines naming every element and tensor whose verdict a Taylor test gave or changed, with the legend.</summary>
+    public static string Heading(GradientReport report) => $"Taylor tests ({Legend(report)}):";
 
     /// <summary>Whether any row got a Taylor test: then the tables show the order column and the section.</summary>
     public static bool Any(GradientReport report) => report.Tensors.Any(t => t.TaylorTests.Count > 0);
@@ -43,7 +70,9 @@ internal static class TaylorWords
 
             foreach (var test in row.TaylorTests.Where(t => !t.SecondOpinion && !row.Passed))
             {
-                yield return $"{DisplayText.Safe(row.Layer)}.{DisplayText.Safe(test.Along)}{where}: order {test.OrderText}, {test.VerdictText}{Figures(test)}{Consequence(row, test)}";
+                bool flip = Flipped(row, test);
+                string along = flip ? test.Along[..^AlongError.Length] + "its error n - g" : test.Along;
+                yield return $"{DisplayText.Safe(row.Layer)}.{DisplayText.Safe(along)}{where}: order {test.OrderText}, {test.VerdictText}{Figures(test, flip)}{Consequence(row, test)}";
             }
         }
     }
@@ -54,7 +83,7 @@ internal static class TaylorWords
         var test = row.TaylorTests.First(t => !t.SecondOpinion && t.Verdict == TaylorVerdict.FirstOrder);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{DisplayText.Safe(test.Along)}: the Taylor remainder falls as h (order {test.OrderText}), so the gradient is off along it{Figures(test)}");
+            $"{DisplayText.Safe(test.Along)}: the Taylor remainder falls as h (order {test.OrderText}), so the gradient is off along it{Figures(test, flip: false)}");
     }
 
     /// <summary>
@@ -75,19 +104,29 @@ internal static class TaylorWords
         return string.Join("; ", named) + more;
     }
 
-    /// <summary>For a first-order verdict, how far the derivative along the direction is off.</summary>
-    private static string Figures(TaylorResult test)
+    /// <summary>
+    /// Whether a failing row's test along its error is told along n − g instead: the engine's direction g − n is scaled
+    /// to 1 at its largest element, so with the sign of the worst element's g − n the figures read as the blame line's
+    /// (the same element's values when the row has one element, the same sign and units when it has more).
+    /// </summary>
+    private static bool Flipped(TensorCheck row, TaylorResult test) =>
+        test.Along.EndsWith(AlongError, StringComparison.Ordinal) && row.WorstIndex.Count > 0 && row.AnalyticAtWorst < row.NumericalAtWorst;
+
+    /// <summary>For a first-order verdict, how far the derivative along the direction is off (along −v when <paramref name="flip"/>).</summary>
+    private static string Figures(TaylorResult test, bool flip)
     {
         if (test.Verdict != TaylorVerdict.FirstOrder || double.IsNaN(test.Analytic))
         {
             return string.Empty;
         }
 
-        double numerical = test.Analytic + test.DerivativeError;
-        string ratio = numerical != 0 ? string.Create(CultureInfo.InvariantCulture, $", {test.Analytic / numerical:0.####}x") : string.Empty;
+        double sign = flip ? -1 : 1;
+        double analytic = sign * test.Analytic;
+        double numerical = sign * (test.Analytic + test.DerivativeError);
+        string ratio = numerical != 0 ? $", {ReportTable.Multiple(analytic / numerical)}×" : string.Empty;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $" (analytic {ReportTable.Num(test.Analytic)} but the remainders give {ReportTable.Num(numerical)}{ratio})");
+            $" (analytic {ReportTable.Num(analytic)} but the remainders give {ReportTable.Num(numerical)}{ratio})");
     }
 
     /// <summary>What the whole-tensor test did to the row.</summary>

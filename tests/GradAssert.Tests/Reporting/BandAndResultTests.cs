@@ -122,10 +122,11 @@ public sealed class BandAndResultTests
 
         report.Passed.ShouldBeFalse();
         report.Verdict.ShouldBe(Verdict.Careful);
-        lines[1].ShouldStartWith("Normalized difference 4.76e-06 (careful) over ");
-        lines[2].ShouldStartWith("Failed all the same: ");
-        lines[2].ShouldContain("elements are over their tolerance (err/tol up to ");
-        report.ToString().ShouldContain("each wrong one is 1.00001× its numerical value");
+        lines[1].ShouldBe("Blame: this layer's own backward is wrong:");
+        lines[2].ShouldContain("each wrong one is 1.00001× its numerical value");
+        lines[3].ShouldStartWith("Normalized difference 4.76e-06 (careful) over ");
+        lines[4].ShouldStartWith("Failed all the same: ");
+        lines[4].ShouldContain("elements are over their tolerance (err/tol up to ");
     }
 
     [Fact]
