@@ -206,8 +206,48 @@ public sealed partial class GradientPropertyTests
         message.ShouldContain($"Test: {Test}\n");
         message.ShouldContain("Test seed: 5 (Seed on the attribute)");
         message.ShouldContain($"Sizes drawn:      {Sizes(original)}\n");
-        message.ShouldContain($"  [GradientCheck(Replay = \"5:{original.Index}:4\")]\n");
-        message.ShouldContain($"  GRADASSERT_SEED=5 GRADASSERT_CASES=4 dotnet test --filter \"FullyQualifiedName={Test}\"\n");
+        message.ShouldContain($"Replay exactly this case (it shrinks again the same way):\n  [GradientCheck(Seed = 5, Cases = 4, ReplayCase = {original.Index})]\n");
+        message.ShouldContain($"\n  GRADASSERT_REPLAY=5:{original.Index}:4 dotnet test --filter FullyQualifiedName={Test}\n");
+    }
+
+    [Fact]
+    public void A_replayed_case_that_passes_says_so_in_its_summary()
+    {
+        var result = GradientProperty.Run(Test, new GradientPropertySettings(4, 5, null), _ => GradientAssert.Layer(new GradAssert.Fixtures.BatchDense(1, 1, 1), new GradientCase(1).Normal<double>(1, 1)), name => name == "GRADASSERT_REPLAY" ? "5:2:4" : null);
+
+        result.Summary.ShouldStartWith("GradientCheck passed 1 case (test seed 5, GRADASSERT_REPLAY; replayed case 2 of a run of 4): ");
+    }
+
+    [Fact]
+    public void The_replay_lines_hold_no_quote_or_backslash_which_xunits_TRX_would_escape()
+    {
+        string message = GradientProperty.Run(Test, new GradientPropertySettings(4, 5, null), BiasBug, NoEnvironment).Failure!.Message;
+
+        string replay = message[message.IndexOf("Replay exactly this case", StringComparison.Ordinal)..message.IndexOf("\nChart of the report", StringComparison.Ordinal)];
+        replay.ShouldNotContain("\"");
+        replay.ShouldNotContain("\\");
+    }
+
+    [Fact]
+    public void The_replay_line_uses_the_adapters_command_for_the_runner_in_use()
+    {
+        var settings = new GradientPropertySettings(4, 5, null) { ReplayCommand = method => $"dotnet run --framework net8.0 -- --filter-method {method}" };
+
+        string message = GradientProperty.Run(Test, settings, BiasBug, NoEnvironment).Failure!.Message;
+
+        message.ShouldContain($"  GRADASSERT_REPLAY=5:2:4 dotnet run --framework net8.0 -- --filter-method {Test}\n");
+        message.ShouldNotContain("dotnet test");
+    }
+
+    [Theory]
+    [InlineData("My.Tests.Dense_backward", "My.Tests.Dense_backward")]
+    [InlineData("My.Tests.Outer+Inner.Dense", "My.Tests.Outer+Inner.Dense")]
+    [InlineData("My.Tests.Généric", "'My.Tests.Généric'")]
+    [InlineData("My.Tests.Class`1.Dense", "'My.Tests.Class`1.Dense'")]
+    [InlineData("it's", "'it'\\''s'")]
+    public void A_test_name_the_shell_would_read_is_quoted_in_the_replay_line(string name, string word)
+    {
+        PropertyMessages.ShellWord(name).ShouldBe(word);
     }
 
     [Fact]
@@ -215,18 +255,15 @@ public sealed partial class GradientPropertyTests
     {
         var first = GradientProperty.Run(Test, new GradientPropertySettings(20, null, null), BiasBug, NoEnvironment);
         string message = first.Failure!.Message;
-        string token = ReplayToken().Match(message).Groups[1].Value;
-        var env = EnvironmentLine().Match(message);
+        var attribute = ReplayAttribute().Match(message);
+        string token = EnvironmentLine().Match(message).Groups[1].Value;
+        int Group(string name) => int.Parse(attribute.Groups[name].Value, System.Globalization.CultureInfo.InvariantCulture);
 
         var replayed = GradientProperty.Run("Other.Name", new GradientPropertySettings(3, null, token), BiasBug, NoEnvironment);
-        var fromEnvironment = GradientProperty.Run(Test, new GradientPropertySettings(7, 1, null), BiasBug, name => name switch
-        {
-            "GRADASSERT_SEED" => env.Groups[1].Value,
-            "GRADASSERT_CASES" => env.Groups[2].Value,
-            _ => null,
-        });
+        var fromAttribute = GradientProperty.Run(Test, new GradientPropertySettings(Group("cases"), Group("seed"), null) { ReplayCase = Group("case") }, BiasBug, NoEnvironment);
+        var fromEnvironment = GradientProperty.Run(Test, new GradientPropertySettings(7, 1, null), BiasBug, name => name == "GRADASSERT_REPLAY" ? token : null);
 
-        foreach (var again in new[] { replayed, fromEnvironment })
+        foreach (var again in new[] { replayed, fromAttribute, fromEnvironment })
         {
             again.FailingCase!.Seed.ShouldBe(first.FailingCase!.Seed);
             Sizes(again.FailingCase).ShouldBe(Sizes(first.FailingCase));
@@ -283,10 +320,10 @@ public sealed partial class GradientPropertyTests
 
     private static string Sizes(GradientCase c) => string.Join(", ", c.Dims.Select(d => $"{d.Name}={d.Value}"));
 
-    [GeneratedRegex("Replay = \"([^\"]+)\"")]
-    private static partial Regex ReplayToken();
+    [GeneratedRegex(@"\[GradientCheck\(Seed = (?<seed>-?\d+), Cases = (?<cases>\d+), ReplayCase = (?<case>\d+)\)\]")]
+    private static partial Regex ReplayAttribute();
 
-    [GeneratedRegex(@"GRADASSERT_SEED=(-?\d+) GRADASSERT_CASES=(\d+) dotnet test")]
+    [GeneratedRegex(@"GRADASSERT_REPLAY=(\S+) dotnet test")]
     private static partial Regex EnvironmentLine();
 
     /// <summary>y = |x|: a kink at 0.</summary>

@@ -65,14 +65,15 @@ public sealed class GradientTestMethodTests
     }
 
     [Fact]
-    public void A_generic_test_replays_with_the_methods_name_in_the_filter()
+    public void A_generic_test_replays_its_own_type_argument_alone_with_the_methods_name_in_the_filter()
     {
         var test = GradientTestMethod.For(Method(nameof(Shapes.Generic)), typeof(float));
 
         var result = GradientProperty.Run(test.FullName(typeof(Shapes)), new(1, 2), _ => throw new InvalidOperationException("x"), _ => null);
 
         result.Failure!.Message.ShouldContain($"Test: {typeof(Shapes).FullName}.Generic<float>\n");
-        result.Failure.Message.ShouldContain($"dotnet test --filter \"FullyQualifiedName={typeof(Shapes).FullName}.Generic\"\n");
+        result.Failure.Message.ShouldContain("  [GradientCheck(typeof(float), Seed = 2, Cases = 1, ReplayCase = 0)]\n");
+        result.Failure.Message.ShouldContain($"  GRADASSERT_REPLAY=2:0:1:float dotnet test --filter FullyQualifiedName={typeof(Shapes).FullName}.Generic\n");
     }
 
     private static MethodInfo Method(string name) =>

@@ -85,10 +85,93 @@ public sealed class RunPlanTests
     [InlineData("77:9:9")]
     [InlineData("seed:1:2")]
     [InlineData("1:-1:3")]
+    [InlineData("1:1:3:int")]
+    [InlineData("1:1:3:float:x")]
     public void A_malformed_replay_token_says_what_is_expected(string token)
     {
         var error = Should.Throw<FormatException>(() => ReplayToken.Parse(token));
 
         error.Message.ShouldContain("\"testSeed:case:cases\"");
+        error.Message.ShouldContain("\"testSeed:case:cases:float\"");
+    }
+
+    [Fact]
+    public void ReplayCase_runs_that_one_case_of_the_attributes_run_and_ignores_the_environment()
+    {
+        var settings = new GradientPropertySettings(9, 77, null) { ReplayCase = 4 };
+
+        var plan = RunPlan.Resolve(Test, settings, Environment(("GRADASSERT_SEED", "1"), ("GRADASSERT_CASES", "100"), ("GRADASSERT_REPLAY", "5:0:2")));
+
+        plan.ShouldBe(new RunPlan(77, 9, 4, 4, "replay", "replay", IsReplay: true));
+        RunPlan.Resolve(Test, new GradientPropertySettings(9, null, null) { ReplayCase = 4 }, Environment()).TestSeed.ShouldBe(CaseSeeds.ForTest(Test));
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(9)]
+    public void A_ReplayCase_outside_the_run_is_refused(int replayCase)
+    {
+        var error = Should.Throw<ArgumentOutOfRangeException>(() => RunPlan.Resolve(Test, new GradientPropertySettings(9, 77, null) { ReplayCase = replayCase }, Environment()));
+
+        error.Message.ShouldContain($"ReplayCase = {replayCase}, which is not a case of its run of 9");
+    }
+
+    [Fact]
+    public void Replay_and_ReplayCase_together_are_refused()
+    {
+        var error = Should.Throw<ArgumentException>(() => RunPlan.Resolve(Test, new GradientPropertySettings(9, 77, "77:4:9") { ReplayCase = 4 }, Environment()));
+
+        error.Message.ShouldContain("sets both Replay and ReplayCase");
+    }
+
+    [Fact]
+    public void GRADASSERT_REPLAY_runs_its_one_case_and_wins_over_GRADASSERT_SEED_and_GRADASSERT_CASES()
+    {
+        var plan = RunPlan.Resolve(Test, new GradientPropertySettings(12, 3, null), Environment(("GRADASSERT_SEED", "1"), ("GRADASSERT_CASES", "100"), ("GRADASSERT_REPLAY", "77:4:9")));
+
+        plan.ShouldBe(new RunPlan(77, 9, 4, 4, "GRADASSERT_REPLAY", "GRADASSERT_REPLAY", IsReplay: true));
+    }
+
+    [Fact]
+    public void A_replay_on_the_attribute_wins_over_GRADASSERT_REPLAY()
+    {
+        var plan = RunPlan.Resolve(Test, new GradientPropertySettings(12, 3, "77:4:9"), Environment(("GRADASSERT_REPLAY", "5:1:2")));
+
+        plan.TestSeed.ShouldBe(77);
+        plan.SeedSource.ShouldBe("replay");
+    }
+
+    [Fact]
+    public void A_malformed_GRADASSERT_REPLAY_names_the_variable()
+    {
+        var error = Should.Throw<FormatException>(() => RunPlan.Resolve(Test, new GradientPropertySettings(12, 3, null), Environment(("GRADASSERT_REPLAY", "77:4"))));
+
+        error.Message.ShouldStartWith("GRADASSERT_REPLAY=77:4 is not a replay token");
+    }
+
+    [Theory]
+    [InlineData("GRADASSERT_REPLAY")]
+    [InlineData("attribute")]
+    public void A_token_with_a_type_argument_replays_only_that_test_of_a_generic_method_the_other_runs_with_its_own_seed(string where)
+    {
+        const string token = "77:4:9:float";
+        var settings = where == "attribute" ? new GradientPropertySettings(12, null, token) : new GradientPropertySettings(12, null, null);
+        var environment = where == "attribute" ? Environment(("GRADASSERT_SEED", "1")) : Environment(("GRADASSERT_REPLAY", token));
+
+        var single = RunPlan.Resolve(Test + "<float>", settings, environment);
+        var @double = RunPlan.Resolve(Test + "<double>", settings, environment);
+
+        single.IsReplay.ShouldBeTrue();
+        (single.TestSeed, single.First, single.Last, single.Cases).ShouldBe((77, 4, 4, 9));
+        @double.IsReplay.ShouldBeFalse();
+        @double.TestSeed.ShouldBe(where == "attribute" ? 1 : CaseSeeds.ForTest(Test + "<double>"));
+        (@double.First, @double.Last).ShouldBe((0, 11));
+    }
+
+    [Fact]
+    public void A_token_with_a_type_argument_does_not_replay_a_test_that_is_not_generic()
+    {
+        RunPlan.Resolve(Test, new GradientPropertySettings(12, 3, null), Environment(("GRADASSERT_REPLAY", "77:4:9:float"))).IsReplay.ShouldBeFalse();
+        RunPlan.Resolve(Test + "<double>", new GradientPropertySettings(12, 3, null), Environment(("GRADASSERT_REPLAY", "77:4:9"))).IsReplay.ShouldBeTrue();
     }
 }

@@ -135,11 +135,28 @@ public sealed partial class GradientCheckDefaultsAttribute
         set => _seed = value;
     }
 
-    /// <summary>Runs exactly one case, named by the token a failure message prints (<c>"testSeed:case:cases"</c>).</summary>
+    private int? _replayCase;
+
+    /// <summary>
+    /// Runs exactly one case, named by a replay token (<c>"testSeed:case:cases"</c>, as <c>GRADASSERT_REPLAY</c> takes it);
+    /// <c>"testSeed:case:cases:float"</c> replays only the <c>float</c> test of a generic method. The environment is
+    /// ignored. The same as <see cref="Seed"/>, <see cref="Cases"/> and <see cref="ReplayCase"/> together.
+    /// </summary>
     public string? Replay { get; set; }
 
+    /// <summary>
+    /// Runs exactly this case (numbered from 0) of the run that <see cref="Seed"/> and <see cref="Cases"/> describe, the
+    /// environment ignored: a failure message prints <c>[GradientCheck(Seed = 5, Cases = 4, ReplayCase = 2)]</c>, which
+    /// needs no quotes. Unless set, every case runs (reading this property then returns -1).
+    /// </summary>
+    public int ReplayCase
+    {
+        get => _replayCase ?? -1;
+        set => _replayCase = value;
+    }
+
     /// <summary>What this attribute asks of the property engine.</summary>
-    internal GradientPropertySettings Settings => new(_cases, _seed, Replay) { Check = CheckSettings };
+    internal GradientPropertySettings Settings => new(_cases, _seed, Replay) { Check = CheckSettings, ReplayCase = _replayCase };
 #else
 
     /// <summary>The case count, when set.</summary>

@@ -114,7 +114,7 @@ public static class GradientProperty
                 sizes => ExecuteAsync(body, new GradientCase(caseSeed, caseIndex, size, sizes, cancellationToken, settings.Progress, settings.ProgressEvery) { Defaults = defaults }, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
             string? chart = smallest.Error is GradientCheckException gradient ? FailureChart.Write(testName, gradient.Report, environment) : null;
-            var failure = PropertyMessages.Failure(testName, plan, passed.Count + 1, outcome, smallest, shrinks, chart);
+            var failure = PropertyMessages.Failure(testName, plan, passed.Count + 1, outcome, smallest, shrinks, chart, settings.ReplayCommand);
             return new GradientPropertyResult(passed.Count + 1, outcome.Case, smallest.Case, failure, chart);
         }
 

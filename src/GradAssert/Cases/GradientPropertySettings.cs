@@ -7,9 +7,24 @@ namespace GradAssert.Cases;
 /// <param name="Cases">How many cases to run; at least 1. Null when the attribute does not say: the assembly's
 /// <see cref="GradientCheckDefaultsAttribute.Cases"/>, or <see cref="DefaultCases"/>.</param>
 /// <param name="Seed">The test's seed, or null for the default (a stable hash of the test's full name).</param>
-/// <param name="Replay">A replay token <c>"seed:case:cases"</c> from a failure message, or null.</param>
+/// <param name="Replay">A replay token <c>"seed:case:cases"</c> (<c>"seed:case:cases:float"</c> for one type argument of a
+/// generic test) from a failure message, or null.</param>
 public sealed record GradientPropertySettings(int? Cases = null, int? Seed = null, string? Replay = null)
 {
+    /// <summary>
+    /// The one case to run (numbered from 0) of the run that <see cref="Seed"/> and <see cref="Cases"/> describe, as a
+    /// replay token would, the environment ignored; null to run them all. The attribute's quote-free form of a replay.
+    /// </summary>
+    public int? ReplayCase { get; init; }
+
+    /// <summary>
+    /// The command line that runs one test again under the runner in use, given the test method's full name
+    /// (<c>Namespace.Class.Method</c>, quoted for a POSIX shell where it needs it); the failure's replay line prints it
+    /// after <c>GRADASSERT_REPLAY=…</c>. Null for VSTest's <c>dotnet test --filter FullyQualifiedName=…</c>. An adapter
+    /// whose tests can run under Microsoft Testing Platform sets it when they do.
+    /// </summary>
+    public Func<string, string>? ReplayCommand { get; init; }
+
     /// <summary>The check settings the test's attribute sets (tolerance, step, mode, …), or null.</summary>
     public CheckSettings? Check { get; init; }
 
@@ -31,6 +46,13 @@ public sealed record GradientPropertySettings(int? Cases = null, int? Seed = nul
 
     /// <summary>The environment variable that replaces the test's seed for every test in the run.</summary>
     public const string SeedVariable = "GRADASSERT_SEED";
+
+    /// <summary>
+    /// The environment variable whose replay token (<c>"seed:case:cases"</c>, as a failure message prints it) makes every
+    /// test it names run exactly that one case: every test the run selects, or with <c>:float</c> or <c>:double</c> at its
+    /// end only the tests of that type argument. A <see cref="Replay"/> or <see cref="ReplayCase"/> on the attribute wins.
+    /// </summary>
+    public const string ReplayVariable = "GRADASSERT_REPLAY";
 
     /// <summary>The environment variable whose integer (<c>50</c>) replaces every test's case count, or whose factor (<c>4x</c>, <c>0.5x</c>) scales it.</summary>
     public const string CasesVariable = "GRADASSERT_CASES";

@@ -12,7 +12,11 @@ internal static class PropertyMessages
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"GradientCheck passed {cases.Count} {Plural(cases.Count, "case")} (test seed {plan.TestSeed}, {plan.SeedSource}");
-        if (plan.CasesSource != RunPlan.AttributeCases)
+        if (plan.IsReplay)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; replayed case {plan.First} of a run of {plan.Cases}");
+        }
+        else if (plan.CasesSource != RunPlan.AttributeCases)
         {
             text.Append("; case count from ").Append(plan.CasesSource);
         }
@@ -65,7 +69,9 @@ internal static class PropertyMessages
     }
 
     /// <param name="chartPath">Where the chart of the smallest case's report was written, or null.</param>
-    public static Exception Failure(string testName, RunPlan plan, int casesRun, CaseOutcome original, CaseOutcome smallest, int shrinks, string? chartPath)
+    /// <param name="replayCommand">The command that runs one test again under the runner in use (<see cref="GradientPropertySettings.ReplayCommand"/>), or null for VSTest's.</param>
+    public static Exception Failure(
+        string testName, RunPlan plan, int casesRun, CaseOutcome original, CaseOutcome smallest, int shrinks, string? chartPath, Func<string, string>? replayCommand = null)
     {
         var @case = original.Case;
         var text = new StringBuilder();
@@ -107,11 +113,9 @@ internal static class PropertyMessages
                 break;
         }
 
-        var token = new ReplayToken(plan.TestSeed, @case.Index, plan.Cases);
         text.Append("\nReplay exactly this case (it shrinks again the same way):\n");
-        text.Append(CultureInfo.InvariantCulture, $"  [GradientCheck(Replay = \"{token}\")]\n");
-        text.Append(CultureInfo.InvariantCulture,
-            $"  {GradientPropertySettings.SeedVariable}={plan.TestSeed} {GradientPropertySettings.CasesVariable}={plan.Cases} dotnet test --filter \"FullyQualifiedName={FilterName(testName)}\"\n");
+        text.Append("  ").Append(ReplayAttribute(testName, plan, @case.Index)).Append('\n');
+        text.Append("  ").Append(ReplayLine(testName, plan, @case.Index, replayCommand)).Append('\n');
         if (chartPath is not null)
         {
             text.Append(CultureInfo.InvariantCulture, $"\nChart of the report: {chartPath}\n");
@@ -131,9 +135,38 @@ internal static class PropertyMessages
     private static Exception WithStackOf(Exception failure, Exception original) =>
         original.StackTrace is { Length: > 0 } stack ? ExceptionDispatchInfo.SetRemoteStackTrace(failure, stack) : failure;
 
+    /// <summary>
+    /// The attribute that replays the case, without a quote (a TRX file of xUnit's writes a quote as \"): the seed, the
+    /// count and the case; for a generic test, with the failing type argument alone, so that only its test runs.
+    /// </summary>
+    internal static string ReplayAttribute(string testName, RunPlan plan, int caseIndex)
+    {
+        string type = ReplayToken.TypeArgumentOf(testName) is { } argument ? $"typeof({argument}), " : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture, $"[GradientCheck({type}Seed = {plan.TestSeed}, Cases = {plan.Cases}, ReplayCase = {caseIndex})]");
+    }
+
+    /// <summary>
+    /// The shell line that runs the test again on the case: its replay token in <c>GRADASSERT_REPLAY</c> (with the type
+    /// argument of a generic test, whose other type arguments then run as usual) and the runner's command that selects the
+    /// method. Quote-free unless the name needs quoting.
+    /// </summary>
+    internal static string ReplayLine(string testName, RunPlan plan, int caseIndex, Func<string, string>? replayCommand)
+    {
+        var token = new ReplayToken(plan.TestSeed, caseIndex, plan.Cases, ReplayToken.TypeArgumentOf(testName));
+        string method = ShellWord(MethodName(testName));
+        string command = replayCommand?.Invoke(method) ?? $"dotnet test --filter FullyQualifiedName={method}";
+        return $"{GradientPropertySettings.ReplayVariable}={token} {command}";
+    }
+
     // Test runners filter on the method's name: a generic test's type argument (Dense_backward<float>) is not part of it.
-    private static string FilterName(string testName) =>
+    private static string MethodName(string testName) =>
         testName.EndsWith('>') && testName.LastIndexOf('<') is > 0 and var open ? testName[..open] : testName;
+
+    /// <summary>The text as one word of a POSIX shell: as it is when it holds nothing the shell reads, in single quotes otherwise.</summary>
+    internal static string ShellWord(string text) =>
+        text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '+' or '-' or '/' or ':' or ',' or '=')
+            ? text
+            : "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static string Headline(CaseOutcome outcome) => outcome.Kind switch
     {

@@ -3,9 +3,12 @@ using System.Globalization;
 namespace GradAssert.Cases;
 
 /// <summary>
-/// The cases a run executes, once the attribute and the environment are combined. Precedence: a replay token runs
-/// exactly its one case and ignores the environment; otherwise <c>GRADASSERT_SEED</c> replaces the attribute's seed
-/// (or the default), and <c>GRADASSERT_CASES</c> replaces (<c>50</c>) or scales (<c>4x</c>, rounded up) the case count.
+/// The cases a run executes, once the attribute and the environment are combined. Precedence: a replay on the
+/// attribute (a token, or <c>ReplayCase</c> with the attribute's seed and count) runs exactly its one case and ignores
+/// the environment; then a token in <c>GRADASSERT_REPLAY</c> does the same; otherwise <c>GRADASSERT_SEED</c> replaces the
+/// attribute's seed (or the default), and <c>GRADASSERT_CASES</c> replaces (<c>50</c>) or scales (<c>4x</c>, rounded up)
+/// the case count. A token that names a type argument replays only the test of that type argument: the others run as
+/// if it were not there.
 /// </summary>
 /// <param name="TestSeed">The seed every case seed derives from.</param>
 /// <param name="Cases">The number of cases in the run; sizes grow over this many.</param>
@@ -29,10 +32,32 @@ internal sealed record RunPlan(int TestSeed, int Cases, int First, int Last, str
             throw new ArgumentOutOfRangeException(nameof(settings), attributeCases, $"[GradientCheck] on {testName} needs Cases >= 1, but got {attributeCases}.");
         }
 
-        if (!string.IsNullOrWhiteSpace(settings.Replay))
+        if (!string.IsNullOrWhiteSpace(settings.Replay) && settings.ReplayCase is not null)
         {
-            var token = ReplayToken.Parse(settings.Replay);
-            return new RunPlan(token.TestSeed, token.Cases, token.Case, token.Case, "replay", "replay", IsReplay: true);
+            throw new ArgumentException(
+                $"[GradientCheck] on {testName} sets both Replay and ReplayCase; set one: Replay = \"seed:case:cases\", or Seed, Cases and ReplayCase.", nameof(settings));
+        }
+
+        if (!string.IsNullOrWhiteSpace(settings.Replay) && ReplayToken.Parse(settings.Replay) is var token && token.Replays(testName))
+        {
+            return Replay(token, "replay");
+        }
+
+        if (settings.ReplayCase is int replayCase)
+        {
+            if (replayCase < 0 || replayCase >= attributeCases)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(settings), replayCase, $"[GradientCheck] on {testName} sets ReplayCase = {replayCase}, which is not a case of its run of {attributeCases} (cases are numbered from 0).");
+            }
+
+            return Replay(new ReplayToken(settings.Seed ?? CaseSeeds.ForTest(testName), replayCase, attributeCases), "replay");
+        }
+
+        if (environment(GradientPropertySettings.ReplayVariable) is { } variable && !string.IsNullOrWhiteSpace(variable)
+            && ReplayToken.Parse(variable, $"{GradientPropertySettings.ReplayVariable}={variable}") is var fromEnvironment && fromEnvironment.Replays(testName))
+        {
+            return Replay(fromEnvironment, GradientPropertySettings.ReplayVariable);
         }
 
         var (seed, seedSource) = ResolveSeed(testName, settings, environment(GradientPropertySettings.SeedVariable));
@@ -44,6 +69,9 @@ internal sealed record RunPlan(int TestSeed, int Cases, int First, int Last, str
 
         return new RunPlan(seed, cases, 0, cases - 1, seedSource, casesSource);
     }
+
+    private static RunPlan Replay(ReplayToken token, string source) =>
+        new(token.TestSeed, token.Cases, token.Case, token.Case, source, source, IsReplay: true);
 
     private static (int Seed, string Source) ResolveSeed(string testName, GradientPropertySettings settings, string? variable)
     {
