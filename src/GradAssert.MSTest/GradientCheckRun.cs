@@ -67,6 +67,7 @@ internal sealed class GradientCheckRun(ITestMethod testMethod, GradientPropertyS
             {
                 AssemblyDefaults = settings.AssemblyDefaults ?? testClass.Assembly.GetCustomAttribute<GradientCheckDefaultsAttribute>(),
                 Progress = line => { lock (output) { output.AppendLine(line); } },
+                ReplayCommand = ReplayCommand(testClass.Assembly),
             },
             Case,
             cancellationToken: time.Token);
@@ -119,4 +120,11 @@ internal sealed class GradientCheckRun(ITestMethod testMethod, GradientPropertyS
         verdict.ResultFiles = files;
         return verdict;
     }
+
+    /// <summary>
+    /// Under Microsoft Testing Platform (<c>EnableMSTestRunner</c>, MSTest.Sdk) one test runs again through the platform's
+    /// <c>--filter</c>; under VSTest through <c>dotnet test --filter</c>, the default.
+    /// </summary>
+    private static Func<string, string>? ReplayCommand(Assembly testAssembly) =>
+        TestRunner.OnTestingPlatform ? method => TestRunner.TestingPlatformCommand($"--filter FullyQualifiedName={method}", testAssembly) : null;
 }

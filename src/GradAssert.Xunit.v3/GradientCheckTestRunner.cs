@@ -40,6 +40,7 @@ internal sealed class GradientCheckTestRunner : XunitTestRunner
         }
 
         var test = GradientTestMethod.For(declared, closed ? method.GetGenericArguments()[0] : null);
+        var testClass = method.ReflectedType ?? method.DeclaringType!;
         var context = TestContext.Current;
 
         // xUnit cancels this token when the test's Timeout is up (and when the run is cancelled).
@@ -47,7 +48,9 @@ internal sealed class GradientCheckTestRunner : XunitTestRunner
         try
         {
             result = await GradientProperty.RunAsync(
-                test.FullName(method.ReflectedType ?? method.DeclaringType!), attribute.Settings with { Progress = line => context.TestOutputHelper?.WriteLine(line) }, test, testClassInstance, cancellationToken: context.CancellationToken).ConfigureAwait(false);
+                test.FullName(testClass),
+                attribute.Settings with { Progress = line => context.TestOutputHelper?.WriteLine(line), ReplayCommand = XunitReplay.Command(testClass.Assembly) },
+                test, testClassInstance, cancellationToken: context.CancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (xunitTest.Timeout > 0 && context.CancellationToken.IsCancellationRequested)
         {

@@ -20,6 +20,9 @@ public enum Framework
 
     /// <summary>tests/Fixtures/MSTestFixture (MSTest 4), `dotnet test`.</summary>
     MSTest,
+
+    /// <summary>tests/Fixtures/MSTestMtpFixture (the MSTest fixture's files as MSTest's Microsoft Testing Platform executable), `dotnet run`.</summary>
+    MSTestMtp,
 }
 
 /// <summary>
@@ -80,9 +83,12 @@ public sealed class FixtureRuns : IDisposable
         await _build.Value;
         string directory = Path.Combine(_results, key);
         var clock = Stopwatch.StartNew();
-        string[] command = framework == Framework.XunitV3Mtp
-            ? ["run", "--project", Project(framework), "--no-build", "--", "--results-directory", directory, "--report-xunit-trx", "--report-xunit-trx-filename", $"{key}.trx", .. arguments]
-            : ["test", Project(framework), "--no-build", "--results-directory", directory, "--logger", $"trx;LogFileName={key}.trx", .. arguments];
+        string[] command = framework switch
+        {
+            Framework.XunitV3Mtp => ["run", "--project", Project(framework), "--no-build", "--", "--results-directory", directory, "--report-xunit-trx", "--report-xunit-trx-filename", $"{key}.trx", .. arguments],
+            Framework.MSTestMtp => ["run", "--project", Project(framework), "--no-build", "--", "--results-directory", directory, "--report-trx", "--report-trx-filename", $"{key}.trx", .. arguments],
+            _ => ["test", Project(framework), "--no-build", "--results-directory", directory, "--logger", $"trx;LogFileName={key}.trx", .. arguments],
+        };
         var (_, console) = await DotnetCli.RunAsync(_root, command, environment, TimeSpan.FromMinutes(3));
         _times[$"dotnet {command[0]} {key}"] = clock.Elapsed;
         string trx = Path.Combine(directory, $"{key}.trx");
@@ -111,6 +117,7 @@ public sealed class FixtureRuns : IDisposable
         Framework.Xunit => "tests/Fixtures/XunitFixture/GradAssert.Fixtures.Xunit.csproj",
         Framework.NUnit => "tests/Fixtures/NUnitFixture/GradAssert.Fixtures.NUnit.csproj",
         Framework.MSTest => "tests/Fixtures/MSTestFixture/GradAssert.Fixtures.MSTest.csproj",
+        Framework.MSTestMtp => "tests/Fixtures/MSTestMtpFixture/GradAssert.Fixtures.MSTest.Mtp.csproj",
         _ => "tests/Fixtures/XunitV3Fixture/GradAssert.Fixtures.XunitV3.csproj",
     };
 

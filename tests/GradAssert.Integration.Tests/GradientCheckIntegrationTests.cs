@@ -19,6 +19,7 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
     private const string AsyncCase = "Async_case_that_awaits_is_checked_in_every_case";
     private const string ValueTaskCase = "ValueTask_case_is_checked_in_every_case";
     private const string GenericCase = "Generic_layer_is_checked_once_per_type";
+    private const string GenericBug = "Generic_bug_fails_for_float_only";
     private const string TimeoutCase = "Timeout_limits_the_whole_run";
     private const string NoCheck = "No_check_in_any_case_fails";
     private const string GenericRefused = "Generic_without_type_arguments_is_refused";
@@ -30,7 +31,7 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
     {
         var results = await runs.Default(framework);
 
-        string[] expected = [BiasBugReplayed, BiasBug, ContractBreak, Correct, Output, UserException, WrongSignature, AsyncCase, ValueTaskCase, GenericCase + "<float>", GenericCase + "<double>", TimeoutCase, NoCheck, GenericRefused, Settings];
+        string[] expected = [BiasBugReplayed, BiasBug, ContractBreak, Correct, Output, UserException, WrongSignature, AsyncCase, ValueTaskCase, GenericCase + "<float>", GenericCase + "<double>", GenericBug + "<float>", GenericBug + "<double>", TimeoutCase, NoCheck, GenericRefused, Settings];
         foreach (string method in expected)
         {
             results.Results.Count(r => r.Method == method).ShouldBe(1, $"{method} in\n{string.Join('\n', results.Results.Select(r => r.Method))}");
@@ -98,9 +99,9 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
         message.ShouldContain("Sizes drawn:      in=5, out=2, batch=4\n");
         TableRow(message, "b").ShouldEndWith("WRONG: 1 of 1 off");
         TableRow(message, "W").ShouldEndWith("ok");
-        message.ShouldContain("Blame: this layer's own backward is wrong:\n  Dense: b[0] is ");
-        message.ShouldContain("  [GradientCheck(Replay = \"5:2:4\")]\n");
-        message.ShouldContain("  GRADASSERT_SEED=5 GRADASSERT_CASES=4 dotnet test --filter \"FullyQualifiedName=GradAssert.Fixtures.DenseChecks.Bias_bug_shrinks_to_batch_two\"");
+        message.ShouldContain("(case seed 15923006).\nBlame: this layer's own backward is wrong:\n  Dense: b[0] is ");
+        message.ShouldContain("  [GradientCheck(Seed = 5, Cases = 4, ReplayCase = 2)]\n");
+        message.ShouldContain($"  GRADASSERT_REPLAY=5:2:4 {ReplayCommand(framework, "GradAssert.Fixtures.DenseChecks.Bias_bug_shrinks_to_batch_two")}\n");
         result.StackTrace.ShouldContain("DenseChecks.Bias_bug_shrinks_to_batch_two(GradientCase c)");
     }
 
@@ -130,7 +131,7 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
     }
 
     [Theory]
-    [Frameworks(Framework.NUnit, Framework.XunitV3, Framework.XunitV3Mtp, Framework.MSTest)]
+    [Frameworks(Framework.NUnit, Framework.XunitV3, Framework.XunitV3Mtp, Framework.MSTest, Framework.MSTestMtp)]
     public async Task The_chart_is_attached_to_the_failing_result_where_the_framework_has_attachments(Framework framework)
     {
         var result = (await runs.Default(framework))[BiasBug];
@@ -164,7 +165,7 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
         string userException = changed[UserException].Message;
         userException.ShouldContain($"of a run of {FixtureRuns.EnvironmentCases} (case seed ");
         userException.ShouldContain($"Test seed: {FixtureRuns.EnvironmentSeed} (GRADASSERT_SEED)");
-        userException.ShouldContain($"GRADASSERT_SEED={FixtureRuns.EnvironmentSeed} GRADASSERT_CASES={FixtureRuns.EnvironmentCases} dotnet test");
+        userException.ShouldMatch($@"\n  GRADASSERT_REPLAY={FixtureRuns.EnvironmentSeed}:\d+:{FixtureRuns.EnvironmentCases} dotnet test ");
         FirstLine(userException).ShouldNotBe(FirstLine(defaults[UserException].Message));
 
         // The environment replaces a Seed set on the attribute too, but never a Replay.
@@ -173,24 +174,45 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
         changed[BiasBugReplayed].Message.ShouldBe(defaults[BiasBugReplayed].Message);
     }
 
-    // The printed line is a `dotnet test` (VSTest) command line.
+    // The printed line is the command of the runner in use: `dotnet test --filter` under VSTest, `dotnet run` with the
+    // platform's own filter for a Microsoft Testing Platform executable.
     [Theory]
-    [Frameworks(Framework.Xunit, Framework.NUnit, Framework.XunitV3, Framework.MSTest)]
-    public async Task The_printed_environment_line_reruns_just_that_test_and_reproduces_its_failure(Framework framework)
+    [Frameworks]
+    public async Task The_printed_replay_line_is_the_runners_command_and_reruns_just_that_test_reproducing_its_failure(Framework framework)
     {
-        string original = (await runs.WithEnvironment(framework))[BiasBug].Message;
-        var line = EnvironmentLine().Match(original);
-        line.Success.ShouldBeTrue(original);
+        string original = (await runs.Default(framework))[BiasBug].Message;
+        var (token, filter) = ReplayLine(original, framework, "GradAssert.Fixtures.DenseChecks.Bias_bug_shrinks_to_batch_two");
 
-        var again = await runs.Run(
-            framework,
-            "replay-line",
-            new Dictionary<string, string> { ["GRADASSERT_SEED"] = line.Groups[1].Value, ["GRADASSERT_CASES"] = line.Groups[2].Value },
-            "--filter",
-            line.Groups[3].Value);
+        var again = await runs.Run(framework, "replay-line", new Dictionary<string, string> { ["GRADASSERT_REPLAY"] = token }, filter);
 
         again.Results.Select(r => r.Method).ShouldBe([BiasBug]);
-        Core(again[BiasBug].Message).ShouldBe(Core(original));
+        again[BiasBug].Message.ShouldContain("(GRADASSERT_REPLAY); replayed this one case.");
+        FromSizesToReplay(again[BiasBug].Message).ShouldBe(FromSizesToReplay(original));
+        FirstLine(again[BiasBug].Message).ShouldBe(FirstLine(original));
+    }
+
+    // A generic test's line replays the failing type argument alone: the other runs as it always does, with its own seed.
+    [Theory]
+    [Frameworks]
+    public async Task A_generic_tests_replay_line_replays_the_failing_type_argument_and_leaves_the_other_its_own_seed(Framework framework)
+    {
+        var defaults = await runs.Default(framework);
+        var failing = defaults[GenericBug + "<float>"];
+        var other = defaults[GenericBug + "<double>"];
+        failing.Outcome.ShouldBe("Failed", failing.Message);
+        other.Outcome.ShouldBe("Passed", other.Message);
+        failing.Message.ShouldContain("  [GradientCheck(typeof(float), Seed = ");
+        var (token, filter) = ReplayLine(failing.Message, framework, "GradAssert.Fixtures.ShapeChecks." + GenericBug);
+        token.ShouldEndWith(":float");
+
+        var again = await runs.Run(framework, "generic-replay-line", new Dictionary<string, string> { ["GRADASSERT_REPLAY"] = token }, filter);
+
+        again.Results.Select(r => r.Method).Order().ShouldBe([GenericBug + "<double>", GenericBug + "<float>"]);
+        again[GenericBug + "<float>"].Message.ShouldContain("(GRADASSERT_REPLAY); replayed this one case.");
+        FromSizesToReplay(again[GenericBug + "<float>"].Message).ShouldBe(FromSizesToReplay(failing.Message));
+        again[GenericBug + "<double>"].Outcome.ShouldBe("Passed", again[GenericBug + "<double>"].Message);
+        Summary(again[GenericBug + "<double>"]).ShouldBe(Summary(other));
+        Summary(other).ShouldContain(", default for this test;");
     }
 
     [Theory]
@@ -233,7 +255,7 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
     }
 
     [Theory]
-    [Frameworks(Framework.NUnit, Framework.XunitV3, Framework.XunitV3Mtp, Framework.MSTest)]
+    [Frameworks(Framework.NUnit, Framework.XunitV3, Framework.XunitV3Mtp, Framework.MSTest, Framework.MSTestMtp)]
     public async Task Every_framework_prints_the_same_failure_message_as_xunit_v2(Framework framework)
     {
         var xunit = await runs.Default(Framework.Xunit);
@@ -302,18 +324,43 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
     private static void ShouldFailWith(TrxResult result, Framework framework, string exceptionType, string start)
     {
         result.Outcome.ShouldBe("Failed", result.Message);
-        result.Message.ShouldStartWith(framework == Framework.MSTest ? start : $"{exceptionType} : {start}");
+        result.Message.ShouldStartWith(framework is Framework.MSTest or Framework.MSTestMtp ? start : $"{exceptionType} : {start}");
     }
+
+    /// <summary>The command a failure must print to run <paramref name="method"/> again under the framework's runner.</summary>
+    private static string ReplayCommand(Framework framework, string method) => framework switch
+    {
+        Framework.XunitV3Mtp => $"dotnet run --framework net10.0 -- --filter-method {method}",
+        Framework.MSTestMtp => $"dotnet run --framework net10.0 -- --filter FullyQualifiedName={method}",
+        _ => $"dotnet test --filter FullyQualifiedName={method}",
+    };
+
+    /// <summary>
+    /// The replay line's token and filter, after checking the line is the runner's command: what the harness passes
+    /// as the environment and as arguments (after its own project, results and report arguments).
+    /// </summary>
+    private static (string Token, string[] Filter) ReplayLine(string message, Framework framework, string method)
+    {
+        var line = ReplayLinePattern().Match(message);
+        line.Success.ShouldBeTrue(message);
+        line.Groups[2].Value.ShouldBe(ReplayCommand(framework, method), message);
+        string command = line.Groups[2].Value;
+        string[] filter = command[(command.IndexOf(" -- ", StringComparison.Ordinal) is >= 0 and var dashes ? dashes + 4 : "dotnet test ".Length)..].Split(' ');
+        return (line.Groups[1].Value, filter);
+    }
+
+    private static string Summary(TrxResult result) =>
+        result.StdOut.Split('\n').Single(line => line.StartsWith("GradientCheck passed", StringComparison.Ordinal));
 
     private static string FirstLine(string message) => message.Split('\n')[0];
 
-    // The framework-independent part: from the headline to the environment replay line (to the end of the test seed
-    // line for a failure without one).
+    // The framework-independent part: from the headline to the replay attribute (to the end of the test seed line for
+    // a failure without one); the shell line after it is the runner's own.
     private static string Core(string message)
     {
         int start = message.IndexOf("GradientCheck failed", StringComparison.Ordinal);
-        int end = message.IndexOf("dotnet test --filter", StringComparison.Ordinal);
-        end = end < 0 ? message.IndexOf("\nA [GradientCheck] test passes only", StringComparison.Ordinal) : message.IndexOf('\n', end);
+        int end = message.IndexOf("\n  GRADASSERT_REPLAY=", StringComparison.Ordinal);
+        end = end < 0 ? message.IndexOf("\nA [GradientCheck] test passes only", StringComparison.Ordinal) : end;
         return start < 0 || end < 0 ? string.Empty : message[start..end];
     }
 
@@ -333,8 +380,8 @@ public sealed partial class GradientCheckIntegrationTests(FixtureRuns runs)
         return SizePattern().Matches(line).ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    [GeneratedRegex(@"GRADASSERT_SEED=(-?\d+) GRADASSERT_CASES=(\d+) dotnet test --filter ""([^""]+)""")]
-    private static partial Regex EnvironmentLine();
+    [GeneratedRegex(@"\n  GRADASSERT_REPLAY=(\S+) (dotnet [^\n]+)\n")]
+    private static partial Regex ReplayLinePattern();
 
     [GeneratedRegex(@"(\w+)=(\d+)")]
     private static partial Regex SizePattern();

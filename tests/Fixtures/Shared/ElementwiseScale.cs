@@ -25,6 +25,9 @@ public sealed class ElementwiseScale<T> : ILayer<T>
 
     public Parameter<T> W { get; }
 
+    /// <summary>A planted bug: the weight gradient is doubled.</summary>
+    public bool WeightGradientDoubled { get; init; }
+
     public IReadOnlyList<Parameter<T>> Parameters { get; }
 
     public Tensor<T> Forward(Tensor<T> input)
@@ -47,7 +50,8 @@ public sealed class ElementwiseScale<T> : ILayer<T>
         int width = W.Value.Length;
         for (int i = 0; i < input.Length; i++)
         {
-            W.Gradient.Data[i % width] += outputGradient.Data[i] * input.Data[i];
+            var gradient = outputGradient.Data[i] * input.Data[i];
+            W.Gradient.Data[i % width] += WeightGradientDoubled ? gradient + gradient : gradient;
             inputGradient.Data[i] *= W.Value.Data[i % width];
         }
 

@@ -37,6 +37,15 @@ public class ShapeChecks
         GradientAssert.Layer(scale, c.Normal<T>(c.Dim("batch", 1, 3), scale.W.Value.Length));
     }
 
+    // Planted: only the float test fails; its replay line must replay it alone, the double test keeping its own seed.
+    [GradientCheck(typeof(float), typeof(double), Cases = 3)]
+    public void Generic_bug_fails_for_float_only<T>(GradientCase c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var scale = new ElementwiseScale<T>(c.Dim("width", 1, 5), c.Seed) { WeightGradientDoubled = typeof(T) == typeof(float) };
+        GradientAssert.Layer(scale, c.Normal<T>(c.Dim("batch", 1, 3), scale.W.Value.Length));
+    }
+
     // Each case is well within the limit; together they are not. The limit is on the whole run.
 #if NUNIT
     [CancelAfter(TimeLimit)]
