@@ -56,6 +56,17 @@ internal static class SettingsRules
         Check(set, "RelativeTolerance", v => v >= 0 && !double.IsInfinity(v), "RelativeTolerance must be finite and zero or more", problems);
         Check(set, "Step", v => v > 0 && !double.IsInfinity(v), "Step must be a finite positive number", problems);
         Check(set, "MaxElements", v => v >= 1, "MaxElements must be at least 1", problems);
+        Check(set, "ReplayCase", v => v >= 0, "ReplayCase must be a case's number, 0 or more", problems);
+        if (set.TryGetValue("ReplayCase", out double replayCase) && replayCase >= 0 && set.TryGetValue("Cases", out double cases) && cases >= 1 && replayCase >= cases)
+        {
+            problems.Add($"ReplayCase = {replayCase.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} is not a case of a run of Cases = {cases.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} (cases are numbered from 0)");
+        }
+
+        if (set.ContainsKey("ReplayCase") && attribute.NamedArguments.Any(a => a.Key == "Replay" && a.Value.Value is string { Length: > 0 }))
+        {
+            problems.Add("sets both Replay and ReplayCase; set one: Replay = \"seed:case:cases\", or Seed, Cases and ReplayCase");
+        }
+
         if ((set.ContainsKey("AbsoluteTolerance") || set.ContainsKey("RelativeTolerance"))
             && Value(set, "AbsoluteTolerance") == 0 && Value(set, "RelativeTolerance") == 0)
         {

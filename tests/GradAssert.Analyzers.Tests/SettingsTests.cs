@@ -27,6 +27,9 @@ public class SettingsTests
     [InlineData("Cases = 0", "Cases must be at least 1, but is 0")]
     [InlineData("MaxElements = -3", "MaxElements must be at least 1, but is -3")]
     [InlineData("Threshold = -1e-7", "Threshold must be a finite positive number, but is -1E-07")]
+    [InlineData("ReplayCase = -1", "ReplayCase must be a case's number, 0 or more, but is -1")]
+    [InlineData("Seed = 5, Cases = 4, ReplayCase = 4", "ReplayCase = 4 is not a case of a run of Cases = 4 (cases are numbered from 0)")]
+    [InlineData("Replay = \"5:2:4\", ReplayCase = 2", "sets both Replay and ReplayCase; set one: Replay = \"seed:case:cases\", or Seed, Cases and ReplayCase")]
     [InlineData("AbsoluteTolerance = 0, RelativeTolerance = 0", "AbsoluteTolerance and RelativeTolerance are both zero, so allclose would let nothing pass; give one of them a value")]
     public Task A_value_out_of_range_is_GA0004_naming_the_setting_and_its_range(string settings, string problem) => VerifyAsync(NUnitUsings + $$"""
         public class Checks
@@ -56,7 +59,7 @@ public class SettingsTests
 
         public class Checks
         {
-            [GradientCheck(SafetyFactor = 20, Mode = CheckMode.Full, MaxElements = 500)]
+            [GradientCheck(SafetyFactor = 20, Mode = CheckMode.Full, MaxElements = 500, Seed = 5, Cases = 4, ReplayCase = 3)]
             public void Dense_matches(GradientCase c)
             {
                 {{Check}}

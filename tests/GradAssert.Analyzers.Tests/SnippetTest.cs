@@ -13,7 +13,7 @@ namespace GradAssert.Analyzers.Tests;
 /// </summary>
 internal static class SnippetTest
 {
-    private static readonly ImmutableArray<MetadataReference> References = LoadReferences();
+    internal static readonly ImmutableArray<MetadataReference> References = LoadReferences();
 
     /// <summary>Verifies the snippet's diagnostics: those marked in it plus <paramref name="expected"/>, and no others.</summary>
     public static Task VerifyAsync(string snippet, params DiagnosticResult[] expected)
