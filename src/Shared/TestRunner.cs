@@ -16,11 +16,16 @@ internal static class TestRunner
         Assembly.GetEntryAssembly()?.GetName().Name is { } name && name.StartsWith("testhost", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// True when Microsoft Testing Platform runs the tests: the test project is the executable and the platform is
-    /// loaded into it.
+    /// True when Microsoft Testing Platform runs the tests: not under VSTest's test host, and the executable is a platform
+    /// application (the platform's build marks it with <c>[assembly: AssemblyMetadata("Microsoft.Testing.Platform.Application", "true")]</c>)
+    /// or was started in one of the platform's server modes (<c>--server</c>, <c>--internal-msbuild-node</c>), as a
+    /// project that also has another runner can be. The platform's assembly being loaded says nothing: an xUnit v3 3.x
+    /// executable loads it under xUnit's own console runner too.
     /// </summary>
     public static bool OnTestingPlatform =>
-        !InVSTestHost && AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "Microsoft.Testing.Platform");
+        !InVSTestHost
+        && (Assembly.GetEntryAssembly()?.GetCustomAttributes<AssemblyMetadataAttribute>().Any(a => a is { Key: "Microsoft.Testing.Platform.Application", Value: "true" }) == true
+            || Arguments.Contains("--server") || Arguments.Contains("--internal-msbuild-node"));
 
     /// <summary>The command line the process was started with, without the program.</summary>
     public static IReadOnlyList<string> Arguments => Environment.GetCommandLineArgs().Skip(1).ToArray();
