@@ -3,11 +3,15 @@
 # the analyzer in every adapter, a symbol package whose PDBs carry SourceLink to the packed commit, the repository and
 # project URLs), then restores them from a local folder into fresh test projects outside the repository, one per
 # framework (xUnit v2, xUnit v3 3.x under `dotnet test`, xUnit v3 4.x as a Microsoft Testing Platform executable, NUnit,
-# MSTest), each targeting net8.0 and net10.0. Every C# block of README.md and of the package READMEs is either compiled
-# (and its tests run) in those projects or marked as a listing; in each project and for each target framework the
-# README's tests pass and a planted bug fails with GradAssert's message, the same message on both frameworks. With the
-# symbol package's PDB beside GradAssert.dll, the failure's stack trace shows GradAssert's files and lines. Last, a
-# misused [GradientCheck] must fail the xUnit v2 project's build with GA0001.
+# and MSTest as `dotnet new mstest` writes it, its MSTest version untouched), each targeting net8.0 and net10.0. Every
+# C# block of README.md and of the package READMEs is either compiled (and its tests run) in those projects or marked
+# as a listing; in each project and for each target framework the README's tests pass and a planted bug fails with
+# GradAssert's message, the same message on both frameworks, whose replay line, pasted as printed into a shell in the
+# project's folder, runs that one case again. With the symbol package's PDB beside GradAssert.dll, the failure's stack
+# trace shows GradAssert's files and lines. xUnit v3 3.x also runs under xUnit's own console runner (`dotnet run`
+# without Microsoft Testing Platform) and 4.x under `dotnet test` in the SDK's platform mode, each replay line pasted
+# again. Last, a misused [GradientCheck] must fail the xUnit v2 project's build with GA0001, and an MSTest project whose
+# MSTest.TestFramework and MSTest.TestAdapter differ must fail its build with GA1001.
 #
 #   scripts/pack-smoke.sh            # exits 0 when everything holds, non-zero with a "pack-smoke: FAILED" line
 #   KEEP=1 scripts/pack-smoke.sh     # keeps the temp folder (packages, consumer projects, logs) for a look
@@ -60,6 +64,7 @@ central_version() {
   sed -n "s/.*PackageVersion Include=\"$1\" Version=\"\([^\"]*\)\".*/\1/p" "$repo/Directory.Packages.props"
 }
 xunit4_version="$(sed -n 's:.*<GradAssertXunit4Version>\(.*\)</GradAssertXunit4Version>.*:\1:p' "$repo/Directory.Packages.props")"
+mstest_template_version="$(sed -n 's:.*<GradAssertMSTestMinimumVersion>\(.*\)</GradAssertMSTestMinimumVersion>.*:\1:p' "$repo/Directory.Packages.props")"
 
 # 1. Every C# block of the READMEs is compiled below (a "<!-- pack-smoke: NAME -->" line right above it, NAME one of
 #    those a consumer compiles) or marked "<!-- listing: why not -->": nothing in a README can drift unnoticed.
@@ -136,8 +141,8 @@ for id in "${packages[@]}"; do
     fi
   done
   if grep -Eq ' lib/[^/]+/[^ ]*\.pdb$' <<<"$listing"; then fail "$id: a PDB in the package itself (it belongs in the .snupkg)"; fi
-  if [[ "$id" == "GradAssert.NUnit" ]]; then
-    for entry in build/GradAssert.NUnit.targets buildTransitive/GradAssert.NUnit.targets; do
+  if [[ "$id" == "GradAssert.NUnit" || "$id" == "GradAssert.MSTest" ]]; then
+    for entry in "build/$id.targets" "buildTransitive/$id.targets"; do
       has_entry "$listing" "$entry" || fail "$id: $entry is missing from the package"
     done
   fi
@@ -168,6 +173,12 @@ for id in "${packages[@]}"; do
   if [[ "$id" != "GradAssert" ]]; then
     [[ $(grep -c "<dependency id=\"GradAssert\" version=\"$version\"" "$nuspec") -eq ${#tfms[@]} ]] \
       || fail "$id: does not depend on GradAssert $version for each of ${tfms[*]}"
+  fi
+  if [[ "$id" == "GradAssert.MSTest" ]]; then
+    # The version `dotnet new mstest` writes: a higher one would raise the template's MSTest.TestFramework above its
+    # MSTest.TestAdapter, and MSTest would then find no test at all.
+    [[ $(grep -c "<dependency id=\"MSTest.TestFramework\" version=\"$mstest_template_version\"" "$nuspec") -eq ${#tfms[@]} ]] \
+      || fail "$id: does not depend on MSTest.TestFramework $mstest_template_version (the template's) for each of ${tfms[*]}: $(grep 'MSTest' "$nuspec")"
   fi
   if [[ "$id" == "GradAssert.Xunit.v3" ]] && grep -Eq '<dependency id="xunit(\.core|\.extensibility\.[a-z]+|\.abstractions)?"' "$nuspec"; then
     fail "$id: depends on an xUnit v2 package, which breaks a v3 project's [Fact]s (CS0433)"
@@ -269,16 +280,48 @@ trx_message() {  # <trx>: the message of the failing test, with its target frame
     | sed 's/net[0-9][0-9]*\.[0-9]/TFM/g'
 }
 
+# The lines of a failure message, from a TRX file or a console log: the first (the headline) and the replay shell line.
+trx_text() {  # <trx>: the failing test's message, XML entities decoded
+  tr '\n' '\001' <"$1" | sed -n 's:.*<ErrorInfo>[^<]*<Message>\([^<]*\)</Message>.*:\1:p' | tr '\001' '\n' \
+    | sed "s/&lt;/</g; s/&gt;/>/g; s/&quot;/\"/g; s/&apos;/'/g; s/&amp;/\\&/g"
+}
+headline_of() { tr -d '\r' | grep -o 'GradientCheck failed: .*' | head -n 1; }
+replay_line_of() { tr -d '\r' | grep -o 'GRADASSERT_REPLAY=.*' | head -n 1; }
+
+# paste_replay NAME DIR LINE EXPECTED-COMMAND HEADLINE RUNS TFM: the replay line must be the runner's command, hold no
+# quote or backslash (xUnit's TRX writes them as \" and \\), and, pasted as printed into a shell in the project's
+# folder, run the planted bug's case again: RUNS failures (one per target framework it runs), each replaying that case.
+paste_replay() {
+  local name="$1" dir="$2" line="$3" expected="$4" headline="$5" runs="$6" tfm="$7" log
+  [[ "$line" == "GRADASSERT_REPLAY="*" $expected" ]] || fail "$name: the replay line is '$line', expected GRADASSERT_REPLAY=… $expected"
+  [[ "$line" != *[\"\\]* ]] || fail "$name: the replay line '$line' holds a quote or a backslash"
+  log="$dir/replay-$(tr -c 'A-Za-z0-9\n' '-' <<<"$expected" | head -c 60).log"
+  (cd "$dir" && run_for "$tfm" bash -c "$line") >"$log" 2>&1 || true
+  [[ $(grep -c '(GRADASSERT_REPLAY); replayed this one case\.' "$log") -ge "$runs" ]] \
+    || { cat "$log" >&2; fail "$name: '$line', pasted in $dir, did not replay the planted bug's case $runs time(s)"; }
+  grep -qF "$headline" "$log" || { cat "$log" >&2; fail "$name: '$line' failed, but not with the case it names ($headline)"; }
+  step "$name: pasted as printed, '$line' replayed the planted bug's case"
+}
+
 # consumer NAME SNIPPET ADAPTER-PACKAGE ADAPTER-NAMESPACE CLASS-ATTRIBUTE RUNNER EXPECTED-PASSES PACKAGES... : writes
 # the project (README snippets included), builds it for every target framework, runs it with `dotnet test` or
 # `dotnet run` (RUNNER), and checks for each framework that the README's tests passed and the planted bug failed with
-# GradAssert's message, the same on every framework.
+# GradAssert's message, the same on every framework, and that its replay line replays it. With TEMPLATE set, the
+# project is the one `dotnet new TEMPLATE` writes, its package versions untouched, with GradAssert's packages added
+# and the target frameworks (and warnings as errors) set; its own tests count among the passes.
 consumer() {
   local name="$1" snippet="$2" adapter="$3" namespace="$4" class_attribute="$5" runner="$6" expected_passed="$7"
   shift 7
   local dir="$work/$name" tfm
   mkdir -p "$dir"
   cp "$work/nuget.config" "$dir/"
+  if [[ -n "${TEMPLATE:-}" ]]; then
+    dotnet new "$TEMPLATE" -o "$dir" -n Consumer --no-restore >"$dir/new.log" 2>&1 || { cat "$dir/new.log" >&2; fail "$name: dotnet new $TEMPLATE failed"; }
+    sed -i "s:<TargetFramework>[^<]*</TargetFramework>:<TargetFrameworks>$(IFS=';'; echo "${tfms[*]}")</TargetFrameworks><TreatWarningsAsErrors>true</TreatWarningsAsErrors>:" "$dir/Consumer.csproj"
+    grep -q '<PackageReference Include="MSTest" Version="'"$mstest_template_version"'" />' "$dir/Consumer.csproj" \
+      || { cat "$dir/Consumer.csproj" >&2; fail "$name: dotnet new $TEMPLATE no longer writes MSTest $mstest_template_version (GradAssertMSTestMinimumVersion in Directory.Packages.props): check GradAssert.MSTest against the template's version"; }
+    sed -i "s:^\( *\)<PackageReference Include=\"MSTest\" .*$:&\n\1<PackageReference Include=\"GradAssert\" Version=\"$version\" />\n\1<PackageReference Include=\"$adapter\" Version=\"$version\" />:" "$dir/Consumer.csproj"
+  else
   {
     cat <<EOF
 <Project Sdk="Microsoft.NET.Sdk">
@@ -302,6 +345,7 @@ EOF
     echo "  </ItemGroup>"
     echo "</Project>"
   } >"$dir/Consumer.csproj"
+  fi
 
   readme_block layer "$repo/README.md" "$dir/TinyDense.cs"
   readme_block "$snippet" "$repo/README.md" "$dir/ReadmeSnippet.cs"
@@ -385,7 +429,22 @@ EOF
       fail "$name: the planted bug's message differs between ${tfms[0]} and $tfm"
     fi
   done
-  step "$name: on each of ${tfms[*]}, $expected_passed passed (the READMEs' snippets), 1 failed as planted, the same message"
+  local passes="the READMEs' snippets"
+  [[ -z "${TEMPLATE:-}" ]] || passes="$passes and the template's own test"
+  step "$name: on each of ${tfms[*]}, $expected_passed passed ($passes), 1 failed as planted, the same message"
+
+  # The replay line of each framework's failure, pasted as printed: `dotnet test` runs every target framework at once,
+  # `dotnet run` the one its line names.
+  local line headline
+  for tfm in "${tfms[@]}"; do
+    line="$(trx_text "$dir/results/smoke-$tfm.trx" | replay_line_of)"
+    headline="$(trx_text "$dir/results/smoke-$tfm.trx" | headline_of)"
+    if [[ "$runner" == run ]]; then
+      paste_replay "$name ($tfm)" "$dir" "$line" "dotnet run --framework $tfm -- --filter-method PlantedBugChecks.Planted_bug_fails" "$headline" 1 "$tfm"
+    elif [[ "$tfm" == "${tfms[0]}" ]]; then
+      paste_replay "$name" "$dir" "$line" "dotnet test --filter FullyQualifiedName=PlantedBugChecks.Planted_bug_fails" "$headline" "${#tfms[@]}" "$tfm"
+    fi
+  done
 }
 
 test_sdk="$(package_ref Microsoft.NET.Test.Sdk "$(central_version Microsoft.NET.Test.Sdk)")"
@@ -397,18 +456,44 @@ vs_runner="$(package_ref xunit.runner.visualstudio "$(central_version xunit.runn
 fragments="$(wrap_fragments "$(mktemp -d "$work/count.XXXX")" "$repo/README.md" "$repo/src/GradAssert/README.md" "$repo/src/GradAssert.Shouldly/README.md")"
 consumer xunit xunit GradAssert.Xunit GradAssert.Xunit "" test $((4 + fragments)) \
   "$(package_ref GradAssert.Shouldly "$version")" "$test_sdk" "$(package_ref xunit "$(central_version xunit)")" "$vs_runner"
-consumer xunit.v3 xunit.v3 GradAssert.Xunit.v3 GradAssert.Xunit.v3 "" test 6 \
+consumer xunit.v3 xunit.v3 GradAssert.Xunit.v3 GradAssert.Xunit.v3 "" test 7 \
   "$test_sdk" "$(package_ref xunit.v3 "$(central_version xunit.v3)")" "$vs_runner"
-# xUnit v3 4.x runs GradAssert.Xunit.v3's part built against xUnit 4; here as a Microsoft Testing Platform executable.
-consumer xunit.v3-4 xunit.v3 GradAssert.Xunit.v3 GradAssert.Xunit.v3 "" run 6 \
+# The same 3.x project under `dotnet run` without Microsoft Testing Platform: xUnit's own console runner, whose filter
+# the replay line must then use.
+(cd "$work/xunit.v3" && run_for "${tfms[-1]}" dotnet run --no-build --framework "${tfms[-1]}") >"$work/xunit.v3/console.log" 2>&1 || true
+paste_replay "xunit.v3 (xUnit's console runner)" "$work/xunit.v3" "$(replay_line_of <"$work/xunit.v3/console.log")" \
+  "dotnet run --framework ${tfms[-1]} -- -method PlantedBugChecks.Planted_bug_fails" "$(headline_of <"$work/xunit.v3/console.log")" 1 "${tfms[-1]}"
+# xUnit v3 4.x runs GradAssert.Xunit.v3's part built against xUnit 4; here as a Microsoft Testing Platform executable,
+# with warnings as errors (xunit.v3 4.x's analyzers would warn xUnit1069 on the package README's Timeout test).
+consumer xunit.v3-4 xunit.v3 GradAssert.Xunit.v3 GradAssert.Xunit.v3 "" run 7 \
   "$(package_ref xunit.v3 "$xunit4_version")"
+# And under `dotnet test` in the .NET 10 SDK's mode for the platform (a global.json says so), as a 4.x project runs it.
+printf '{ "test": { "runner": "Microsoft.Testing.Platform" } }\n' >"$work/xunit.v3-4/global.json"
+(cd "$work/xunit.v3-4" && run_for "${tfms[0]}" dotnet test --no-build) >"$work/xunit.v3-4/dotnet-test.log" 2>&1 || true
+paste_replay "xunit.v3-4 (dotnet test, platform mode)" "$work/xunit.v3-4" "$(replay_line_of <"$work/xunit.v3-4/dotnet-test.log")" \
+  "dotnet test --filter-method PlantedBugChecks.Planted_bug_fails" "$(headline_of <"$work/xunit.v3-4/dotnet-test.log")" "${#tfms[@]}" "${tfms[0]}"
+rm "$work/xunit.v3-4/global.json"
 consumer nunit nunit GradAssert.NUnit GradAssert.NUnit "" test 2 \
   "$test_sdk" "$(package_ref NUnit "$(central_version NUnit)")" "$(package_ref NUnit3TestAdapter "$(central_version NUnit3TestAdapter)")"
-consumer mstest mstest GradAssert.MSTest GradAssert.MSTest "[Microsoft.VisualStudio.TestTools.UnitTesting.TestClass]" test 2 \
-  "$test_sdk" "$(package_ref MSTest.TestFramework "$(central_version MSTest.TestFramework)")" \
-  "$(package_ref MSTest.TestAdapter "$(central_version MSTest.TestAdapter)")" "$(package_ref MSTest.Analyzers "$(central_version MSTest.TestAdapter)")"
+# MSTest exactly as `dotnet new mstest` writes it (the MSTest package at the template's version, with its analyzers):
+# adding GradAssert.MSTest must leave MSTest.TestFramework and MSTest.TestAdapter at one version, or MSTest finds no
+# test at all. Passes: the README's check, the package README's and the template's own test.
+TEMPLATE=mstest consumer mstest mstest GradAssert.MSTest GradAssert.MSTest "[Microsoft.VisualStudio.TestTools.UnitTesting.TestClass]" test 3
 
-# 5. The analyzer from the package: a misused [GradientCheck] must stop the build with GA0001 (an incremental build of
+# 6. The same MSTest project with MSTest.TestFramework raised above its MSTest.TestAdapter: GradAssert.MSTest must stop
+#    the build (GA1001) instead of letting `dotnet test` pass having found no test.
+step "building the MSTest consumer with MSTest.TestFramework $(central_version MSTest.TestFramework) over the template's MSTest.TestAdapter $mstest_template_version: expecting GA1001"
+cp -r "$work/mstest" "$work/mstest-split"
+rm -rf "$work/mstest-split/bin" "$work/mstest-split/obj" "$work/mstest-split/results"
+sed -i "s:^\( *\)<PackageReference Include=\"MSTest\" .*$:&\n\1<PackageReference Include=\"MSTest.TestFramework\" Version=\"$(central_version MSTest.TestFramework)\" />:" "$work/mstest-split/Consumer.csproj"
+if dotnet build "$work/mstest-split/Consumer.csproj" --framework "${tfms[-1]}" -tl:off --nologo >"$work/mstest-split.log" 2>&1; then
+  cat "$work/mstest-split.log" >&2
+  fail "an MSTest project with MSTest.TestFramework $(central_version MSTest.TestFramework) and MSTest.TestAdapter $mstest_template_version built without error"
+fi
+grep -q "error GA1001: This project gets MSTest.TestFramework $(central_version MSTest.TestFramework) but MSTest.TestAdapter $mstest_template_version: .*<PackageReference Include=\"MSTest\" Version=\"$(central_version MSTest.TestFramework)\" />" "$work/mstest-split.log" \
+  || { cat "$work/mstest-split.log" >&2; fail "the split MSTest build failed, but not with GA1001 naming both versions and the fix"; }
+
+# 7. The analyzer from the package: a misused [GradientCheck] must stop the build with GA0001 (an incremental build of
 #    the xUnit v2 project for one framework, a few seconds).
 step "building the xUnit v2 consumer with a misused [GradientCheck]: expecting GA0001"
 cat >"$work/xunit/MisusedChecks.cs" <<'MISUSE'
@@ -430,4 +515,4 @@ grep -q "MisusedChecks.cs(8,.*error GA0001: \[GradientCheck\] cannot run 'Takes_
   || { cat "$work/misuse.log" >&2; fail "the build failed, but not with GA0001 on Takes_an_int"; }
 rm "$work/xunit/MisusedChecks.cs"
 
-step "OK: ${#packages[@]} packages for ${tfms[*]} with correct metadata, symbols and SourceLink; fresh xUnit v2, xUnit v3 (3.x and 4.x), NUnit and MSTest projects restored them and, on each framework, ran the READMEs' snippets and failed the planted bug; a misused [GradientCheck] failed its build with GA0001"
+step "OK: ${#packages[@]} packages for ${tfms[*]} with correct metadata, symbols and SourceLink; fresh xUnit v2, xUnit v3 (3.x and 4.x), NUnit and MSTest (dotnet new mstest) projects restored them and, on each framework, ran the READMEs' snippets and failed the planted bug, whose replay line replayed it under each runner; a misused [GradientCheck] failed its build with GA0001, a split MSTest with GA1001"
