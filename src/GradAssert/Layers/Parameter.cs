@@ -136,16 +136,19 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
     public bool Frozen { get; init; }
 
     /// <summary>The same parameter (same value and gradient storage), frozen: left out of the check and listed as frozen.</summary>
-    public Parameter<T> AsFrozen() => new(this);
+    public Parameter<T> AsFrozen() => WithFrozen(true);
 
-    private Parameter(Parameter<T> frozen)
+    /// <summary>The same parameter (same value and gradient tensors and storage), frozen or not.</summary>
+    internal Parameter<T> WithFrozen(bool frozen) => new(this, frozen);
+
+    private Parameter(Parameter<T> other, bool frozen)
     {
-        Name = frozen.Name;
-        Value = frozen.Value;
-        Gradient = frozen.Gradient;
-        Storage = frozen.Storage;
-        IsInput = frozen.IsInput;
-        Frozen = true;
+        Name = other.Name;
+        Value = other.Value;
+        Gradient = other.Gradient;
+        Storage = other.Storage;
+        IsInput = other.IsInput;
+        Frozen = frozen;
     }
 
     /// <summary>Where the parameter really lives, for a parameter made with <c>Over</c>; null when it is its tensors.</summary>

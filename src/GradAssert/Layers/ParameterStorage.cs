@@ -98,11 +98,11 @@ internal sealed class MatrixStorage<T>(Matrix<T> value, Matrix<T> gradient) : Pa
 internal sealed class AccessorStorage<T>(Func<int, T> getValue, Action<int, T> setValue, Func<int, T> getGradient, Action<int, T> setGradient)
     : ParameterStorage<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly object _key = new(), _gradientKey = new();
+    // The calls themselves identify the storage: delegates to the same method of the same object are equal, so the same
+    // parameter listed again as a new object (an expression-bodied Parameters) is recognised.
+    public override object Key => (getValue, setValue);
 
-    public override object Key => _key;
-
-    public override object GradientKey => _gradientKey;
+    public override object GradientKey => (getGradient, setGradient);
 
     public override void ReadValues(Span<T> values)
     {

@@ -22,6 +22,7 @@ internal static class CheckRunner
         ArgumentNullException.ThrowIfNull(layer);
         ArgumentNullException.ThrowIfNull(input);
         _ = Precision.Epsilon<T>(); // rejects unsupported types before anything runs
+        using var running = LayerAccess.Enter(options.Cancellation);
 
         string name = LayerAccess.Name(layer);
         var containers = new List<object>();
@@ -33,7 +34,6 @@ internal static class CheckRunner
         resources.AddRange(leaves.Select(l => l.Layer));
         resources.AddRange(parameters.SelectMany(p => new object[] { p.Value.Data, p.Gradient.Data, p.StorageKey }));
         using var gates = CheckLocks.Acquire(resources, name);
-        using var cancellable = LayerAccess.Cancellable(options.Cancellation);
 
         // Parameters over the user's own storage start from what it holds now; hidden state is captured as it is.
         foreach (var parameter in parameters)
@@ -49,6 +49,7 @@ internal static class CheckRunner
         try
         {
             var session = new CheckSession<T>(new CheckPlan(options), state, snapshot);
+            session.NoteFrozen(parameters);
             var top = SyncedLayer<T>.Wrap(layer, parameters, state);
             var outcome = layer is Sequential<T> sequential
                 ? new ModelChecker<T>(session, sequential, top, [.. leaves.Select(l => (l.Label, Synced(l.Layer, l.Label, state)))]).Run(work, upstream)

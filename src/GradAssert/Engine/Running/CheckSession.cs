@@ -34,4 +34,16 @@ internal sealed class CheckSession<T> where T : unmanaged, IFloatingPointIeee754
 
     /// <summary>The layers the check blames.</summary>
     public Blame Blame { get; } = new();
+
+    /// <summary>The storage of every parameter listed frozen anywhere in the check.</summary>
+    private readonly HashSet<object> _frozen = [];
+
+    /// <summary>Notes the parameters listed frozen among <paramref name="parameters"/>.</summary>
+    public void NoteFrozen(IEnumerable<Parameter<T>> parameters) => _frozen.UnionWith(parameters.Where(p => p.Frozen).Select(p => p.StorageKey));
+
+    /// <summary>
+    /// True when <paramref name="parameter"/> is frozen, or its storage is listed frozen elsewhere in the check: freezing
+    /// belongs to the storage, not to one Parameter object (<c>Parameters => [W.AsFrozen(), B]</c> makes new ones).
+    /// </summary>
+    public bool IsFrozen(Parameter<T> parameter) => parameter.Frozen || _frozen.Contains(parameter.StorageKey);
 }

@@ -10,7 +10,7 @@ namespace GradAssert.Engine.Running;
 internal sealed class CompositeScope<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private List<(string Label, LayerCall<T> Call, int Parent)>? _calls;
-    private Dictionary<Parameter<T>, string>? _owners;
+    private Dictionary<object, string>? _owners;
 
     /// <param name="prefix">What the sub-layers' labels start with: empty at the top, <c>block#2/</c> inside a model.</param>
     /// <param name="qualifyTensors">
@@ -43,22 +43,23 @@ internal sealed class CompositeScope<T> where T : unmanaged, IFloatingPointIeee7
     {
         if (_owners is null)
         {
-            _owners = new Dictionary<Parameter<T>, string>(ReferenceEqualityComparer.Instance);
-            var owner = new Dictionary<Parameter<T>, int>(ReferenceEqualityComparer.Instance);
+            // By storage, not by object: a layer may list new Parameter objects on every call (W.AsFrozen()).
+            _owners = [];
+            var owner = new Dictionary<object, int>();
             for (int k = 0; k < Calls.Count; k++)
             {
                 foreach (var p in LayerAccess.Parameters(Calls[k].Call.Layer, Calls[k].Label))
                 {
-                    if (!owner.TryGetValue(p, out int current) || IsWithin(k, current))
+                    if (!owner.TryGetValue(p.StorageKey, out int current) || IsWithin(k, current))
                     {
-                        owner[p] = k;
-                        _owners[p] = Calls[k].Label;
+                        owner[p.StorageKey] = k;
+                        _owners[p.StorageKey] = Calls[k].Label;
                     }
                 }
             }
         }
 
-        return _owners.GetValueOrDefault(parameter);
+        return _owners.GetValueOrDefault(parameter.StorageKey);
     }
 
     /// <summary>True when call <paramref name="k"/> was made, directly or not, by call <paramref name="ancestor"/>.</summary>

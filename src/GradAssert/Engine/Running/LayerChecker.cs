@@ -74,7 +74,7 @@ internal static class LayerChecker
             {
                 var (_, _, index, parameter) = group.First;
                 string? sub = composite?.OwnerOf(parameter);
-                if (parameter.Frozen)
+                if (group.Members.Any(m => session.IsFrozen(m.Parameter)))
                 {
                     session.Unchecked.Note($"{sub ?? label}.{parameter.Name} is frozen: left out of the check");
                     continue;

@@ -120,7 +120,7 @@ internal sealed class ModelChecker<T>(CheckSession<T> session, Sequential<T> mod
         foreach (var group in SharedParameters<T>.Group(uses))
         {
             var (label, from, _, parameter) = group.First;
-            if (parameter.Frozen)
+            if (group.Members.Any(m => session.IsFrozen(m.Parameter)))
             {
                 session.Unchecked.Note($"{label}.{parameter.Name} is frozen: left out of the check");
                 continue;
