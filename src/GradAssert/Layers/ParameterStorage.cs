@@ -21,6 +21,9 @@ internal abstract class ParameterStorage<T> where T : unmanaged, IFloatingPointI
     /// <summary>The array region the values live in, when they live in a managed array: overlaps are detected through it.</summary>
     public virtual (T[] Array, int Offset, int Length)? Region => null;
 
+    /// <summary>The array region the gradient lives in, when it lives in a managed array.</summary>
+    public virtual (T[] Array, int Offset, int Length)? GradientRegion => null;
+
     /// <summary>Copies the values from the storage into <paramref name="values"/> (row-major).</summary>
     public abstract void ReadValues(Span<T> values);
 
@@ -39,11 +42,14 @@ internal sealed class MemoryStorage<T>(Memory<T> value, Memory<T> gradient) : Pa
 {
     public override object Key => Region is var (array, offset, length) ? (array, offset, length) : value;
 
-    public override object GradientKey =>
-        MemoryMarshal.TryGetArray<T>(gradient, out var segment) && segment.Array is not null ? (segment.Array, segment.Offset, segment.Count) : gradient;
+    public override object GradientKey => GradientRegion is var (array, offset, length) ? (array, offset, length) : gradient;
 
-    public override (T[] Array, int Offset, int Length)? Region =>
-        MemoryMarshal.TryGetArray<T>(value, out var segment) && segment.Array is not null ? (segment.Array, segment.Offset, segment.Count) : null;
+    public override (T[] Array, int Offset, int Length)? Region => RegionOf(value);
+
+    public override (T[] Array, int Offset, int Length)? GradientRegion => RegionOf(gradient);
+
+    private static (T[] Array, int Offset, int Length)? RegionOf(Memory<T> memory) =>
+        MemoryMarshal.TryGetArray<T>(memory, out var segment) && segment.Array is not null ? (segment.Array, segment.Offset, segment.Count) : null;
 
     public override void ReadValues(Span<T> values) => value.Span.CopyTo(values);
 

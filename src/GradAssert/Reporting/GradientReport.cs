@@ -25,7 +25,8 @@ public sealed class GradientReport
         Difference = outcome.Verdict.Difference;
         Kinks = endToEnd.Sum(t => t.Kinks);
         Checked = endToEnd.Sum(t => t.Checked);
-        Problems = outcome.Problems.Distinct().ToArray();
+        Problems = outcome.Problems.Concat(outcome.Unverified.Select(u => u.Why)).Distinct().ToArray();
+        Unverified = outcome.Unverified.Select(u => u.Row).ToArray();
         Constants = outcome.Constants;
         Outputs = outcome.Outputs;
         Batch = outcome.Batch;
@@ -61,9 +62,13 @@ public sealed class GradientReport
 
     /// <summary>
     /// Why the check fails whatever its rows say, in words: a check that compared no element and no direction at all
-    /// (an empty input, no parameters, an input gradient declared absent) proves nothing and fails. Empty otherwise.
+    /// (an empty input, no parameters, an input gradient declared absent) proves nothing and fails, and so does a
+    /// parameter that moves no output while its gradient is zero. Empty otherwise.
     /// </summary>
     public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>Rows that compared "ok" but verified nothing: their tensor moves no output (see <see cref="Problems"/>).</summary>
+    internal IReadOnlyList<TensorCheck> Unverified { get; }
 
     /// <summary>‖g−n‖/(‖g‖+‖n‖) over every element checked end to end, the figure gradient-checking courses print.</summary>
     public double Difference { get; }

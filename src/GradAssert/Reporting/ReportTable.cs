@@ -138,6 +138,10 @@ internal static class ReportTable
         {
             text.Append("Blame: no layer fails on its own, yet the end-to-end gradient is wrong; look at how the layers are composed, or at state shared between them.\n");
         }
+        else if (report.Unverified.Count > 0)
+        {
+            text.Append("Blame: none proven; every row agrees with finite differences, but some verified nothing (below).\n");
+        }
         else
         {
             text.Append(report.Sampled
@@ -258,7 +262,7 @@ internal static class ReportTable
             string[] before = [t.Layer, t.Tensor, ShapeMath.Format(t.Shape), ResultWords.Checked(t), Sci(t.Difference)];
             string[] after = [ResultWords.Ratio(t.ErrorToTolerance), Sci(t.MaxAbsError), Index(t.WorstIndex), Num(t.AnalyticAtWorst), Num(t.NumericalAtWorst)];
             string[] order = orders ? [TaylorWords.OrderCell(t)] : [];
-            table.Add([.. before, .. bands ? [ResultWords.Band(t)] : Array.Empty<string>(), .. after, .. order, ResultWords.Result(t, report.Options.Tolerance)]);
+            table.Add([.. before, .. bands ? [ResultWords.Band(t)] : Array.Empty<string>(), .. after, .. order, ResultWords.Result(t, report)]);
         }
 
         return table;

@@ -36,6 +36,9 @@ internal sealed record CheckOutcome(
     /// <summary>The whole check's verdict (<see cref="ReportOpinions"/>), made once its rows are final.</summary>
     public ReportVerdict Verdict { get; init; } = new(false, double.NaN, double.NaN);
 
+    /// <summary>Rows that compared "ok" but verified nothing (their tensor moves no output), and why, in words.</summary>
+    public IReadOnlyList<(TensorCheck Row, string Why)> Unverified { get; init; } = [];
+
     /// <summary>The outputs of a layer with named outputs, as <c>name [shape]</c>.</summary>
     public IReadOnlyList<string> Outputs { get; init; } = [];
 }

@@ -49,7 +49,7 @@ internal static class CheckRunner
         try
         {
             var session = new CheckSession<T>(new CheckPlan(options), state, snapshot);
-            session.NoteFrozen(parameters);
+            session.Note(parameters);
             var top = SyncedLayer<T>.Wrap(layer, parameters, state);
             var outcome = layer is Sequential<T> sequential
                 ? new ModelChecker<T>(session, sequential, top, [.. leaves.Select(l => (l.Label, Synced(l.Layer, l.Label, state)))]).Run(work, upstream)
@@ -87,6 +87,7 @@ internal static class CheckRunner
         {
             ScalarOutput = ShapeMath.CheckedLength(output, nameof(output)) == 1,
             BlamedComposites = session.Blame.Composites,
+            Unverified = session.Unchecked.UnverifiedRows,
         };
     }
 }

@@ -34,6 +34,7 @@ internal static class LayerChecker
     {
         var (layer, input, label) = (check.Layer, check.Input, check.Label);
         var parameters = LayerAccess.Parameters(layer, label);
+        session.Note(parameters);
         var pass = AnalyticPass<T>.Run(check, parameters, session.Options, originals ?? session.Snapshot);
         var objective = new Objective<T>(pass.Upstream, pass.Output);
         var drift = new DriftProbe<T>(label, objective, () => LayerAccess.Forward(layer, input, label, "on the unperturbed input, to re-check its output"))
@@ -83,11 +84,18 @@ internal static class LayerChecker
                 var evaluators = copies.Select(c => new Evaluator<T>(c.Parameters[index].Value.Data, c.Evaluate)).ToArray();
                 string owner = sub is null || composite!.QualifyTensors ? label : sub;
                 string tensor = sub is not null && composite!.QualifyTensors ? $"{sub[composite.Prefix.Length..]}.{parameter.Name}" : parameter.Name;
-                var row = Compare(owner, tensor, parameter.Value.Shape, group.Gradient(pass.ParameterGradients), evaluators);
+                var analytic = group.Gradient(pass.ParameterGradients);
+                var row = Compare(owner, tensor, parameter.Value.Shape, analytic, evaluators);
                 drift.Require($"after checking {parameter.Name}");
+                var reach = new ReachProbe<T>(label, objective);
+                var copy = drift.Start(evaluators[0].Data);
                 if (!row.Passed)
                 {
-                    RequireReach(label, parameter, evaluators[0], objective, row, drift.Start(evaluators[0].Data));
+                    reach.RequireReach(parameter, evaluators[0], row, copy);
+                }
+                else if (reach.Unverified($"{owner}.{tensor}", parameter, analytic, evaluators[0], session.Covers, copy) is { } why)
+                {
+                    session.Unchecked.Unverified(row, why);
                 }
             }
         }
@@ -114,46 +122,6 @@ internal static class LayerChecker
             var row = comparer.Compare(session.Plan.Row(owner, tensor, analytic.Length, role), tensor, shape, analytic, evaluators);
             All.Add(row);
             return row;
-        }
-    }
-
-    /// <summary>
-    /// A failing parameter whose every element can be set to NaN without changing a single bit of the output is not
-    /// what the layer reads: a wrapper around a copy, or the wrong array. That is no bug in the backward pass, and saying
-    /// so is the most useful thing the report can do for whoever wrote the adapter. (A parameter that is read but has no
-    /// effect at this input, such as a layer norm's gain over a single feature, still passes the NaN on: it is judged
-    /// on its gradient as usual.)
-    /// </summary>
-    /// <param name="copy">A copy of the parameter's bits, put back from instead of a new one if it still holds them.</param>
-    private static void RequireReach<T>(string label, Parameter<T> parameter, Evaluator<T> tensor, Objective<T> objective, TensorCheck row, T[]? copy)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var data = tensor.Data;
-        var original = BitExact.CopyOf(data, copy);
-        bool unchanged;
-        try
-        {
-            Array.Fill(data, T.NaN);
-            var output = tensor.Evaluate();
-
-            // Read before the values are put back: the output may be the parameter's own storage.
-            unchanged = output is not null && objective.FirstChange(output) < 0;
-        }
-        catch (Exception error) when (error is not LayerContractException)
-        {
-            unchanged = false; // it noticed the NaN, so it reads the storage
-        }
-        finally
-        {
-            original.AsSpan().CopyTo(data);
-        }
-
-        if (unchanged && row.AnalyticAtWorst != 0)
-        {
-            string at = ShapeMath.Format(row.WorstIndex);
-            throw Contract.Broken(label,
-                $"Changing {parameter.Name} does not change the output (not a single bit, with every element of {parameter.Name} set to NaN), but its analytic gradient is not zero ({parameter.Name}{at} is {Values.Show(T.CreateTruncating(row.AnalyticAtWorst))}): " +
-                $"is {parameter.Name} the storage the layer reads? A Parameter must wrap the very array Forward reads (not a copy of it), or be made with Parameter<T>.Over(…) over the storage it reads.");
         }
     }
 

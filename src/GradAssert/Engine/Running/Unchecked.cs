@@ -13,12 +13,19 @@ internal sealed class Unchecked
 {
     private readonly List<string> _notes = [];
     private readonly List<string> _problems = [];
+    private readonly List<(TensorCheck Row, string Why)> _unverified = [];
 
     /// <summary>What was not compared and why, in words; they become the report's warnings.</summary>
     public IReadOnlyList<string> Notes => _notes;
 
     /// <summary>Why the check cannot pass whatever its rows say.</summary>
     public IReadOnlyList<string> Problems => _problems;
+
+    /// <summary>Rows that compared "ok" but verified nothing (their tensor moves no output), and why, in words.</summary>
+    public IReadOnlyList<(TensorCheck Row, string Why)> UnverifiedRows => _unverified;
+
+    /// <summary>Notes a row that compared "ok" but verified nothing: the check fails and says why.</summary>
+    public void Unverified(TensorCheck row, string why) => _unverified.Add((row, why));
 
     /// <summary>Notes each tensor of a layer check that was not compared, and an output without elements as a problem.</summary>
     /// <param name="inputless">True for the engine's adapters whose input is an empty placeholder.</param>
