@@ -43,6 +43,10 @@ internal static class CheckRunner
 
         var state = new StateKeeper<T>([layer, .. containers, .. leaves.Select(l => l.Layer), .. Inner(layer)], options.ResetState);
 
+        // Every number, array and tensor the layers hold beyond their parameters (running statistics, counters), and
+        // those of the layers nested in them, put back at the end without being asked.
+        var hidden = HiddenState<T>.Capture([.. LayerAccess.UserObjects(layer), .. containers, .. leaves.Select(l => l.Layer)], HiddenState<T>.KeptBy(parameters));
+
         // The caller's input is only read: the check perturbs a copy of it, so checks that share an input cannot clash.
         var work = input.Clone();
         var snapshot = new StateSnapshot<T>(parameters);
@@ -61,7 +65,14 @@ internal static class CheckRunner
         {
             snapshot.Restore();
             SyncedLayer<T>.PushAll(parameters);
-            state.Restore();
+            try
+            {
+                state.Restore();
+            }
+            finally
+            {
+                hidden.Restore();
+            }
         }
     }
 

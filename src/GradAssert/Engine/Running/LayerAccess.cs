@@ -26,6 +26,17 @@ internal static class LayerAccess
         return new Scope(() => Running.Value = outer);
     }
 
+    /// <summary>
+    /// The user's objects behind a layer as the engine calls it, whose hidden state a check keeps: the layer itself, or
+    /// for the engine's adapters the user's layer they present (none for the function form).
+    /// </summary>
+    public static IReadOnlyList<object> UserObjects<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T> =>
+        SyncedLayer<T>.Unwrap(layer) switch
+        {
+            IInputless adapter => adapter.Inner is { } inner ? [inner] : [],
+            var user => [user],
+        };
+
     /// <summary>The layer's name; a contract error names its type when the name is null or blank.</summary>
     public static string Name<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T>
     {
