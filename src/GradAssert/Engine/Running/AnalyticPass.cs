@@ -195,6 +195,12 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
         /// <summary>The upstream gradient r for an output of <paramref name="shape"/>: the one given, or drawn on first use.</summary>
         private Tensor<T> Upstream(IReadOnlyList<int> shape)
         {
+            // Given by output name for a layer with several outputs: each against its own output's shape.
+            if (_upstreamGiven && SyncedLayer<T>.Unwrap(_check.Layer) is MultiTensorAdapter<T> named)
+            {
+                named.RequireUpstream();
+            }
+
             if (_upstreamGiven && !ShapeMath.SameShape(_upstream!.Shape, shape))
             {
                 throw new ArgumentException(

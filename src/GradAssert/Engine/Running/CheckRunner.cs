@@ -78,7 +78,7 @@ internal static class CheckRunner
 
     /// <summary>A layer as the engine calls it: synced with its stored parameters and hidden state, when it has any.</summary>
     internal static ILayer<T> Synced<T>(ILayer<T> layer, string label, StateKeeper<T> state) where T : unmanaged, IFloatingPointIeee754<T> =>
-        SyncedLayer<T>.Wrap(layer, LayerAccess.Parameters(layer, label), state.For([layer]));
+        SyncedLayer<T>.Wrap(layer, LayerAccess.Parameters(layer, label), state.For([layer, .. LayerAccess.UserObjects(layer)]));
 
     /// <summary>The user's layer inside the engine's adapters, whose state it may hold.</summary>
     private static IEnumerable<object> Inner<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T> =>
@@ -88,7 +88,8 @@ internal static class CheckRunner
     private static CheckOutcome RunLayer<T>(CheckSession<T> session, ILayer<T> layer, string name, Tensor<T> input, Tensor<T>? upstream)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var composite = SyncedLayer<T>.Unwrap(layer) is IInputless ? null : new CompositeScope<T>(string.Empty);
+        // A layer with named inputs records the calls it makes like any composite; the function form makes none.
+        var composite = SyncedLayer<T>.Unwrap(layer) is IInputless { Inner: null } ? null : new CompositeScope<T>(string.Empty);
         var check = new LayerUnderCheck<T>(layer, input, name, CheckScope.EndToEnd, Rng.For(session.Options.ResolvedSeed, 0)) { Upstream = upstream, Composite = composite };
         var (rows, output) = LayerChecker.Alone(session, check);
         bool layered = composite?.IsComposite == true && session.Options.CheckLayers;

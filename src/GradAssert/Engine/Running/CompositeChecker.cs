@@ -18,7 +18,7 @@ internal static class CompositeChecker
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var calls = scope.Calls;
-        var own = Distinct(calls.SelectMany(c => LayerAccess.Parameters(c.Call.Layer, c.Label)));
+        var own = Distinct(calls.SelectMany(c => LayerAccess.Parameters(c.Call, c.Label)));
         var unlisted = own.Where(p => !listed.Any(l => LayerAccess.Same(l, p))).ToArray();
         foreach (var parameter in unlisted)
         {
@@ -42,8 +42,12 @@ internal static class CompositeChecker
                 var (callLabel, call, _) = calls[k];
                 var rng = Rng.For(session.Options.ResolvedSeed, Rng.Mix(Rng.Hash(callLabel), (ulong)k + 1));
 
-                // A sub-layer that is itself a composite is checked alone too, its rows naming its own sub-layers' tensors.
-                var check = new LayerUnderCheck<T>(CheckRunner.Synced(call.Layer, callLabel, session.State), call.Input.Clone(), callLabel, CheckScope.Local, rng)
+                // A sub-layer that is itself a composite is checked alone too, its rows naming its own sub-layers' tensors;
+                // one with several inputs is checked on all of them, each input's row by its name.
+                var (layer, input) = call.Layer is ILayer<T> single
+                    ? (single, call.Inputs[0].Clone())
+                    : (MultiTensorAdapter<T>.ForCall((IMultiTensorLayer<T>)call.Layer, call.Inputs, callLabel), MultiTensorAdapter<T>.Input);
+                var check = new LayerUnderCheck<T>(CheckRunner.Synced(layer, callLabel, session.State), input, callLabel, CheckScope.Local, rng)
                 {
                     Composite = call.Calls.Count > 0 ? new CompositeScope<T>(string.Empty, qualifyTensors: true) : null,
                 };

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace GradAssert.Engine.Running;
 
 /// <summary>
-/// The sub-layer calls a layer makes through <see cref="LayerCalls.Call{T}"/> during the checker's forward pass on its
+/// The sub-layer calls a layer makes through <see cref="LayerCalls.Call{T}(ILayer{T}, Tensor{T})"/> during the checker's forward pass on its
 /// input: which sub-layers ran, on what input, labelled by path; and which sub-layer owns each parameter, so the
 /// layer's own rows name the sub-layer a parameter belongs to.
 /// </summary>
@@ -32,7 +32,7 @@ internal sealed class CompositeScope<T> where T : unmanaged, IFloatingPointIeee7
     /// <summary>What the sub-layers' labels start with.</summary>
     public string Prefix { get; }
 
-    /// <summary>True when the layer called sub-layers through <see cref="LayerCalls.Call{T}"/>.</summary>
+    /// <summary>True when the layer called sub-layers through <see cref="LayerCalls.Call{T}(ILayer{T}, Tensor{T})"/>.</summary>
     public bool IsComposite => Recorder.Calls.Count > 0;
 
     /// <summary>Every call, in the order it ran (a call before the calls it made), with its label and its parent's position.</summary>
@@ -48,7 +48,7 @@ internal sealed class CompositeScope<T> where T : unmanaged, IFloatingPointIeee7
             var owner = new Dictionary<object, int>();
             for (int k = 0; k < Calls.Count; k++)
             {
-                foreach (var p in LayerAccess.Parameters(Calls[k].Call.Layer, Calls[k].Label))
+                foreach (var p in LayerAccess.Parameters(Calls[k].Call, Calls[k].Label))
                 {
                     if (!owner.TryGetValue(p.StorageKey, out int current) || IsWithin(k, current))
                     {

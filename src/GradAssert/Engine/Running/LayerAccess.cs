@@ -51,6 +51,24 @@ internal static class LayerAccess
         return name;
     }
 
+    /// <summary>The name of a sub-layer a composite called: an <see cref="ILayer{T}"/> or an <see cref="IMultiTensorLayer{T}"/>.</summary>
+    public static string Name<T>(LayerCall<T> call) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (call.Layer is ILayer<T> layer)
+        {
+            return Name(layer);
+        }
+
+        var multi = (IMultiTensorLayer<T>)call.Layer;
+        string type = LayerNames.Default(multi.GetType());
+        string? name = UserCode.Run(() => multi.Name, () => $"Layer of type {type} threw from Name");
+        return string.IsNullOrWhiteSpace(name) ? type : name;
+    }
+
+    /// <summary>The parameters of a sub-layer a composite called (its own, not its inputs).</summary>
+    public static Parameter<T>[] Parameters<T>(LayerCall<T> call, string label) where T : unmanaged, IFloatingPointIeee754<T> =>
+        call.Layer is ILayer<T> layer ? Parameters(layer, label) : MultiTensorAdapter<T>.OwnParameters((IMultiTensorLayer<T>)call.Layer, label);
+
     /// <summary>The layer's parameters, copied; a contract error when the list or an entry is null.</summary>
     public static Parameter<T>[] Parameters<T>(ILayer<T> layer, string label) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -71,6 +71,17 @@ internal static class LayerChecker
         public void CompareParameters(Parameter<T>[] parameters)
         {
             var (label, composite) = (check.Label, check.Composite);
+
+            // A layer with named inputs reports them as rows of their own; a parameter of its own by the same name could
+            // not be told apart (one a sub-layer owns is named by that sub-layer's path).
+            var inputs = parameters.Where(p => p.IsInput).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+            if (parameters.FirstOrDefault(p => !p.IsInput && inputs.Contains(p.Name) && composite?.OwnerOf(p) is null) is { } clash)
+            {
+                throw new ArgumentException(
+                    $"Layer '{label}' has a parameter and an input both named '{clash.Name}': the report could not tell their rows apart. Rename one.",
+                    nameof(inputs));
+            }
+
             foreach (var group in SharedParameters<T>.Group(parameters.Select((parameter, p) => (label, 0, p, parameter))))
             {
                 var (_, _, index, parameter) = group.First;
