@@ -106,14 +106,18 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="setValue">Writes value element i.</param>
     /// <param name="getGradient">Reads gradient element i.</param>
     /// <param name="setGradient">Writes gradient element i.</param>
+    /// <remarks>When the value and the gradient are two tensors of one type, <see cref="ElementAccess{TStorage, T}"/> says the calls once for every parameter.</remarks>
     public static Parameter<T> Over(string name, int[] shape, Func<int, T> getValue, Action<int, T> setValue, Func<int, T> getGradient, Action<int, T> setGradient)
     {
         ArgumentNullException.ThrowIfNull(getValue);
         ArgumentNullException.ThrowIfNull(setValue);
         ArgumentNullException.ThrowIfNull(getGradient);
         ArgumentNullException.ThrowIfNull(setGradient);
-        return new Parameter<T>(name, shape, new AccessorStorage<T>(getValue, setValue, getGradient, setGradient));
+        return Over(name, shape, new AccessorStorage<T>(getValue, setValue, getGradient, setGradient));
     }
+
+    /// <summary>A parameter over get/set calls built by <see cref="ElementAccess{TStorage, T}"/>.</summary>
+    internal static Parameter<T> Over(string name, int[] shape, AccessorStorage<T> storage) => new(name, shape, storage);
 
     private Parameter(string name, int[] shape, ParameterStorage<T> storage)
     {

@@ -104,11 +104,14 @@ internal sealed class MatrixStorage<T>(Matrix<T> value, Matrix<T> gradient) : Pa
 internal sealed class AccessorStorage<T>(Func<int, T> getValue, Action<int, T> setValue, Func<int, T> getGradient, Action<int, T> setGradient)
     : ParameterStorage<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>What identifies the value and gradient storage when the calls alone do not (closures made anew each time).</summary>
+    public (object Source, object Value, object Gradient)? Identity { get; init; }
+
     // The calls themselves identify the storage: delegates to the same method of the same object are equal, so the same
     // parameter listed again as a new object (an expression-bodied Parameters) is recognised.
-    public override object Key => (getValue, setValue);
+    public override object Key => Identity is var (source, value, _) ? (source, value) : (getValue, setValue);
 
-    public override object GradientKey => (getGradient, setGradient);
+    public override object GradientKey => Identity is var (source, _, gradient) ? (source, gradient) : (getGradient, setGradient);
 
     public override void ReadValues(Span<T> values)
     {
