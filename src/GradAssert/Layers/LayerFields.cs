@@ -98,6 +98,43 @@ internal static class LayerFields
         return fields;
     }
 
+    /// <summary>
+    /// The layers nested in <paramref name="layer"/>, at any depth, each with its path of fields as written
+    /// (<c>Experts[1]</c>, <c>Block.Norm</c>), each once, in the order the walk reaches them.
+    /// </summary>
+    public static IReadOnlyList<(string Path, object Layer)> NestedLayers<T>(object layer) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var found = new List<(string, object)>();
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance) { layer };
+        var pending = new Queue<(string Path, object Layer)>([(string.Empty, layer)]);
+        while (pending.Count > 0)
+        {
+            var (path, holder) = pending.Dequeue();
+            for (var type = holder.GetType(); type is not null && type != typeof(object); type = type.BaseType)
+            {
+                foreach (var field in type.GetFields(Instance).Where(f => !f.FieldType.IsValueType))
+                {
+                    var value = field.GetValue(holder);
+                    string name = path + Display(field.Name);
+                    var kind = KindOf<T>(field, value);
+                    var items = kind == FieldKind.Layer ? [(name, value!)]
+                        : kind == FieldKind.Layers ? ((IList)value!).Cast<object?>().Select((item, i) => ($"{name}[{i}]", item)).Where(x => IsLayer<T>(x.item)).Select(x => (x.Item1, x.item!))
+                        : [];
+                    foreach (var (nestedPath, nested) in items)
+                    {
+                        if (seen.Add(nested))
+                        {
+                            found.Add((nestedPath, nested));
+                            pending.Enqueue((nestedPath + ".", nested));
+                        }
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>True for an object the walk enters: a layer of either kind, of number type T.</summary>
     public static bool IsLayer<T>(object? value) where T : unmanaged, IFloatingPointIeee754<T> =>
         value is ILayer<T> or IMultiTensorLayer<T>;

@@ -27,6 +27,7 @@ public sealed class GradientReport
         Checked = endToEnd.Sum(t => t.Checked);
         Problems = outcome.Problems.Concat(outcome.Unverified.Select(u => u.Why)).Distinct().ToArray();
         Unverified = outcome.Unverified.Select(u => u.Row).ToArray();
+        Idle = outcome.Idle;
         Constants = outcome.Constants;
         Outputs = outcome.Outputs;
         Batch = outcome.Batch;
@@ -69,6 +70,9 @@ public sealed class GradientReport
 
     /// <summary>Rows that compared "ok" but verified nothing: their tensor moves no output (see <see cref="Problems"/>).</summary>
     internal IReadOnlyList<TensorCheck> Unverified { get; }
+
+    /// <summary>Rows of sub-layers that did not run on the check's input: they pass, and read "did not run".</summary>
+    internal IReadOnlyList<TensorCheck> Idle { get; }
 
     /// <summary>‖g−n‖/(‖g‖+‖n‖) over every element checked end to end, the figure gradient-checking courses print.</summary>
     public double Difference { get; }

@@ -39,6 +39,9 @@ internal sealed record CheckOutcome(
     /// <summary>Rows that compared "ok" but verified nothing (their tensor moves no output), and why, in words.</summary>
     public IReadOnlyList<(TensorCheck Row, string Why)> Unverified { get; init; } = [];
 
+    /// <summary>Rows of sub-layers that did not run on the check's input (an expert its router did not pick).</summary>
+    public IReadOnlyList<TensorCheck> Idle { get; init; } = [];
+
     /// <summary>The outputs of a layer with named outputs, as <c>name [shape]</c>.</summary>
     public IReadOnlyList<string> Outputs { get; init; } = [];
 }

@@ -100,6 +100,7 @@ internal static class CheckRunner
             ScalarOutput = ShapeMath.CheckedLength(output, nameof(output)) == 1,
             BlamedComposites = session.Blame.Composites,
             Unverified = session.Unchecked.UnverifiedRows,
+            Idle = session.Unchecked.IdleRows,
         };
     }
 }

@@ -11,6 +11,7 @@ internal sealed class CompositeScope<T> where T : unmanaged, IFloatingPointIeee7
 {
     private List<(string Label, LayerCall<T> Call, int Parent)>? _calls;
     private Dictionary<object, string>? _owners;
+    private Dictionary<object, (string Label, string Name)>? _idle;
 
     /// <param name="prefix">What the sub-layers' labels start with: empty at the top, <c>block#2/</c> inside a model.</param>
     /// <param name="qualifyTensors">
@@ -60,6 +61,43 @@ internal sealed class CompositeScope<T> where T : unmanaged, IFloatingPointIeee7
         }
 
         return _owners.GetValueOrDefault(parameter.StorageKey);
+    }
+
+    /// <summary>
+    /// For a parameter no call lists: the path of the layer nested in the composite that lists it and made no call during
+    /// the forward pass (an expert its router did not pick), labelled like the calls (<c>Experts[1]</c>); null otherwise.
+    /// </summary>
+    /// <param name="composite">The composite's own objects (the user's layer), whose nested layers are looked through.</param>
+    public (string Label, string Name)? IdleOwnerOf(Parameter<T> parameter, IReadOnlyList<object> composite)
+    {
+        if (!IsComposite || OwnerOf(parameter) is not null)
+        {
+            return null;
+        }
+
+        if (_idle is null)
+        {
+            _idle = [];
+            var called = Calls.Select(c => c.Call.Layer).ToHashSet(ReferenceEqualityComparer.Instance);
+            foreach (var root in composite)
+            {
+                foreach (var (path, nested) in LayerFields.NestedLayers<T>(root).Where(n => !called.Contains(n.Layer)))
+                {
+                    var (listed, name) = nested switch
+                    {
+                        ILayer<T> single => (LayerAccess.Parameters(single, path), LayerAccess.Name(single)),
+                        IMultiTensorLayer<T> multi => (MultiTensorAdapter<T>.OwnParameters(multi, path), LayerAccess.Name(new LayerCall<T>(multi, []))),
+                        _ => ([], string.Empty),
+                    };
+                    foreach (var p in listed)
+                    {
+                        _idle.TryAdd(p.StorageKey, (Prefix + LayerLabels.Segment(path), name));
+                    }
+                }
+            }
+        }
+
+        return _idle.TryGetValue(parameter.StorageKey, out var idle) ? idle : null;
     }
 
     /// <summary>True when call <paramref name="k"/> was made, directly or not, by call <paramref name="ancestor"/>.</summary>

@@ -85,7 +85,8 @@ internal static class LayerChecker
             foreach (var group in SharedParameters<T>.Group(parameters.Select((parameter, p) => (label, 0, p, parameter))))
             {
                 var (_, _, index, parameter) = group.First;
-                string? sub = composite?.OwnerOf(parameter);
+                var idle = composite?.IdleOwnerOf(parameter, LayerAccess.UserObjects(check.Layer));
+                string? sub = composite?.OwnerOf(parameter) ?? idle?.Label;
                 if (group.Members.Any(m => session.IsFrozen(m.Parameter)))
                 {
                     session.Unchecked.Note($"{sub ?? label}.{parameter.Name} is frozen: left out of the check");
@@ -106,7 +107,15 @@ internal static class LayerChecker
                 }
                 else if (reach.Unverified($"{owner}.{tensor}", parameter, analytic, evaluators[0], session.Covers, copy) is { } why)
                 {
-                    session.Unchecked.Unverified(row, why);
+                    // A sub-layer that made no call (an expert its router did not pick) rightly moves nothing here.
+                    if (idle is var (idleLabel, idleName))
+                    {
+                        session.Unchecked.DidNotRun(row, idleLabel, idleName, tensor);
+                    }
+                    else
+                    {
+                        session.Unchecked.Unverified(row, why);
+                    }
                 }
             }
         }

@@ -41,6 +41,7 @@ internal sealed class ModelChecker<T>(CheckSession<T> session, Sequential<T> mod
             ScalarOutput = scalar,
             BlamedComposites = session.Blame.Composites,
             Unverified = session.Unchecked.UnverifiedRows,
+            Idle = session.Unchecked.IdleRows,
         };
     }
 
