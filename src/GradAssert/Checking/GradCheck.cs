@@ -126,7 +126,6 @@ public static class GradCheck
         var outcome = CheckRunner.Run(adapter, MultiTensorAdapter<T>.Input, CheckContext.Resolve(options), upstream);
         return CheckContext.Observe(new GradientReport(outcome with
         {
-            Batch = adapter.Batch,
             Constants = adapter.ConstantNames.Zip(adapter.Constants, (n, c) => $"{n} {ShapeMath.Format(c.Shape)}").ToArray(),
             Outputs = adapter.Outputs.ToArray(),
         }));

@@ -30,9 +30,8 @@ public sealed class GradientReport
         Idle = outcome.Idle;
         Constants = outcome.Constants;
         Outputs = outcome.Outputs;
-        Batch = outcome.Batch;
+        Causes = outcome.Causes;
         BlamedComposites = outcome.BlamedComposites;
-        ScalarOutput = outcome.ScalarOutput;
         Passed = outcome.Verdict.Passed;
         BandsApply = Options.Tolerance.BandsApplyIn(Precision);
         ErrorToTolerance = outcome.Verdict.ErrorToTolerance;
@@ -55,11 +54,8 @@ public sealed class GradientReport
     /// <summary>The blamed layers that are composites, blamed for their own code between their sub-layers.</summary>
     internal IReadOnlyList<string> BlamedComposites { get; }
 
-    /// <summary>The first dimension of the input (the batch), or null.</summary>
-    internal int? Batch { get; }
-
-    /// <summary>True when the checked layer returns a single number (a loss).</summary>
-    internal bool ScalarOutput { get; }
+    /// <summary>The causes of failing rows that the evidence shows: a loss's batch mean.</summary>
+    internal IReadOnlyList<BatchMean> Causes { get; }
 
     /// <summary>
     /// Why the check fails whatever its rows say, in words: a check that compared no element and no direction at all

@@ -21,11 +21,8 @@ internal sealed record CheckOutcome(
     IReadOnlyList<string> Notes,
     IReadOnlyList<string> Problems)
 {
-    /// <summary>The batch: the first dimension of the (first differentiable) input, or null for an input of rank 0.</summary>
-    public int? Batch { get; init; }
-
-    /// <summary>True when the checked layer returns a single number (a loss).</summary>
-    public bool ScalarOutput { get; init; }
+    /// <summary>The causes of failing rows that the evidence shows (a loss's batch mean).</summary>
+    public IReadOnlyList<BatchMean> Causes { get; init; } = [];
 
     /// <summary>The blamed composites: layers blamed for their own code between their sub-layers, which pass alone.</summary>
     public IReadOnlyList<string> BlamedComposites { get; init; } = [];

@@ -58,7 +58,6 @@ internal static class CheckRunner
             var outcome = layer is Sequential<T> sequential
                 ? new ModelChecker<T>(session, sequential, top, [.. leaves.Select(l => (l.Label, Synced(l.Layer, l.Label, state)))]).Run(work, upstream)
                 : RunLayer(session, top, name, work, upstream);
-            outcome = outcome with { Batch = work.Shape.Count > 0 ? work.Shape[0] : null };
             return outcome with { Verdict = ReportOpinions.Judge(outcome) };
         }
         finally
@@ -97,10 +96,10 @@ internal static class CheckRunner
         return new CheckOutcome(
             name, Precision.Name<T>(), session.Options, rows, session.Blame.Layers, Layered: layered, LayersAlone: layered || composite?.IsComposite != true, session.Unchecked.Notes, session.Unchecked.Problems)
         {
-            ScalarOutput = ShapeMath.CheckedLength(output, nameof(output)) == 1,
             BlamedComposites = session.Blame.Composites,
             Unverified = session.Unchecked.UnverifiedRows,
             Idle = session.Unchecked.IdleRows,
+            Causes = session.Causes,
         };
     }
 }

@@ -35,6 +35,9 @@ internal sealed class CheckSession<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>The layers the check blames.</summary>
     public Blame Blame { get; } = new();
 
+    /// <summary>The causes of failing rows that the evidence shows (a loss's batch mean).</summary>
+    public List<BatchMean> Causes { get; } = [];
+
     /// <summary>The storage of every parameter listed frozen anywhere in the check.</summary>
     private readonly HashSet<object> _frozen = [];
 

@@ -46,7 +46,9 @@ internal static class LayerChecker
 
         // Like a model's end-to-end rows, a composite's are planned as such when its sub-layers are checked alone.
         var role = check.Composite?.IsComposite == true && check.Scope == CheckScope.EndToEnd ? RowRole.EndToEnd : RowRole.Alone;
-        var rows = new Rows<T>(session, check, pass, objective, drift, Copies(layer, parameters, input, label, session.Options), role);
+        var first = SyncedLayer<T>.Unwrap(layer) is IInputless ? parameters.FirstOrDefault(p => p.IsInput) : null;
+        var loss = LossEvidence<T>.For(session, check, objective, drift, role, first?.Value ?? (SyncedLayer<T>.Unwrap(layer) is IInputless ? null : input), first?.Name ?? "input");
+        var rows = new Rows<T>(session, check, pass, objective, drift, Copies(layer, parameters, input, label, session.Options), role) { Loss = loss };
         rows.CompareParameters(parameters);
         rows.CompareInput();
         pass.StaleCache?.ThrowIfStale(rows.All, pass, parameters, session.Plan, role, check.Rng);
@@ -63,6 +65,9 @@ internal static class LayerChecker
         private readonly Dictionary<string, TensorComparer<T>> _comparers = new(StringComparer.Ordinal);
 
         public List<TensorCheck> All { get; } = [];
+
+        /// <summary>The evidence a failing row of a loss gives of its cause, or null when the layer is no loss.</summary>
+        public LossEvidence<T>? Loss { get; init; }
 
         /// <summary>
         /// Each parameter not frozen. Parameters over one array (listed twice, or tied inside the layer) are one tensor:
@@ -141,6 +146,11 @@ internal static class LayerChecker
 
             var row = comparer.Compare(session.Plan.Row(owner, tensor, analytic.Length, role), tensor, shape, analytic, evaluators);
             All.Add(row);
+            if (Loss?.Explain(row, owner, tensor, shape, analytic, evaluators) is { } cause)
+            {
+                session.Causes.Add(cause);
+            }
+
             return row;
         }
     }

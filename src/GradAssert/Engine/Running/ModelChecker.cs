@@ -38,10 +38,10 @@ internal sealed class ModelChecker<T>(CheckSession<T> session, Sequential<T> mod
         session.Unchecked.RequireSomethingCompared(all);
         return new CheckOutcome(model.Name, Precision.Name<T>(), options, all, session.Blame.Layers, Layered: true, LayersAlone: options.CheckLayers, session.Unchecked.Notes, session.Unchecked.Problems)
         {
-            ScalarOutput = scalar,
             BlamedComposites = session.Blame.Composites,
             Unverified = session.Unchecked.UnverifiedRows,
             Idle = session.Unchecked.IdleRows,
+            Causes = session.Causes,
         };
     }
 

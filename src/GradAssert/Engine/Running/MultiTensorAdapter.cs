@@ -150,9 +150,6 @@ internal sealed class MultiTensorAdapter<T> : ILayer<T>, IInputless where T : un
     /// <summary>The outputs' names and shapes, once Forward has run.</summary>
     public IEnumerable<string> Outputs => _outputNames.Select((n, k) => _outputShapes is null ? n : $"{n} {ShapeMath.Format(_outputShapes[k])}");
 
-    /// <summary>The batch: the first dimension of the first differentiable input, or null.</summary>
-    public int? Batch => _inputs.FirstOrDefault(i => i.Differentiable is not null).Differentiable?.Value.Shape is { Count: > 0 } shape ? shape[0] : null;
-
     public Tensor<T> Forward(Tensor<T> input)
     {
         var outputs = _layer.Forward(_inputs.Select(i => i.Differentiable?.Value ?? i.Given).ToArray())
