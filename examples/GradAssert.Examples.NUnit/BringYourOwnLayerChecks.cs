@@ -1,6 +1,7 @@
 // Layers as users already write them (README: "Bringing your own layers"): a third-party layer whose weights live in
-// its own tensor type, a loss with a constant target, attention over separate q, k and v, and a composite block whose
-// sub-layers are checked alone.
+// its own tensor type, a loss with a constant target, attention over separate q, k and v, a composite block whose
+// sub-layers are checked alone, a recurrent encoder with two inputs whose cell (two inputs too) is checked alone at
+// each step, and a training-mode batch norm whose running statistics the check leaves as they were.
 using System.Numerics;
 using GradAssert.Examples.Layers.ThirdParty;
 
@@ -36,5 +37,25 @@ public class BringYourOwnLayerChecks
     {
         int width = c.Dim("width", 2, 4);
         GradientAssert.Layer(new PreNormBlock<T>(width, c.Seed), c.Normal<T>(c.Dim("batch", 1, 3), width));
+    }
+
+    [GradientCheck(typeof(float), typeof(double), Cases = 8)]
+    public void Recurrent_encoder_with_its_cell_checked_alone_at_each_step<T>(GradientCase c) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int steps = c.Dim("steps", 1, 3), batch = c.Dim("batch", 1, 3), features = c.Dim("features", 1, 3), hidden = c.Dim("hidden", 1, 4);
+        var inputs = new LayerInputs<T> { ["x"] = c.Normal<T>(steps, batch, features), ["h0"] = c.Normal<T>(batch, hidden) };
+        GradientAssert.Layer(new RecurrentEncoder<T>(features, hidden, c.Dim("outputs", 1, 3), c.Seed), inputs);
+    }
+
+    [GradientCheck(typeof(float), typeof(double), Cases = 8)]
+    public void Training_mode_batch_norm_leaves_its_running_statistics_as_they_were<T>(GradientCase c) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var norm = new RunningBatchNorm<T>(c.Dim("features", 1, 4), c.Seed);
+        var before = norm.RunningMean.ToArray();
+        GradientAssert.Layer(norm, c.Normal<T>(c.Dim("batch", 2, 5), norm.Features));
+        if (!norm.RunningMean.SequenceEqual(before))
+        {
+            throw new InvalidOperationException("The check moved the running mean.");
+        }
     }
 }

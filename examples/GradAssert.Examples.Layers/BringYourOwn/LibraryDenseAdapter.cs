@@ -4,15 +4,19 @@ namespace GradAssert.Examples.Layers;
 
 /// <summary>
 /// A third-party layer whose weights live in its own tensor type, checked without copying by hand: each parameter is a
-/// <see cref="Parameter{T}"/> over the library's Get/Set calls, and Forward/Backward translate arrays.
+/// <see cref="Parameter{T}"/> over the library's Get/Set calls, said once for its tensor type, and Forward/Backward
+/// translate arrays.
 /// </summary>
 public sealed class LibraryDenseAdapter(LibDense dense) : ILayer<float>
 {
+    /// <summary>How the library reads and writes one element of its tensor type.</summary>
+    private static readonly ElementAccess<NdArray, float> Nd = new((a, i) => a.Get(i), (a, i, v) => a.Set(i, v));
+
     /// <summary>The library layer's weights and bias, read and written through its own calls.</summary>
     public IReadOnlyList<Parameter<float>> Parameters { get; } =
     [
-        Parameter<float>.Over("W", [dense.Inputs, dense.Outputs], dense.Weights.Get, dense.Weights.Set, dense.WeightGrad.Get, dense.WeightGrad.Set),
-        Parameter<float>.Over("b", [dense.Outputs], dense.Bias.Get, dense.Bias.Set, dense.BiasGrad.Get, dense.BiasGrad.Set),
+        Nd.Over("W", dense.Weights, dense.WeightGrad, dense.Inputs, dense.Outputs),
+        Nd.Over("b", dense.Bias, dense.BiasGrad, dense.Outputs),
     ];
 
     /// <inheritdoc />

@@ -72,16 +72,27 @@ public static class GradCheck
     /// <exception cref="ArgumentException">An input is missing, unknown, or named like a parameter.</exception>
     /// <exception cref="LayerContractException">The layer breaks the contract a check relies on.</exception>
     public static GradientReport Layer<T>(IMultiTensorLayer<T> layer, LayerInputs<T> inputs, GradCheckOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Run(new MultiTensorAdapter<T>(layer, inputs), options, upstream: null);
+
+    /// <summary>
+    /// Checks a layer with several named inputs and outputs as <see cref="Layer{T}(IMultiTensorLayer{T}, LayerInputs{T}, GradCheckOptions?)"/>
+    /// does, with the upstream gradient given for each output by name (PyTorch's <c>grad_outputs</c>) instead of drawn:
+    /// the objective is the sum over the outputs of &lt;upstream, output&gt;. At the last step of an LSTM, the loss
+    /// reads <c>h</c> only: <c>new NamedTensors&lt;double&gt; { ["h"] = dh, ["c"] = new Tensor&lt;double&gt;(batch, hidden) }</c>.
+    /// </summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="layer">The layer under test.</param>
+    /// <param name="inputs">One tensor per input name of the layer.</param>
+    /// <param name="upstream">dL/d(output) for each output name of the layer, each with its output's shape (zeros for an output the loss does not use).</param>
+    /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
+    /// <exception cref="ArgumentException">An input or an output's upstream gradient is missing, unknown, or of the wrong shape.</exception>
+    /// <exception cref="LayerContractException">The layer breaks the contract a check relies on.</exception>
+    public static GradientReport Layer<T>(IMultiTensorLayer<T> layer, LayerInputs<T> inputs, NamedTensors<T> upstream, GradCheckOptions? options = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var adapter = new MultiTensorAdapter<T>(layer, inputs);
-        var outcome = CheckRunner.Run(adapter, MultiTensorAdapter<T>.Input, CheckContext.Resolve(options));
-        return CheckContext.Observe(new GradientReport(outcome with
-        {
-            Batch = adapter.Batch,
-            Constants = adapter.ConstantNames.Zip(adapter.Constants, (n, c) => $"{n} {ShapeMath.Format(c.Shape)}").ToArray(),
-            Outputs = adapter.Outputs.ToArray(),
-        }));
+        return Run(adapter, options, adapter.Upstream(upstream));
     }
 
     /// <summary>
@@ -108,6 +119,17 @@ public static class GradCheck
     public static GradientReport Function(
         Func<MathNetVector, double> cost, Func<MathNetVector, MathNetVector> gradient, MathNetVector theta, IReadOnlyList<ThetaSegment> segments, GradCheckOptions? options = null) =>
         Run(new FunctionLayer(cost, gradient, theta, segments ?? throw new ArgumentNullException(nameof(segments))), FunctionLayer.Input, options, FunctionLayer.Upstream);
+
+    private static GradientReport Run<T>(MultiTensorAdapter<T> adapter, GradCheckOptions? options, Tensor<T>? upstream)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var outcome = CheckRunner.Run(adapter, MultiTensorAdapter<T>.Input, CheckContext.Resolve(options), upstream);
+        return CheckContext.Observe(new GradientReport(outcome with
+        {
+            Constants = adapter.ConstantNames.Zip(adapter.Constants, (n, c) => $"{n} {ShapeMath.Format(c.Shape)}").ToArray(),
+            Outputs = adapter.Outputs.ToArray(),
+        }));
+    }
 
     private static GradientReport Run<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions? options, Tensor<T>? upstream, CancellationToken cancellationToken = default)
         where T : unmanaged, IFloatingPointIeee754<T> =>

@@ -63,6 +63,19 @@ public static class GradientAssert
         where T : unmanaged, IFloatingPointIeee754<T> =>
         ThrowIfFailed(GradCheck.Layer(layer, inputs, options));
 
+    /// <summary>Checks a layer with several named inputs and outputs, with the upstream gradient given per output by name, and throws when a gradient is wrong.</summary>
+    /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="layer">The layer under test.</param>
+    /// <param name="inputs">One tensor per input name of the layer; constants are never perturbed.</param>
+    /// <param name="upstream">dL/d(output) for each output name of the layer, each with its output's shape.</param>
+    /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
+    /// <returns>The report of the passing check.</returns>
+    /// <exception cref="GradientCheckException">A gradient disagrees with finite differences.</exception>
+    /// <exception cref="LayerContractException">The layer breaks the contract a check relies on.</exception>
+    public static GradientReport Layer<T>(IMultiTensorLayer<T> layer, LayerInputs<T> inputs, NamedTensors<T> upstream, GradCheckOptions? options = null)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        ThrowIfFailed(GradCheck.Layer(layer, inputs, upstream, options));
+
     /// <summary>Checks a cost and its claimed gradient as <c>GradCheck.Function</c> does, and throws when it is wrong.</summary>
     /// <param name="cost">J(θ).</param>
     /// <param name="gradient">The claimed dJ/dθ.</param>

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace GradAssert;
 
 /// <summary>
-/// Notes the sub-layer calls made through <see cref="LayerCalls.Call{T}"/> while it is active on this async flow: a
+/// Notes the sub-layer calls made through <see cref="LayerCalls.Call{T}(ILayer{T}, Tensor{T})"/> while it is active on this async flow: a
 /// tree of calls, each with the sub-layer and a copy of the input it received, in the order they ran. The call that is
 /// running flows with the calls it makes (an immutable scope, put back when it returns), so sub-layers a Forward runs
 /// on several threads at once are each noted under the call that started them.
@@ -35,10 +35,15 @@ internal sealed class CallRecorder<T> where T : unmanaged, IFloatingPointIeee754
     }
 
     /// <summary>Runs one sub-layer call, noting it under the call that is running it.</summary>
-    public Tensor<T> Record(ILayer<T> layer, Tensor<T> input)
+    public Tensor<T> Record(ILayer<T> layer, Tensor<T> input) => Record(layer, [input], () => layer.Forward(input));
+
+    /// <summary>Runs one call of a sub-layer with several inputs, noting it under the call that is running it.</summary>
+    public IReadOnlyList<Tensor<T>> Record(IMultiTensorLayer<T> layer, IReadOnlyList<Tensor<T>> inputs) => Record(layer, inputs, () => layer.Forward(inputs));
+
+    private TResult Record<TResult>(object layer, IReadOnlyList<Tensor<T>> inputs, Func<TResult> forward)
     {
         var scope = Active.Value;
-        var call = new LayerCall<T>(layer, input.Clone());
+        var call = new LayerCall<T>(layer, inputs.Select(i => i.Clone()).ToArray());
         lock (_gate)
         {
             (scope?.Running?.Calls ?? Calls).Add(call);
@@ -47,7 +52,7 @@ internal sealed class CallRecorder<T> where T : unmanaged, IFloatingPointIeee754
         Active.Value = new Scope(this, call);
         try
         {
-            return layer.Forward(input);
+            return forward();
         }
         finally
         {
@@ -60,9 +65,9 @@ internal sealed class CallRecorder<T> where T : unmanaged, IFloatingPointIeee754
 }
 
 /// <summary>One call of a sub-layer during a recorded forward pass.</summary>
-/// <param name="Layer">The sub-layer.</param>
-/// <param name="Input">A copy of the input it received.</param>
-internal sealed record LayerCall<T>(ILayer<T> Layer, Tensor<T> Input) where T : unmanaged, IFloatingPointIeee754<T>
+/// <param name="Layer">The sub-layer: an <see cref="ILayer{T}"/> or an <see cref="IMultiTensorLayer{T}"/>.</param>
+/// <param name="Inputs">Copies of the inputs it received: one for an <see cref="ILayer{T}"/>.</param>
+internal sealed record LayerCall<T>(object Layer, IReadOnlyList<Tensor<T>> Inputs) where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>The calls this sub-layer made in turn.</summary>
     public List<LayerCall<T>> Calls { get; } = [];

@@ -106,14 +106,18 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="setValue">Writes value element i.</param>
     /// <param name="getGradient">Reads gradient element i.</param>
     /// <param name="setGradient">Writes gradient element i.</param>
+    /// <remarks>When the value and the gradient are two tensors of one type, <see cref="ElementAccess{TStorage, T}"/> says the calls once for every parameter.</remarks>
     public static Parameter<T> Over(string name, int[] shape, Func<int, T> getValue, Action<int, T> setValue, Func<int, T> getGradient, Action<int, T> setGradient)
     {
         ArgumentNullException.ThrowIfNull(getValue);
         ArgumentNullException.ThrowIfNull(setValue);
         ArgumentNullException.ThrowIfNull(getGradient);
         ArgumentNullException.ThrowIfNull(setGradient);
-        return new Parameter<T>(name, shape, new AccessorStorage<T>(getValue, setValue, getGradient, setGradient));
+        return Over(name, shape, new AccessorStorage<T>(getValue, setValue, getGradient, setGradient));
     }
+
+    /// <summary>A parameter over get/set calls built by <see cref="ElementAccess{TStorage, T}"/>.</summary>
+    internal static Parameter<T> Over(string name, int[] shape, AccessorStorage<T> storage) => new(name, shape, storage);
 
     private Parameter(string name, int[] shape, ParameterStorage<T> storage)
     {
@@ -136,16 +140,19 @@ public sealed class Parameter<T> where T : unmanaged, IFloatingPointIeee754<T>
     public bool Frozen { get; init; }
 
     /// <summary>The same parameter (same value and gradient storage), frozen: left out of the check and listed as frozen.</summary>
-    public Parameter<T> AsFrozen() => new(this);
+    public Parameter<T> AsFrozen() => WithFrozen(true);
 
-    private Parameter(Parameter<T> frozen)
+    /// <summary>The same parameter (same value and gradient tensors and storage), frozen or not.</summary>
+    internal Parameter<T> WithFrozen(bool frozen) => new(this, frozen);
+
+    private Parameter(Parameter<T> other, bool frozen)
     {
-        Name = frozen.Name;
-        Value = frozen.Value;
-        Gradient = frozen.Gradient;
-        Storage = frozen.Storage;
-        IsInput = frozen.IsInput;
-        Frozen = true;
+        Name = other.Name;
+        Value = other.Value;
+        Gradient = other.Gradient;
+        Storage = other.Storage;
+        IsInput = other.IsInput;
+        Frozen = frozen;
     }
 
     /// <summary>Where the parameter really lives, for a parameter made with <c>Over</c>; null when it is its tensors.</summary>

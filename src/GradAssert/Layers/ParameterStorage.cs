@@ -21,6 +21,9 @@ internal abstract class ParameterStorage<T> where T : unmanaged, IFloatingPointI
     /// <summary>The array region the values live in, when they live in a managed array: overlaps are detected through it.</summary>
     public virtual (T[] Array, int Offset, int Length)? Region => null;
 
+    /// <summary>The array region the gradient lives in, when it lives in a managed array.</summary>
+    public virtual (T[] Array, int Offset, int Length)? GradientRegion => null;
+
     /// <summary>Copies the values from the storage into <paramref name="values"/> (row-major).</summary>
     public abstract void ReadValues(Span<T> values);
 
@@ -39,11 +42,14 @@ internal sealed class MemoryStorage<T>(Memory<T> value, Memory<T> gradient) : Pa
 {
     public override object Key => Region is var (array, offset, length) ? (array, offset, length) : value;
 
-    public override object GradientKey =>
-        MemoryMarshal.TryGetArray<T>(gradient, out var segment) && segment.Array is not null ? (segment.Array, segment.Offset, segment.Count) : gradient;
+    public override object GradientKey => GradientRegion is var (array, offset, length) ? (array, offset, length) : gradient;
 
-    public override (T[] Array, int Offset, int Length)? Region =>
-        MemoryMarshal.TryGetArray<T>(value, out var segment) && segment.Array is not null ? (segment.Array, segment.Offset, segment.Count) : null;
+    public override (T[] Array, int Offset, int Length)? Region => RegionOf(value);
+
+    public override (T[] Array, int Offset, int Length)? GradientRegion => RegionOf(gradient);
+
+    private static (T[] Array, int Offset, int Length)? RegionOf(Memory<T> memory) =>
+        MemoryMarshal.TryGetArray<T>(memory, out var segment) && segment.Array is not null ? (segment.Array, segment.Offset, segment.Count) : null;
 
     public override void ReadValues(Span<T> values) => value.Span.CopyTo(values);
 
@@ -98,11 +104,14 @@ internal sealed class MatrixStorage<T>(Matrix<T> value, Matrix<T> gradient) : Pa
 internal sealed class AccessorStorage<T>(Func<int, T> getValue, Action<int, T> setValue, Func<int, T> getGradient, Action<int, T> setGradient)
     : ParameterStorage<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly object _key = new(), _gradientKey = new();
+    /// <summary>What identifies the value and gradient storage when the calls alone do not (closures made anew each time).</summary>
+    public (object Source, object Value, object Gradient)? Identity { get; init; }
 
-    public override object Key => _key;
+    // The calls themselves identify the storage: delegates to the same method of the same object are equal, so the same
+    // parameter listed again as a new object (an expression-bodied Parameters) is recognised.
+    public override object Key => Identity is var (source, value, _) ? (source, value) : (getValue, setValue);
 
-    public override object GradientKey => _gradientKey;
+    public override object GradientKey => Identity is var (source, _, gradient) ? (source, gradient) : (getGradient, setGradient);
 
     public override void ReadValues(Span<T> values)
     {

@@ -25,12 +25,13 @@ public sealed class GradientReport
         Difference = outcome.Verdict.Difference;
         Kinks = endToEnd.Sum(t => t.Kinks);
         Checked = endToEnd.Sum(t => t.Checked);
-        Problems = outcome.Problems.Distinct().ToArray();
+        Problems = outcome.Problems.Concat(outcome.Unverified.Select(u => u.Why)).Distinct().ToArray();
+        Unverified = outcome.Unverified.Select(u => u.Row).ToArray();
+        Idle = outcome.Idle;
         Constants = outcome.Constants;
         Outputs = outcome.Outputs;
-        Batch = outcome.Batch;
+        Causes = outcome.Causes;
         BlamedComposites = outcome.BlamedComposites;
-        ScalarOutput = outcome.ScalarOutput;
         Passed = outcome.Verdict.Passed;
         BandsApply = Options.Tolerance.BandsApplyIn(Precision);
         ErrorToTolerance = outcome.Verdict.ErrorToTolerance;
@@ -53,17 +54,21 @@ public sealed class GradientReport
     /// <summary>The blamed layers that are composites, blamed for their own code between their sub-layers.</summary>
     internal IReadOnlyList<string> BlamedComposites { get; }
 
-    /// <summary>The first dimension of the input (the batch), or null.</summary>
-    internal int? Batch { get; }
-
-    /// <summary>True when the checked layer returns a single number (a loss).</summary>
-    internal bool ScalarOutput { get; }
+    /// <summary>The causes of failing rows that the evidence shows: a loss's batch mean.</summary>
+    internal IReadOnlyList<BatchMean> Causes { get; }
 
     /// <summary>
     /// Why the check fails whatever its rows say, in words: a check that compared no element and no direction at all
-    /// (an empty input, no parameters, an input gradient declared absent) proves nothing and fails. Empty otherwise.
+    /// (an empty input, no parameters, an input gradient declared absent) proves nothing and fails, and so does a
+    /// parameter that moves no output while its gradient is zero. Empty otherwise.
     /// </summary>
     public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>Rows that compared "ok" but verified nothing: their tensor moves no output (see <see cref="Problems"/>).</summary>
+    internal IReadOnlyList<TensorCheck> Unverified { get; }
+
+    /// <summary>Rows of sub-layers that did not run on the check's input: they pass, and read "did not run".</summary>
+    internal IReadOnlyList<TensorCheck> Idle { get; }
 
     /// <summary>‖g−n‖/(‖g‖+‖n‖) over every element checked end to end, the figure gradient-checking courses print.</summary>
     public double Difference { get; }

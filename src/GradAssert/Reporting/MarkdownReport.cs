@@ -57,7 +57,8 @@ internal static class MarkdownReport
         foreach (var t in report.Tensors)
         {
             string scope = t.Scope == CheckScope.EndToEnd ? "end to end" : "layer";
-            string result = !t.Passed ? "❌ " + ResultWords.Result(t, report.Options.Tolerance) : t.MostlyKinks ? "⚠️ kinks" : "✅ ok";
+            string result = !t.Passed || report.Unverified.Contains(t) ? "❌ " + ResultWords.Result(t, report)
+                : report.Idle.Contains(t) ? "⚠️ did not run" : t.MostlyKinks ? "⚠️ kinks" : "✅ ok";
             string worst = t.WorstIndex.Count == 0 ? "–" : ShapeMath.Format(t.WorstIndex);
             string bandCell = bands ? $" {ResultWords.Band(t)} |" : string.Empty;
             string orderCell = orders ? $" {TaylorWords.OrderCell(t)} |" : string.Empty;

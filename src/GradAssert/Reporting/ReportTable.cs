@@ -172,6 +172,10 @@ internal static class ReportTable
         {
             text.Append("Blame: no layer fails on its own, yet the end-to-end gradient is wrong; look at how the layers are composed, or at state shared between them.\n");
         }
+        else if (report.Unverified.Count > 0)
+        {
+            text.Append("Blame: none proven; every row agrees with finite differences, but some verified nothing (below).\n");
+        }
         else
         {
             text.Append(report.Sampled
@@ -243,22 +247,14 @@ internal static class ReportTable
     }
 
     /// <summary>
-    /// The most common loss bug and convention mismatch, in words: a loss (one number out) whose gradient is the batch
-    /// size times, or one over it, the numerical one.
+    /// The most common loss bug and convention mismatch, in words, when the evidence showed it: the row's layer is the
+    /// loss, the factor is its batch size (or element count), and every element agrees once the factor is taken out.
     /// </summary>
-    private static string BatchConvention(double ratio, GradientReport report)
-    {
-        if (!report.ScalarOutput || report.Batch is not int batch || batch < 2)
-        {
-            return string.Empty;
-        }
-
-        return Math.Abs(ratio - batch) <= 1e-3 * batch
-            ? string.Create(CultureInfo.InvariantCulture, $": the loss averages over the batch of {batch}, its gradient does not")
-            : Math.Abs((ratio * batch) - 1) <= 1e-3
-                ? string.Create(CultureInfo.InvariantCulture, $": the gradient averages over the batch of {batch}, the loss does not (it sums)")
-                : string.Empty;
-    }
+    private static string? BatchMean(TensorCheck t, GradientReport report) =>
+        report.Causes.FirstOrDefault(c => ReferenceEquals(c.Row, t)) is not { } cause ? null
+            : cause.LossAverages
+                ? string.Create(CultureInfo.InvariantCulture, $"; each is {cause.Count}× its numerical value, and divided by {cause.Count} every element agrees: the loss averages over {cause.Over}, its gradient does not")
+                : string.Create(CultureInfo.InvariantCulture, $"; each is 1/{cause.Count} of its numerical value, and multiplied by {cause.Count} every element agrees: the gradient averages over {cause.Over}, the loss does not (it sums)");
 
     private static string Describe(TensorCheck t, GradientReport report)
     {
@@ -271,11 +267,15 @@ internal static class ReportTable
             CultureInfo.InvariantCulture,
             $"{DisplayText.Safe(t.Tensor)}{Index(t.WorstIndex)} is {Num(t.AnalyticAtWorst)} but finite differences give {Num(t.NumericalAtWorst)} ({t.Failed} of {t.Checked} elements off");
         double ratio = t.ConsistentRatio;
-        if (!double.IsNaN(ratio))
+        if (BatchMean(t, report) is { } cause)
+        {
+            text += cause;
+        }
+        else if (!double.IsNaN(ratio))
         {
             text += Math.Abs(ratio) < 5e-4 ? "; each wrong one is 0: a gradient is missing"
                 : Math.Abs(ratio + 1) < 5e-4 ? "; each wrong one has the wrong sign"
-                : $"; each wrong one is {Multiple(ratio)}× its numerical value{BatchConvention(ratio, report)}";
+                : $"; each wrong one is {Multiple(ratio)}× its numerical value";
         }
 
         return text + ")";
@@ -295,7 +295,7 @@ internal static class ReportTable
             string[] before = [t.Layer, t.Tensor, ShapeMath.Format(t.Shape), ResultWords.Checked(t), Sci(t.Difference)];
             string[] after = [ResultWords.Ratio(t.ErrorToTolerance), Sci(t.MaxAbsError), Index(t.WorstIndex), Num(t.AnalyticAtWorst), Num(t.NumericalAtWorst)];
             string[] order = orders ? [TaylorWords.OrderCell(t)] : [];
-            table.Add([.. before, .. bands ? [ResultWords.Band(t)] : Array.Empty<string>(), .. after, .. order, ResultWords.Result(t, report.Options.Tolerance)]);
+            table.Add([.. before, .. bands ? [ResultWords.Band(t)] : Array.Empty<string>(), .. after, .. order, ResultWords.Result(t, report)]);
         }
 
         return table;

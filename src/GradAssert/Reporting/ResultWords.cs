@@ -60,6 +60,10 @@ internal static class ResultWords
         return row.Sampled ? string.Create(CultureInfo.InvariantCulture, $"{count} of {row.Elements}") : count;
     }
 
+    /// <summary>A row's result in a report: <c>NOTHING VERIFIED</c> for a row whose tensor moves no output, <c>did not run</c> for a sub-layer that made no call, else <see cref="Result(TensorCheck, Tolerance)"/>.</summary>
+    public static string Result(TensorCheck row, GradientReport report) =>
+        report.Unverified.Contains(row) ? "NOTHING VERIFIED" : report.Idle.Contains(row) ? "did not run" : Result(row, report.Options.Tolerance);
+
     /// <summary>A row's result in words: <c>ok</c>, <c>ok, kinks</c>, <c>WRONG:</c> and why, or <c>UNVERIFIABLE:</c> and how many.</summary>
     public static string Result(TensorCheck row, Tolerance tolerance)
     {

@@ -13,7 +13,7 @@ internal static class ZooCases
     [
         "Dense", "Conv2D", "LayerNorm", "BatchNorm", "MaxPool2D", "Embedding", "Residual", "SelfAttention", "Softmax",
         "SoftmaxCrossEntropy", "GruCell", "ReLU", "LeakyReLU", "Tanh", "Sigmoid", "Abs", "Clamp", "PreNormBlock",
-        "Sequential",
+        "Sequential", "RunningBatchNorm",
     ];
 
     /// <summary>The zoo layer's type (its generic definition), for the inventory of the examples.</summary>
@@ -22,7 +22,7 @@ internal static class ZooCases
         typeof(Dense<>), typeof(Conv2D<>), typeof(LayerNorm<>), typeof(BatchNorm<>), typeof(MaxPool2D<>), typeof(Embedding<>),
         typeof(Residual<>), typeof(SelfAttention<>), typeof(Softmax<>), typeof(SoftmaxCrossEntropy<>), typeof(GruCell<>),
         typeof(ReLU<>), typeof(LeakyReLU<>), typeof(Tanh<>), typeof(Sigmoid<>), typeof(Abs<>), typeof(Clamp<>),
-        typeof(PreNormBlock<>),
+        typeof(PreNormBlock<>), typeof(RunningBatchNorm<>),
     ];
 
     public static ILayer<T> Build<T>(string name) where T : unmanaged, IFloatingPointIeee754<T> => name switch
@@ -31,6 +31,7 @@ internal static class ZooCases
         "Conv2D" => new Conv2D<T>(2, 3, kernel: 3, stride: 2, padding: 1, seed: 3),
         "LayerNorm" => new LayerNorm<T>(6, seed: 3),
         "BatchNorm" => new BatchNorm<T>(4, seed: 3),
+        "RunningBatchNorm" => new RunningBatchNorm<T>(4, seed: 3),
         "MaxPool2D" => new MaxPool2D<T>(2),
         "Embedding" => new Embedding<T>(7, 3, seed: 3),
         "Residual" => new Residual<T>(new Dense<T>(4, 4, seed: 3)),
@@ -54,7 +55,7 @@ internal static class ZooCases
         "Dense" or "Sequential" => [3, 5],
         "Conv2D" => [2, 2, 5, 5],
         "LayerNorm" => [3, 6],
-        "BatchNorm" => [5, 4],
+        "BatchNorm" or "RunningBatchNorm" => [5, 4],
         "MaxPool2D" => [2, 2, 4, 4],
         "Embedding" => [2, 4],
         "Residual" or "PreNormBlock" => [3, 4],

@@ -69,7 +69,7 @@ public sealed class MultiTensorLayerTests
 
         report.Passed.ShouldBeFalse();
         report.Failures.Single().ConsistentRatio.ShouldBe(4, 1e-6);
-        report.ToString().ShouldContain("each wrong one is 4× its numerical value: the loss averages over the batch of 4, its gradient does not");
+        report.ToString().ShouldContain("(12 of 12 elements off; each is 4× its numerical value, and divided by 4 every element agrees: the loss averages over the batch of 4, its gradient does not)");
     }
 
     [Fact]
@@ -116,5 +116,36 @@ public sealed class MultiTensorLayerTests
         report.Tensors.Single(t => t.Tensor == "b").NumericalAtWorst.ShouldBeOneOf(0, 1);
         Should.Throw<ArgumentException>(() => GradCheck.Layer(dense, input, new Tensor<double>(3, 2)))
             .Message.ShouldStartWith("The upstream gradient given for layer 'Dense' has shape [3,2], but its Forward returned shape [4,2]");
+    }
+
+    [Fact]
+    public void An_upstream_gradient_per_named_output_is_the_objective_so_an_output_given_zero_checks_nothing_of_its_path()
+    {
+        var c = new GradientCase(4);
+        var inputs = new LayerInputs<double> { ["a"] = c.Normal<double>(2, 3), ["b"] = c.Normal<double>(2, 3) };
+        var layer = new SumAndProduct { MissesProductPathForA = true };
+
+        // The loss reads the sum only (dc = 0 at an LSTM's last step): the product's missing path cannot show.
+        var sumOnly = GradCheck.Layer(layer, inputs, new NamedTensors<double> { ["sum"] = c.Normal<double>(2, 3), ["product"] = new Tensor<double>(2, 3) });
+        var productToo = GradCheck.Layer(layer, inputs, new NamedTensors<double> { ["sum"] = new Tensor<double>(2, 3), ["product"] = c.Normal<double>(2, 3) });
+
+        sumOnly.Passed.ShouldBeTrue(sumOnly.ToString());
+        productToo.Failures.Select(t => t.Tensor).ShouldBe(["a"]);
+        productToo.Outputs.ShouldBe(["sum [2,3]", "product [2,3]"]);
+    }
+
+    [Fact]
+    public void An_upstream_gradient_missing_an_output_naming_another_or_of_the_wrong_shape_is_an_argument_error_naming_the_output()
+    {
+        var c = new GradientCase(4);
+        var inputs = new LayerInputs<double> { ["a"] = c.Normal<double>(2, 3), ["b"] = c.Normal<double>(2, 3) };
+        var layer = new SumAndProduct();
+
+        Should.Throw<ArgumentException>(() => GradCheck.Layer(layer, inputs, new NamedTensors<double> { ["sum"] = new Tensor<double>(2, 3) }))
+            .Message.ShouldStartWith("The upstream gradient given for layer 'SumAndProduct' has no tensor for its output 'product': give one per output (sum, product), zeros for an output the loss does not use.");
+        Should.Throw<ArgumentException>(() => GradCheck.Layer(layer, inputs, new NamedTensors<double> { ["sum"] = new Tensor<double>(2, 3), ["prod"] = new Tensor<double>(2, 3) }))
+            .Message.ShouldStartWith("The upstream gradient given for layer 'SumAndProduct' names 'prod', not among the names 'sum', 'product'.");
+        Should.Throw<ArgumentException>(() => GradCheck.Layer(layer, inputs, new NamedTensors<double> { ["sum"] = new Tensor<double>(3, 2), ["product"] = new Tensor<double>(2, 3) }))
+            .Message.ShouldStartWith("The upstream gradient given for output 'sum' of layer 'SumAndProduct' has shape [3,2], but Forward returned 'sum' of shape [2,3]");
     }
 }

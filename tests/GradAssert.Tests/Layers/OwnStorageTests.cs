@@ -60,6 +60,55 @@ public sealed class OwnStorageTests
     }
 
     [Fact]
+    public void Weights_in_a_librarys_own_tensor_type_are_checked_with_the_access_said_once()
+    {
+        var right = GradCheck.Layer(new AccessedScale([0.5, -1.5, 2, 0.25]), Input());
+        var wrong = GradCheck.Layer(new AccessedScale([0.5, -1.5, 2, 0.25]) { GradientScale = 1.01 }, Input());
+
+        right.Passed.ShouldBeTrue(right.ToString());
+        right.Tensors.Single(t => t.Tensor == "s").Checked.ShouldBe(4);
+        wrong.Failures.Select(t => t.Tensor).ShouldBe(["s"]);
+    }
+
+    /// <summary>y = s ⊙ x per feature, s in a <see cref="LibraryTensor"/>, its parameter made anew on every call through one access.</summary>
+    private sealed class AccessedScale : ILayer<double>
+    {
+        private static readonly ElementAccess<LibraryTensor, double> Access = new((t, i) => t.Get(i), (t, i, v) => t.Set(i, v));
+        private readonly LibraryTensor _s, _ds;
+        private readonly int _width;
+        private Tensor<double> _x = new(0);
+
+        public AccessedScale(double[] scales)
+        {
+            (_s, _ds, _width) = (new LibraryTensor(scales.Length), new LibraryTensor(scales.Length), scales.Length);
+            for (int i = 0; i < scales.Length; i++)
+            {
+                _s.Set(i, scales[i]);
+            }
+        }
+
+        public double GradientScale { get; init; } = 1;
+
+        public IReadOnlyList<Parameter<double>> Parameters => [Access.Over("s", _s, _ds, _width)];
+
+        public Tensor<double> Forward(Tensor<double> input)
+        {
+            _x = input.Clone();
+            return new Tensor<double>(input.Shape.ToArray(), input.Data.Select((x, i) => x * _s.Get(i % _width)).ToArray());
+        }
+
+        public Tensor<double>? Backward(Tensor<double> outputGradient)
+        {
+            for (int i = 0; i < outputGradient.Length; i++)
+            {
+                _ds.Set(i % _width, _ds.Get(i % _width) + (outputGradient.Data[i] * _x.Data[i] * GradientScale));
+            }
+
+            return new Tensor<double>(outputGradient.Shape.ToArray(), outputGradient.Data.Select((g, i) => g * _s.Get(i % _width)).ToArray());
+        }
+    }
+
+    [Fact]
     public void Tied_parameters_over_one_segment_are_one_tensor()
     {
         var (values, _) = Buffers();

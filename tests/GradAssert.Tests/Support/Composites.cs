@@ -2,7 +2,7 @@ namespace GradAssert.Tests.Support;
 
 /// <summary>
 /// y = x + B(relu(A(x))): a residual block written as users write composites, calling its sub-layers through
-/// <see cref="LayerCalls.Call{T}"/>; A and B are square dense layers.
+/// <see cref="LayerCalls.Call{T}(ILayer{T}, Tensor{T})"/>; A and B are square dense layers.
 /// </summary>
 internal sealed class ResidualBlock : ILayer<double>
 {

@@ -42,6 +42,6 @@ internal sealed class CheckPlan
             options.Tolerance,
             options.Tolerance.Judge(options.SecondOpinion),
             TensorSecondOpinion: options.SecondOpinion && options.Tolerance.ReviewsAlongGradient,
-            Progress: role.StaleCacheProbe ? null : options.Progress);
+            Progress: role.StaleCacheProbe || role.Hypothesis ? null : options.Progress);
     }
 }

@@ -8,7 +8,10 @@ namespace GradAssert.Engine.Planning;
 /// <param name="StaleCacheProbe">
 /// A row the stale-cache probe compares on the other input: element by element, reporting no progress.
 /// </param>
-internal readonly record struct RowRole(bool EndToEndOfParts = false, bool StaleCacheProbe = false)
+/// <param name="Hypothesis">
+/// A row compared again to test a cause (a loss's gradient with its batch size taken out): its own stream, no progress.
+/// </param>
+internal readonly record struct RowRole(bool EndToEndOfParts = false, bool StaleCacheProbe = false, bool Hypothesis = false)
 {
     /// <summary>A layer checked by itself, a model's layer checked alone, or a call of a composite checked alone.</summary>
     public static RowRole Alone => default;

@@ -101,7 +101,7 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
             {
                 // A forward that changes its own parameters also gives another output the next time: say which it is.
                 _probe.ParametersUnchanged(_valuesBefore);
-                _probe.Deterministic(output, LayerAccess.Forward(layer, input, label, "during the determinism probe (the same input again)"));
+                _probe.Deterministic(output, LayerAccess.Forward(layer, input, label, "during the determinism probe (the same input again)"), WhyNotRepeatable);
             }
 
             var gradients = Backward(input, "on the upstream gradient");
@@ -119,6 +119,57 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
             List<(T[], T[])> before = [.. _parameters.Select((p, i) => (p.Value.Data, _valuesBefore[i])), (input.Data, _inputBefore)];
             return new AnalyticPass<T>(label, r, output, gradients, staleCache, before);
         }
+
+        /// <summary>
+        /// What makes Forward give another output for the same input, in words, or null when nothing the check can see:
+        /// the hidden state one more Forward changes (a running mean, a counter), and the layer's own random generators,
+        /// which a check cannot copy. Asked only once Forward has proved not repeatable.
+        /// </summary>
+        private string? WhyNotRepeatable()
+        {
+            var (layer, input, label) = (_check.Layer, _check.Input, _check.Label);
+            const string During = "to find what Forward changes between calls";
+            var roots = LayerAccess.UserObjects(layer);
+            var kept = HiddenState<T>.KeptBy(_parameters);
+            var before = HiddenState<T>.Capture(roots, kept, counters: true);
+            var output = LayerAccess.Forward(layer, input, label, During).Clone();
+            var after = HiddenState<T>.Capture(roots, kept, counters: true);
+            var changed = after.ChangedSince(before).Take(8).ToArray();
+
+            // The fields Forward reads back: with them as they were before the call, it gives that call's output again,
+            // and with any one of them as it is now, another. The others are caches Forward rewrites on every call.
+            bool Repeats(LayerField? moved)
+            {
+                before.Restore(f => changed.Any(c => c.Field == f && f != moved));
+                after.Restore(f => f == moved);
+                var again = LayerAccess.Forward(layer, input, label, During);
+                return ShapeMath.SameShape(again.Shape, output.Shape) && BitExact.Same(again.Data, output.Data);
+            }
+
+            var state = changed.Length > 0 && Repeats(null) ? changed.Where(c => !Repeats(c.Field)).ToArray() : [];
+            var generators = before.Generators;
+            var words = new List<string>();
+            if (state.Length > 0)
+            {
+                words.Add($"Forward changed {Join(state.Select(c => c.Words).ToArray())} between two calls on the same input, and its output depends on {(state.Length == 1 ? "it" : "them")}");
+            }
+
+            words.AddRange(generators.Select(g => $"`{g.Owner}` draws from a random generator of its own (`{g.Name}`), which a check cannot copy"));
+            if (words.Count == 0)
+            {
+                return null;
+            }
+
+            string owner = state.Length > 0 ? state[0].Field.Owner : generators[0].Owner;
+            bool drawn = generators.Count > 0;
+            return string.Join("; ", words) +
+                $". Implement IStatefulLayer on `{owner}` (CaptureState and RestoreState: the checker puts its state back before every Forward), " +
+                $"or pass new GradCheckOptions {{ ResetState = () => … }} to put it back{(drawn ? " and reseed the generator" : string.Empty)} yourself" +
+                (drawn ? "; fixing the seed once is not enough while the generator lives across calls" : string.Empty) +
+                ". Or check the layer in a mode where Forward changes nothing (evaluation mode).";
+        }
+
+        private static string Join(string[] items) => items.Length == 1 ? items[0] : $"{string.Join(", ", items[..^1])} and {items[^1]}";
 
         /// <summary>The forward pass on the check's input, noting a composite's sub-layer calls, with its probes; and r.</summary>
         private (Tensor<T> Output, Tensor<T> Upstream) Forward()
@@ -144,6 +195,12 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
         /// <summary>The upstream gradient r for an output of <paramref name="shape"/>: the one given, or drawn on first use.</summary>
         private Tensor<T> Upstream(IReadOnlyList<int> shape)
         {
+            // Given by output name for a layer with several outputs: each against its own output's shape.
+            if (_upstreamGiven && SyncedLayer<T>.Unwrap(_check.Layer) is MultiTensorAdapter<T> named)
+            {
+                named.RequireUpstream();
+            }
+
             if (_upstreamGiven && !ShapeMath.SameShape(_upstream!.Shape, shape))
             {
                 throw new ArgumentException(

@@ -21,11 +21,8 @@ internal sealed record CheckOutcome(
     IReadOnlyList<string> Notes,
     IReadOnlyList<string> Problems)
 {
-    /// <summary>The batch: the first dimension of the (first differentiable) input, or null for an input of rank 0.</summary>
-    public int? Batch { get; init; }
-
-    /// <summary>True when the checked layer returns a single number (a loss).</summary>
-    public bool ScalarOutput { get; init; }
+    /// <summary>The causes of failing rows that the evidence shows (a loss's batch mean).</summary>
+    public IReadOnlyList<BatchMean> Causes { get; init; } = [];
 
     /// <summary>The blamed composites: layers blamed for their own code between their sub-layers, which pass alone.</summary>
     public IReadOnlyList<string> BlamedComposites { get; init; } = [];
@@ -35,6 +32,12 @@ internal sealed record CheckOutcome(
 
     /// <summary>The whole check's verdict (<see cref="ReportOpinions"/>), made once its rows are final.</summary>
     public ReportVerdict Verdict { get; init; } = new(false, double.NaN, double.NaN);
+
+    /// <summary>Rows that compared "ok" but verified nothing (their tensor moves no output), and why, in words.</summary>
+    public IReadOnlyList<(TensorCheck Row, string Why)> Unverified { get; init; } = [];
+
+    /// <summary>Rows of sub-layers that did not run on the check's input (an expert its router did not pick).</summary>
+    public IReadOnlyList<TensorCheck> Idle { get; init; } = [];
 
     /// <summary>The outputs of a layer with named outputs, as <c>name [shape]</c>.</summary>
     public IReadOnlyList<string> Outputs { get; init; } = [];

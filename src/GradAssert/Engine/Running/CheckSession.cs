@@ -34,4 +34,40 @@ internal sealed class CheckSession<T> where T : unmanaged, IFloatingPointIeee754
 
     /// <summary>The layers the check blames.</summary>
     public Blame Blame { get; } = new();
+
+    /// <summary>The causes of failing rows that the evidence shows (a loss's batch mean).</summary>
+    public List<BatchMean> Causes { get; } = [];
+
+    /// <summary>The storage of every parameter listed frozen anywhere in the check.</summary>
+    private readonly HashSet<object> _frozen = [];
+
+    /// <summary>Every parameter the check lists.</summary>
+    private readonly List<Parameter<T>> _listed = [];
+
+    /// <summary>Notes parameters the check lists, and which of them are frozen.</summary>
+    public void Note(IEnumerable<Parameter<T>> parameters)
+    {
+        foreach (var parameter in parameters.Where(p => !_listed.Any(l => ReferenceEquals(l, p))))
+        {
+            _listed.Add(parameter);
+            if (parameter.Frozen)
+            {
+                _frozen.Add(parameter.StorageKey);
+            }
+        }
+    }
+
+    /// <summary>Whether element <paramref name="index"/> of <paramref name="array"/> lies in the value or gradient storage of a parameter the check lists.</summary>
+    public bool Covers(T[] array, int index) =>
+        _listed.Any(p => Within(p.Storage?.Region, array, index) || Within(p.Storage?.GradientRegion, array, index)
+            || ReferenceEquals(p.Value.Data, array) || ReferenceEquals(p.Gradient.Data, array));
+
+    private static bool Within((T[] Array, int Offset, int Length)? region, T[] array, int index) =>
+        region is var (a, offset, length) && ReferenceEquals(a, array) && index >= offset && index < offset + length;
+
+    /// <summary>
+    /// True when <paramref name="parameter"/> is frozen, or its storage is listed frozen elsewhere in the check: freezing
+    /// belongs to the storage, not to one Parameter object (<c>Parameters => [W.AsFrozen(), B]</c> makes new ones).
+    /// </summary>
+    public bool IsFrozen(Parameter<T> parameter) => parameter.Frozen || _frozen.Contains(parameter.StorageKey);
 }

@@ -18,16 +18,17 @@ internal static class CompositeChecker
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var calls = scope.Calls;
-        var own = calls.SelectMany(c => LayerAccess.Parameters(c.Call.Layer, c.Label)).Distinct(ReferenceEqualityComparer.Instance).Cast<Parameter<T>>().ToArray();
-        foreach (var parameter in own.Where(p => !listed.Contains(p)))
+        var own = Distinct(calls.SelectMany(c => LayerAccess.Parameters(c.Call, c.Label)));
+        var unlisted = own.Where(p => !listed.Any(l => LayerAccess.Same(l, p))).ToArray();
+        foreach (var parameter in unlisted)
         {
             parameter.Refresh();
         }
 
-        foreach (var unlisted in own.Where(p => !listed.Contains(p)))
+        foreach (var parameter in unlisted)
         {
             session.Unchecked.Note(
-                $"{scope.OwnerOf(unlisted)}.{unlisted.Name} is not among {label}'s Parameters, so it was checked only in its sub-layer's own check, not end to end; list every sub-layer's parameters in the composite's Parameters");
+                $"{scope.OwnerOf(parameter)}.{parameter.Name} is not among {label}'s Parameters, so it was checked only in its sub-layer's own check, not end to end; list every sub-layer's parameters in the composite's Parameters");
         }
 
         // A sub-layer may hold parameters the composite does not list: they are perturbed too, so they are restored too.
@@ -41,8 +42,12 @@ internal static class CompositeChecker
                 var (callLabel, call, _) = calls[k];
                 var rng = Rng.For(session.Options.ResolvedSeed, Rng.Mix(Rng.Hash(callLabel), (ulong)k + 1));
 
-                // A sub-layer that is itself a composite is checked alone too, its rows naming its own sub-layers' tensors.
-                var check = new LayerUnderCheck<T>(CheckRunner.Synced(call.Layer, callLabel, session.State), call.Input.Clone(), callLabel, CheckScope.Local, rng)
+                // A sub-layer that is itself a composite is checked alone too, its rows naming its own sub-layers' tensors;
+                // one with several inputs is checked on all of them, each input's row by its name.
+                var (layer, input) = call.Layer is ILayer<T> single
+                    ? (single, call.Inputs[0].Clone())
+                    : (MultiTensorAdapter<T>.ForCall((IMultiTensorLayer<T>)call.Layer, call.Inputs, callLabel), MultiTensorAdapter<T>.Input);
+                var check = new LayerUnderCheck<T>(CheckRunner.Synced(layer, callLabel, session.State), input, callLabel, CheckScope.Local, rng)
                 {
                     Composite = call.Calls.Count > 0 ? new CompositeScope<T>(string.Empty, qualifyTensors: true) : null,
                 };
@@ -59,5 +64,20 @@ internal static class CompositeChecker
 
         session.Blame.Composite(label, failed, outcomes, scope.IsWithin);
         return rows;
+    }
+
+    /// <summary>Each parameter once, by its storage: a sub-layer called twice, or listing new objects on every call, lists it again.</summary>
+    private static Parameter<T>[] Distinct<T>(IEnumerable<Parameter<T>> parameters) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var kept = new List<Parameter<T>>();
+        foreach (var parameter in parameters)
+        {
+            if (!kept.Any(k => LayerAccess.Same(k, parameter)))
+            {
+                kept.Add(parameter);
+            }
+        }
+
+        return kept.ToArray();
     }
 }

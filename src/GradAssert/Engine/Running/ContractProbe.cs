@@ -67,7 +67,8 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
         }
     }
 
-    public void Deterministic(Tensor<T> first, Tensor<T> second)
+    /// <param name="why">What makes Forward give another output, asked only when it does: the hidden state it changed, or its own generator.</param>
+    public void Deterministic(Tensor<T> first, Tensor<T> second, Func<string?> why)
     {
         if (!ShapeMath.SameShape(first.Shape, second.Shape))
         {
@@ -81,7 +82,8 @@ internal sealed class ContractProbe<T> where T : unmanaged, IFloatingPointIeee75
             var (once, then) = ShowApart(first.Data[i], second.Data[i]);
             throw Broken(
                 $"Forward is not deterministic: the same input gave output{Index(first.Shape, i)} = {once} and then {then}. " +
-                "Finite differences need the same output for the same input: fix the random seed of dropout or noise layers, or put them in evaluation mode, for the check.");
+                "Finite differences need the same output for the same input" +
+                (why() is { } cause ? $". {cause}" : ": fix the random seed of dropout or noise layers, or put them in evaluation mode, for the check."));
         }
     }
 

@@ -12,18 +12,30 @@ namespace GradAssert.Engine.Running;
 internal static class LayerAccess
 {
     /// <summary>
-    /// The running check's cancellation token, for the calls made outside finite differences (the contract probes, the
-    /// analytic pass, the activations a model records), which have no options at hand. Flows into the check's tasks.
+    /// The running check: its cancellation token, for the calls made outside finite differences (the contract probes,
+    /// the analytic pass, the activations a model records), which have no options at hand; and the parameters over the
+    /// user's own storage as first listed. Flows into the check's tasks.
     /// </summary>
-    private static readonly AsyncLocal<CancellationToken> RunningToken = new();
+    private static readonly AsyncLocal<RunningCheck?> Running = new();
 
     /// <summary>Makes <paramref name="token"/> the running check's until the returned scope is disposed.</summary>
-    public static IDisposable Cancellable(CancellationToken token)
+    public static IDisposable Enter(CancellationToken token)
     {
-        var outer = RunningToken.Value;
-        RunningToken.Value = token;
-        return new Scope(() => RunningToken.Value = outer);
+        var outer = Running.Value;
+        Running.Value = new RunningCheck(token);
+        return new Scope(() => Running.Value = outer);
     }
+
+    /// <summary>
+    /// The user's objects behind a layer as the engine calls it, whose hidden state a check keeps: the layer itself, or
+    /// for the engine's adapters the user's layer they present (none for the function form).
+    /// </summary>
+    public static IReadOnlyList<object> UserObjects<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T> =>
+        SyncedLayer<T>.Unwrap(layer) switch
+        {
+            IInputless adapter => adapter.Inner is { } inner ? [inner] : [],
+            var user => [user],
+        };
 
     /// <summary>The layer's name; a contract error names its type when the name is null or blank.</summary>
     public static string Name<T>(ILayer<T> layer) where T : unmanaged, IFloatingPointIeee754<T>
@@ -38,6 +50,24 @@ internal static class LayerAccess
 
         return name;
     }
+
+    /// <summary>The name of a sub-layer a composite called: an <see cref="ILayer{T}"/> or an <see cref="IMultiTensorLayer{T}"/>.</summary>
+    public static string Name<T>(LayerCall<T> call) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (call.Layer is ILayer<T> layer)
+        {
+            return Name(layer);
+        }
+
+        var multi = (IMultiTensorLayer<T>)call.Layer;
+        string type = LayerNames.Default(multi.GetType());
+        string? name = UserCode.Run(() => multi.Name, () => $"Layer of type {type} threw from Name");
+        return string.IsNullOrWhiteSpace(name) ? type : name;
+    }
+
+    /// <summary>The parameters of a sub-layer a composite called (its own, not its inputs).</summary>
+    public static Parameter<T>[] Parameters<T>(LayerCall<T> call, string label) where T : unmanaged, IFloatingPointIeee754<T> =>
+        call.Layer is ILayer<T> layer ? Parameters(layer, label) : MultiTensorAdapter<T>.OwnParameters((IMultiTensorLayer<T>)call.Layer, label);
 
     /// <summary>The layer's parameters, copied; a contract error when the list or an entry is null.</summary>
     public static Parameter<T>[] Parameters<T>(ILayer<T> layer, string label) where T : unmanaged, IFloatingPointIeee754<T>
@@ -55,6 +85,13 @@ internal static class LayerAccess
             {
                 throw Contract.Broken(label, $"Parameters[{i}] is null; every entry must be a Parameter (value and gradient buffer).");
             }
+
+            // A parameter over the user's storage listed again as a new object (an expression-bodied Parameters) is the
+            // one first listed: the engine perturbs its mirrors, which every call into the layer copies to the storage.
+            if (parameters[i].Storage is not null && Running.Value is { } check)
+            {
+                parameters[i] = check.First(parameters[i]);
+            }
         }
 
         return parameters;
@@ -69,24 +106,31 @@ internal static class LayerAccess
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var now = Parameters(layer, label);
-        if (now.Length == expected.Length && now.Zip(expected).All(pair => ReferenceEquals(pair.First, pair.Second)))
+        if (now.Length == expected.Length && now.Zip(expected).All(pair => Same(pair.First, pair.Second)))
         {
             return;
         }
 
         string change = Describe(expected) == Describe(now)
-            ? $"it returned other Parameter objects ({Describe(now)}) than before"
+            ? $"it returned parameters over other storage ({Describe(now)}) than before"
             : $"it listed {Describe(expected)} before and {Describe(now)} after";
         throw Contract.Broken(label,
             $"Its Parameters changed {when}: {change}. " +
-            "A layer that builds its parameters lazily, on its first Forward, must be built before the check: call Forward once first, or create the parameters in the constructor. Parameters must return the same objects on every call.");
+            "A layer that builds its parameters lazily, on its first Forward, must be built before the check: call Forward once first, or create the parameters in the constructor. Parameters may return new Parameter objects on every call (AsFrozen() in an expression-bodied property), but over the same tensors.");
     }
+
+    /// <summary>
+    /// True when two listings name the same parameter: the same name over the same value and gradient storage. Object
+    /// identity does not matter: <c>Parameters => [W.AsFrozen(), B]</c> makes new objects on every call.
+    /// </summary>
+    public static bool Same<T>(Parameter<T> a, Parameter<T> b) where T : unmanaged, IFloatingPointIeee754<T> =>
+        ReferenceEquals(a, b) || (a.Name == b.Name && Equals(a.StorageKey, b.StorageKey) && Equals(a.GradientKey, b.GradientKey));
 
     /// <summary>Runs Forward; a contract error when it returns null, and context on what it throws.</summary>
     /// <param name="during">What the engine was doing, for messages: <c>during the determinism probe</c>.</param>
     public static Tensor<T> Forward<T>(ILayer<T> layer, Tensor<T> input, string label, string during) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        RunningToken.Value.ThrowIfCancellationRequested();
+        (Running.Value?.Token ?? default).ThrowIfCancellationRequested();
         var output = UserCode.Run(() => layer.Forward(input), () => $"Layer '{label}' threw from Forward {during}");
         return output ?? throw Contract.Broken(label, $"Forward returned null {during}; it must return the output tensor.");
     }
@@ -98,6 +142,35 @@ internal static class LayerAccess
     private static string Describe<T>(Parameter<T>[] parameters) where T : unmanaged, IFloatingPointIeee754<T> =>
         parameters.Length == 0 ? "no parameters"
             : $"{parameters.Length} ({string.Join(", ", parameters.Select(p => $"{p.Name} {ShapeMath.Format(p.Value.Shape)}"))})";
+
+    /// <summary>What flows with a running check.</summary>
+    private sealed class RunningCheck(CancellationToken token)
+    {
+        private readonly Lock _gate = new();
+        private readonly List<object> _stored = [];
+
+        public CancellationToken Token { get; } = token;
+
+        /// <summary>
+        /// The parameter over the same storage and name first listed in this check (frozen or not as
+        /// <paramref name="parameter"/> is, over the same mirrors), or this one, now noted.
+        /// </summary>
+        public Parameter<T> First<T>(Parameter<T> parameter) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            lock (_gate)
+            {
+                var same = _stored.OfType<Parameter<T>>().Where(seen => Same(seen, parameter)).ToArray();
+                if (same.FirstOrDefault(seen => seen.Frozen == parameter.Frozen) is { } first)
+                {
+                    return first;
+                }
+
+                var noted = same.Length > 0 ? same[0].WithFrozen(parameter.Frozen) : parameter;
+                _stored.Add(noted);
+                return noted;
+            }
+        }
+    }
 
     private sealed class Scope(Action end) : IDisposable
     {

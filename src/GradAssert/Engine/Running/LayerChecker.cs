@@ -34,6 +34,7 @@ internal static class LayerChecker
     {
         var (layer, input, label) = (check.Layer, check.Input, check.Label);
         var parameters = LayerAccess.Parameters(layer, label);
+        session.Note(parameters);
         var pass = AnalyticPass<T>.Run(check, parameters, session.Options, originals ?? session.Snapshot);
         var objective = new Objective<T>(pass.Upstream, pass.Output);
         var drift = new DriftProbe<T>(label, objective, () => LayerAccess.Forward(layer, input, label, "on the unperturbed input, to re-check its output"))
@@ -45,7 +46,9 @@ internal static class LayerChecker
 
         // Like a model's end-to-end rows, a composite's are planned as such when its sub-layers are checked alone.
         var role = check.Composite?.IsComposite == true && check.Scope == CheckScope.EndToEnd ? RowRole.EndToEnd : RowRole.Alone;
-        var rows = new Rows<T>(session, check, pass, objective, drift, Copies(layer, parameters, input, label, session.Options), role);
+        var first = SyncedLayer<T>.Unwrap(layer) is IInputless ? parameters.FirstOrDefault(p => p.IsInput) : null;
+        var loss = LossEvidence<T>.For(session, check, objective, drift, role, first?.Value ?? (SyncedLayer<T>.Unwrap(layer) is IInputless ? null : input), first?.Name ?? "input");
+        var rows = new Rows<T>(session, check, pass, objective, drift, Copies(layer, parameters, input, label, session.Options), role) { Loss = loss };
         rows.CompareParameters(parameters);
         rows.CompareInput();
         pass.StaleCache?.ThrowIfStale(rows.All, pass, parameters, session.Plan, role, check.Rng);
@@ -63,6 +66,9 @@ internal static class LayerChecker
 
         public List<TensorCheck> All { get; } = [];
 
+        /// <summary>The evidence a failing row of a loss gives of its cause, or null when the layer is no loss.</summary>
+        public LossEvidence<T>? Loss { get; init; }
+
         /// <summary>
         /// Each parameter not frozen. Parameters over one array (listed twice, or tied inside the layer) are one tensor:
         /// compared once, against the sum of their gradients.
@@ -70,11 +76,23 @@ internal static class LayerChecker
         public void CompareParameters(Parameter<T>[] parameters)
         {
             var (label, composite) = (check.Label, check.Composite);
+
+            // A layer with named inputs reports them as rows of their own; a parameter of its own by the same name could
+            // not be told apart (one a sub-layer owns is named by that sub-layer's path).
+            var inputs = parameters.Where(p => p.IsInput).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+            if (parameters.FirstOrDefault(p => !p.IsInput && inputs.Contains(p.Name) && composite?.OwnerOf(p) is null) is { } clash)
+            {
+                throw new ArgumentException(
+                    $"Layer '{label}' has a parameter and an input both named '{clash.Name}': the report could not tell their rows apart. Rename one.",
+                    nameof(inputs));
+            }
+
             foreach (var group in SharedParameters<T>.Group(parameters.Select((parameter, p) => (label, 0, p, parameter))))
             {
                 var (_, _, index, parameter) = group.First;
-                string? sub = composite?.OwnerOf(parameter);
-                if (parameter.Frozen)
+                var idle = composite?.IdleOwnerOf(parameter, LayerAccess.UserObjects(check.Layer));
+                string? sub = composite?.OwnerOf(parameter) ?? idle?.Label;
+                if (group.Members.Any(m => session.IsFrozen(m.Parameter)))
                 {
                     session.Unchecked.Note($"{sub ?? label}.{parameter.Name} is frozen: left out of the check");
                     continue;
@@ -83,11 +101,26 @@ internal static class LayerChecker
                 var evaluators = copies.Select(c => new Evaluator<T>(c.Parameters[index].Value.Data, c.Evaluate)).ToArray();
                 string owner = sub is null || composite!.QualifyTensors ? label : sub;
                 string tensor = sub is not null && composite!.QualifyTensors ? $"{sub[composite.Prefix.Length..]}.{parameter.Name}" : parameter.Name;
-                var row = Compare(owner, tensor, parameter.Value.Shape, group.Gradient(pass.ParameterGradients), evaluators);
+                var analytic = group.Gradient(pass.ParameterGradients);
+                var row = Compare(owner, tensor, parameter.Value.Shape, analytic, evaluators);
                 drift.Require($"after checking {parameter.Name}");
+                var reach = new ReachProbe<T>(label, objective);
+                var copy = drift.Start(evaluators[0].Data);
                 if (!row.Passed)
                 {
-                    RequireReach(label, parameter, evaluators[0], objective, row, drift.Start(evaluators[0].Data));
+                    reach.RequireReach(parameter, evaluators[0], row, copy);
+                }
+                else if (reach.Unverified($"{owner}.{tensor}", parameter, analytic, evaluators[0], session.Covers, copy) is { } why)
+                {
+                    // A sub-layer that made no call (an expert its router did not pick) rightly moves nothing here.
+                    if (idle is var (idleLabel, idleName))
+                    {
+                        session.Unchecked.DidNotRun(row, idleLabel, idleName, tensor);
+                    }
+                    else
+                    {
+                        session.Unchecked.Unverified(row, why);
+                    }
                 }
             }
         }
@@ -113,47 +146,12 @@ internal static class LayerChecker
 
             var row = comparer.Compare(session.Plan.Row(owner, tensor, analytic.Length, role), tensor, shape, analytic, evaluators);
             All.Add(row);
+            if (Loss?.Explain(row, owner, tensor, shape, analytic, evaluators) is { } cause)
+            {
+                session.Causes.Add(cause);
+            }
+
             return row;
-        }
-    }
-
-    /// <summary>
-    /// A failing parameter whose every element can be set to NaN without changing a single bit of the output is not
-    /// what the layer reads: a wrapper around a copy, or the wrong array. That is no bug in the backward pass, and saying
-    /// so is the most useful thing the report can do for whoever wrote the adapter. (A parameter that is read but has no
-    /// effect at this input, such as a layer norm's gain over a single feature, still passes the NaN on: it is judged
-    /// on its gradient as usual.)
-    /// </summary>
-    /// <param name="copy">A copy of the parameter's bits, put back from instead of a new one if it still holds them.</param>
-    private static void RequireReach<T>(string label, Parameter<T> parameter, Evaluator<T> tensor, Objective<T> objective, TensorCheck row, T[]? copy)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var data = tensor.Data;
-        var original = BitExact.CopyOf(data, copy);
-        bool unchanged;
-        try
-        {
-            Array.Fill(data, T.NaN);
-            var output = tensor.Evaluate();
-
-            // Read before the values are put back: the output may be the parameter's own storage.
-            unchanged = output is not null && objective.FirstChange(output) < 0;
-        }
-        catch (Exception error) when (error is not LayerContractException)
-        {
-            unchanged = false; // it noticed the NaN, so it reads the storage
-        }
-        finally
-        {
-            original.AsSpan().CopyTo(data);
-        }
-
-        if (unchanged && row.AnalyticAtWorst != 0)
-        {
-            string at = ShapeMath.Format(row.WorstIndex);
-            throw Contract.Broken(label,
-                $"Changing {parameter.Name} does not change the output (not a single bit, with every element of {parameter.Name} set to NaN), but its analytic gradient is not zero ({parameter.Name}{at} is {Values.Show(T.CreateTruncating(row.AnalyticAtWorst))}): " +
-                $"is {parameter.Name} the storage the layer reads? A Parameter must wrap the very array Forward reads (not a copy of it), or be made with Parameter<T>.Over(…) over the storage it reads.");
         }
     }
 

@@ -89,7 +89,7 @@ internal static class LayerLabels
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         into ??= [];
-        var labels = Siblings(calls.Select(c => Segment(LayerAccess.Name(c.Layer))).ToArray());
+        var labels = Siblings(calls.Select(c => Segment(LayerAccess.Name(c))).ToArray());
         for (int i = 0; i < calls.Count; i++)
         {
             into.Add((prefix + labels[i], calls[i], parent));

@@ -38,8 +38,10 @@ internal sealed class ModelChecker<T>(CheckSession<T> session, Sequential<T> mod
         session.Unchecked.RequireSomethingCompared(all);
         return new CheckOutcome(model.Name, Precision.Name<T>(), options, all, session.Blame.Layers, Layered: true, LayersAlone: options.CheckLayers, session.Unchecked.Notes, session.Unchecked.Problems)
         {
-            ScalarOutput = scalar,
             BlamedComposites = session.Blame.Composites,
+            Unverified = session.Unchecked.UnverifiedRows,
+            Idle = session.Unchecked.IdleRows,
+            Causes = session.Causes,
         };
     }
 
@@ -120,7 +122,7 @@ internal sealed class ModelChecker<T>(CheckSession<T> session, Sequential<T> mod
         foreach (var group in SharedParameters<T>.Group(uses))
         {
             var (label, from, _, parameter) = group.First;
-            if (parameter.Frozen)
+            if (group.Members.Any(m => session.IsFrozen(m.Parameter)))
             {
                 session.Unchecked.Note($"{label}.{parameter.Name} is frozen: left out of the check");
                 continue;
@@ -129,9 +131,17 @@ internal sealed class ModelChecker<T>(CheckSession<T> session, Sequential<T> mod
             Func<Tensor<T>> suffix = () => RunFrom(from, activations[from]);
             var comparer = new TensorComparer<T>(objective, label, CheckScope.EndToEnd, rng) { Drift = drift };
             var plan = session.Plan.Row(label, parameter.Name, parameter.Value.Length, RowRole.EndToEnd);
-            var row = comparer.Compare(plan, parameter.Name, parameter.Value.Shape, group.Gradient(pass.ParameterGradients), [new(parameter.Value.Data, suffix)]);
-            rows.Add(row.SharedBy(group.Others, group.OneObject));
+            var analytic = group.Gradient(pass.ParameterGradients);
+            var row = comparer.Compare(plan, parameter.Name, parameter.Value.Shape, analytic, [new(parameter.Value.Data, suffix)]).SharedBy(group.Others, group.OneObject);
+            rows.Add(row);
             drift.Require($"after checking {label}.{parameter.Name}");
+
+            // Layer by layer, each layer's own check asks whether its parameters move its output; without it, here.
+            if (!session.Options.CheckLayers && row.Passed
+                && new ReachProbe<T>(label, objective).Unverified($"{label}.{parameter.Name}", parameter, analytic, new(parameter.Value.Data, suffix), session.Covers, drift.Start(parameter.Value.Data)) is { } why)
+            {
+                session.Unchecked.Unverified(row, why);
+            }
         }
 
         return rows;

@@ -13,12 +13,36 @@ internal sealed class Unchecked
 {
     private readonly List<string> _notes = [];
     private readonly List<string> _problems = [];
+    private readonly List<(TensorCheck Row, string Why)> _unverified = [];
+    private readonly List<(TensorCheck Row, string Label, string Name, string Tensor)> _idle = [];
 
     /// <summary>What was not compared and why, in words; they become the report's warnings.</summary>
-    public IReadOnlyList<string> Notes => _notes;
+    public IReadOnlyList<string> Notes =>
+    [
+        .. _notes,
+        .. _idle.GroupBy(i => (i.Label, i.Name)).Select(g =>
+            $"{g.Key.Label} (a {g.Key.Name}) did not run on this input: no call of it was seen during the forward pass, so its {Join(g.Select(i => i.Tensor).Distinct().ToArray())} moved no output and {(g.Count() == 1 ? "was" : "were")} not verified; check it with an input that reaches it"),
+    ];
 
     /// <summary>Why the check cannot pass whatever its rows say.</summary>
     public IReadOnlyList<string> Problems => _problems;
+
+    /// <summary>Rows that compared "ok" but verified nothing (their tensor moves no output), and why, in words.</summary>
+    public IReadOnlyList<(TensorCheck Row, string Why)> UnverifiedRows => _unverified;
+
+    /// <summary>Notes a row that compared "ok" but verified nothing: the check fails and says why.</summary>
+    public void Unverified(TensorCheck row, string why) => _unverified.Add((row, why));
+
+    /// <summary>Rows of a sub-layer that did not run on the check's input (an expert its router did not pick).</summary>
+    public IReadOnlyList<TensorCheck> IdleRows => _idle.Select(i => i.Row).ToArray();
+
+    /// <summary>Notes a row of a sub-layer that did not run: it verified nothing, rightly, and the report says so.</summary>
+    /// <param name="label">The sub-layer's label (its path in the composite).</param>
+    /// <param name="name">Its name.</param>
+    /// <param name="tensor">The row's tensor.</param>
+    public void DidNotRun(TensorCheck row, string label, string name, string tensor) => _idle.Add((row, label, name, tensor));
+
+    private static string Join(string[] items) => items.Length == 1 ? items[0] : $"{string.Join(", ", items[..^1])} and {items[^1]}";
 
     /// <summary>Notes each tensor of a layer check that was not compared, and an output without elements as a problem.</summary>
     /// <param name="inputless">True for the engine's adapters whose input is an empty placeholder.</param>

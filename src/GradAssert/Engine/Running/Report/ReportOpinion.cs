@@ -35,3 +35,12 @@ internal sealed class SomethingCompared : ReportOpinion
 
     public override bool Holds(CheckOutcome outcome, double difference) => outcome.Problems.Count == 0;
 }
+
+/// <summary>Every tensor compared "ok" moves the output: one that moves nothing while its gradient is zero verified nothing.</summary>
+internal sealed class EveryTensorMovesTheOutput : ReportOpinion
+{
+    public override string Rule =>
+        "Every parameter compared moves the output: a whole tensor whose elements can all be set to NaN without changing a bit of the output, while its gradient is zero, verified nothing and fails (unless it is frozen, or its sub-layer made no call: an expert its router did not pick, which the report says did not run), and so does a segment of an array that leaves a padding slot at one end and the real element beside the other unchecked. Some elements that move nothing (an embedding's unused rows) are as they should be.";
+
+    public override bool Holds(CheckOutcome outcome, double difference) => outcome.Unverified.Count == 0;
+}

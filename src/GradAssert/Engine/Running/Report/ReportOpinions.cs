@@ -7,7 +7,7 @@ namespace GradAssert.Engine.Running;
 internal static class ReportOpinions
 {
     /// <summary>The report opinions, in the order they are asked.</summary>
-    public static IReadOnlyList<ReportOpinion> All { get; } = [new EveryRowPassed(), new WholeCheckWithinRule(), new SomethingCompared()];
+    public static IReadOnlyList<ReportOpinion> All { get; } = [new EveryRowPassed(), new WholeCheckWithinRule(), new SomethingCompared(), new EveryTensorMovesTheOutput()];
 
     /// <summary>The check's verdict on its rows, problems and rule.</summary>
     public static ReportVerdict Judge(CheckOutcome outcome)

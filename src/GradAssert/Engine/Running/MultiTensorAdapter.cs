@@ -1,9 +1,8 @@
 using System.Numerics;
 using GradAssert.Engine.Evidence;
-using GradAssert.Engine.Running;
 using GradAssert.Tensors;
 
-namespace GradAssert.Checking;
+namespace GradAssert.Engine.Running;
 
 /// <summary>
 /// Presents an <see cref="IMultiTensorLayer{T}"/> and its named inputs as one layer the engine checks: each input that
@@ -20,6 +19,7 @@ internal sealed class MultiTensorAdapter<T> : ILayer<T>, IInputless where T : un
     private readonly (Parameter<T>? Differentiable, Tensor<T> Given, T[]? ConstantBits)[] _inputs;
     private readonly Parameter<T>[] _parameters;
     private int[][]? _outputShapes;
+    private NamedTensors<T>? _upstream;
 
     public MultiTensorAdapter(IMultiTensorLayer<T> layer, LayerInputs<T> inputs)
     {
@@ -44,15 +44,7 @@ internal sealed class MultiTensorAdapter<T> : ILayer<T>, IInputless where T : un
         _inputs = _inputNames.Select(n => inputs.Find(n)!).Select(i => i.Constant
             ? ((Parameter<T>?)null, i.Value.Clone(), (T[]?)(T[])i.Value.Data.Clone())
             : (new Parameter<T>(i.Name, i.Value.Clone()) { IsInput = true }, i.Value, null)).ToArray();
-        var own = LayerAccess.Parameters(new Own(_layer, _name), _name);
-        var clash = own.Select(p => p.Name).Intersect(_inputNames).ToArray();
-        if (clash.Length > 0)
-        {
-            throw new ArgumentException(
-                $"Layer '{_name}' has a parameter and an input both named '{clash[0]}': the report could not tell their rows apart. Rename one.",
-                nameof(inputs));
-        }
-
+        var own = OwnParameters(_layer, _name);
         _parameters = [.. own, .. _inputs.Where(i => i.Differentiable is not null).Select(i => i.Differentiable!)];
         Constants = _inputs.Where(i => i.Differentiable is null).Select((i, k) => i.Given).ToArray();
         ConstantNames = _inputNames.Where((n, k) => _inputs[k].Differentiable is null).ToArray();
@@ -60,6 +52,88 @@ internal sealed class MultiTensorAdapter<T> : ILayer<T>, IInputless where T : un
 
     /// <summary>The placeholder input the engine gives this layer.</summary>
     public static Tensor<T> Input => new(0);
+
+    /// <summary>
+    /// A sub-layer call of a composite, to be checked alone on the inputs it received: an input for which the layer's
+    /// Backward returns null (a mask, indices) is constant, every other one differentiable. One Forward and one Backward
+    /// (of zeros) find out which.
+    /// </summary>
+    /// <param name="label">The call's label, for messages.</param>
+    public static MultiTensorAdapter<T> ForCall(IMultiTensorLayer<T> layer, IReadOnlyList<Tensor<T>> inputs, string label)
+    {
+        var names = UserCode.Run(() => layer.InputNames, () => $"Layer '{label}' threw from InputNames") ?? [];
+        var outputs = UserCode.Run(() => layer.Forward(inputs.Select(i => i.Clone()).ToArray()), () => $"Layer '{label}' threw from Forward, on the inputs it received, to find which are differentiable")
+            ?? throw Contract.Broken(label, "Forward returned null; it must return one tensor per output.");
+        var zeros = outputs.Select(o => new Tensor<T>(o?.Shape.ToArray() ?? [0])).ToArray();
+        var gradients = UserCode.Run(() => layer.Backward(zeros), () => $"Layer '{label}' threw from Backward, on the inputs it received, to find which are differentiable") ?? [];
+        var given = new LayerInputs<T>();
+        for (int k = 0; k < Math.Min(names.Count, inputs.Count); k++)
+        {
+            if (k < gradients.Count && gradients[k] is not null)
+            {
+                given.Add(names[k], inputs[k].Clone());
+            }
+            else
+            {
+                given.Constant(names[k], inputs[k].Clone());
+            }
+        }
+
+        return new MultiTensorAdapter<T>(layer, given);
+    }
+
+    /// <summary>A layer's own parameters (not its inputs), read through the usual validation.</summary>
+    public static Parameter<T>[] OwnParameters(IMultiTensorLayer<T> layer, string label) => LayerAccess.Parameters(new Own(layer, label), label);
+
+    /// <summary>
+    /// The upstream gradient given by output name, laid end to end in the order of the outputs as the engine's one output
+    /// is; its shapes are held against the outputs' after the first Forward (<see cref="RequireUpstream"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">An output has no upstream gradient, or one is given for a name that is no output.</exception>
+    public Tensor<T> Upstream(NamedTensors<T> upstream)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+        var ordered = upstream.InOrder(_outputNames, $"The upstream gradient given for layer '{_name}' names");
+        var missing = _outputNames.Where((n, k) => ordered[k] is null).ToArray();
+        if (missing.Length > 0)
+        {
+            throw new ArgumentException(
+                $"The upstream gradient given for layer '{_name}' has no tensor for its output {string.Join(", ", missing.Select(n => $"'{n}'"))}: give one per output ({string.Join(", ", _outputNames)}), zeros for an output the loss does not use.",
+                nameof(upstream));
+        }
+
+        _upstream = upstream;
+        var flat = new Tensor<T>(ordered.Sum(o => o!.Length));
+        int offset = 0;
+        foreach (var tensor in ordered)
+        {
+            tensor!.Data.CopyTo(flat.Data, offset);
+            offset += tensor.Length;
+        }
+
+        return flat;
+    }
+
+    /// <summary>Throws unless each output's upstream gradient, when given by name, has the shape of that output.</summary>
+    /// <exception cref="ArgumentException">A shape differs; the message names the output.</exception>
+    public void RequireUpstream()
+    {
+        if (_upstream is null || _outputShapes is null)
+        {
+            return;
+        }
+
+        for (int k = 0; k < _outputNames.Length; k++)
+        {
+            var given = _upstream[_outputNames[k]];
+            if (!ShapeMath.SameShape(given.Shape, _outputShapes[k]))
+            {
+                throw new ArgumentException(
+                    $"The upstream gradient given for output '{_outputNames[k]}' of layer '{_name}' has shape {ShapeMath.Format(given.Shape)}, but Forward returned '{_outputNames[k]}' of shape {ShapeMath.Format(_outputShapes[k])}: dL/d{_outputNames[k]} must have its output's shape.",
+                    "upstream");
+            }
+        }
+    }
 
     public string Name => _name;
 
@@ -76,16 +150,18 @@ internal sealed class MultiTensorAdapter<T> : ILayer<T>, IInputless where T : un
     /// <summary>The outputs' names and shapes, once Forward has run.</summary>
     public IEnumerable<string> Outputs => _outputNames.Select((n, k) => _outputShapes is null ? n : $"{n} {ShapeMath.Format(_outputShapes[k])}");
 
-    /// <summary>The batch: the first dimension of the first differentiable input, or null.</summary>
-    public int? Batch => _inputs.FirstOrDefault(i => i.Differentiable is not null).Differentiable?.Value.Shape is { Count: > 0 } shape ? shape[0] : null;
-
     public Tensor<T> Forward(Tensor<T> input)
     {
         var outputs = _layer.Forward(_inputs.Select(i => i.Differentiable?.Value ?? i.Given).ToArray())
             ?? throw Contract.Broken(_name, "Forward returned null; it must return one tensor per output.");
-        if (outputs.Count != _outputNames.Length || outputs.Any(o => o is null))
+        if (outputs.Count != _outputNames.Length)
         {
-            throw Contract.Broken(_name, $"Forward returned {outputs.Count} tensors{(outputs.Any(o => o is null) ? " (some null)" : string.Empty)}, but the layer names {_outputNames.Length} outputs ({string.Join(", ", _outputNames)}).");
+            throw Contract.Broken(_name, $"Forward returned {outputs.Count} tensors, but the layer names {_outputNames.Length} outputs ({string.Join(", ", _outputNames)}).");
+        }
+
+        if (_outputNames.Where((n, k) => outputs[k] is null).ToArray() is { Length: > 0 } absent)
+        {
+            throw Contract.Broken(_name, $"Forward returned no tensor for the output {string.Join(", ", absent.Select(n => $"'{n}'"))}; it must return one tensor per output ({string.Join(", ", _outputNames)}).");
         }
 
         for (int k = 0; k < _inputs.Length; k++)
