@@ -66,6 +66,7 @@ internal static class JsonReport
                 json.WriteString("verdict", t.Verdict.ToString());
                 json.WriteBoolean("passed", t.Passed);
                 Number(json, "errorToTolerance", t.ErrorToTolerance);
+                Number(json, "detectionThreshold", t.DetectionThreshold);
                 Number(json, "maxAbsError", t.MaxAbsError);
                 Ints(json, "worstIndex", t.WorstIndex);
                 Number(json, "analyticAtWorst", t.AnalyticAtWorst);

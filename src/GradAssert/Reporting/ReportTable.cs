@@ -51,6 +51,11 @@ internal static class ReportTable
         }
 
         text.Append(CultureInfo.InvariantCulture, $"Tolerance: {options.Tolerance}; step {options.Step.Describe(options.Scheme)}; {Scheme(options.Scheme)}\n");
+        if (ResultWords.Detects(report) is { } detects)
+        {
+            text.Append(detects).Append('\n');
+        }
+
         if (ResultWords.SettingsFrom(options) is { } from)
         {
             text.Append("Settings from ").Append(from).Append('\n');
@@ -267,7 +272,13 @@ internal static class ReportTable
             CultureInfo.InvariantCulture,
             $"{DisplayText.Safe(t.Tensor)}{Index(t.WorstIndex)} is {Num(t.AnalyticAtWorst)} but finite differences give {Num(t.NumericalAtWorst)} ({t.Failed} of {t.Checked} elements off");
         double ratio = t.ConsistentRatio;
-        if (BatchMean(t, report) is { } cause)
+        if (t.Ties?.FirstRefuted is { } tie)
+        {
+            text += string.Create(
+                CultureInfo.InvariantCulture,
+                $"; {DisplayText.Safe(tie.Describe(t.Tensor, t.Shape))}, tied at {Num(tie.Value)}, have gradients summing to {Num(tie.Sum)}, but moving them together gives {Num(tie.Together)}: a tie's gradient goes to one of them, or is shared, not given to each");
+        }
+        else if (BatchMean(t, report) is { } cause)
         {
             text += cause;
         }

@@ -28,6 +28,16 @@ internal static class ResultWords
             : null;
 
     /// <summary>
+    /// What a pass of this check is worth, from the allowances it used (<see cref="TensorCheck.DetectionThreshold"/>):
+    /// the weakest row's threshold and the row, or null when no row has one.
+    /// </summary>
+    public static string? Detects(GradientReport report) =>
+        report.Tensors.Where(t => !double.IsNaN(t.DetectionThreshold)).MaxBy(t => t.DetectionThreshold) is not { } weakest ? null
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"Detects: a gradient off by a factor beyond 1 ± {ReportTable.Sci(weakest.DetectionThreshold)} in every tensor checked (the least sensitive: {DisplayText.Safe(weakest.Layer)}.{DisplayText.Safe(weakest.Tensor)})");
+
+    /// <summary>
     /// Where the settings not set in the check's code came from, as the header says it (<c>[GradientCheck]: tolerance,
     /// step; [assembly: GradientCheckDefaults]: mode</c>), or null when every setting came from code.
     /// </summary>

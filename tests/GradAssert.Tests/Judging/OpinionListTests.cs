@@ -86,11 +86,13 @@ public sealed class OpinionListTests
     {
         public Answer<Sample> Sample(double offset) => new Sample(offset, Math.Sin(offset), 2 * offset, 1);
 
+        public Answer<Sample> Probe(double offset) => Sample(offset);
+
         public Missing CheckUnperturbedOutput() => Missing.None;
 
         public Missing CheckRepeat(Sample earlier, double offset) => Missing.None;
 
-        public Answer<double> Resolution(double valueScale, double analyticRounding, double rounding) => rounding + analyticRounding;
+        public Answer<Resolution> Resolution(double valueScale, double analyticRounding) => new Resolution(0, 0, 1, analyticRounding);
 
         public Answer<(double Outputs, double Analytic)> Floors(double valueScale, double analyticRounding) => (1e-16, analyticRounding);
 

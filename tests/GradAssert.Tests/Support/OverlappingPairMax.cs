@@ -13,6 +13,9 @@ internal sealed class OverlappingPairMax : ILayer<double>
 
     public double FirstWindowScale { get; init; } = 1;
 
+    /// <summary>The classic bug: every tied maximum of a window gets its full gradient (<c>x == max</c>).</summary>
+    public bool EqualityMask { get; init; }
+
     public IReadOnlyList<Parameter<double>> Parameters => [];
 
     public Tensor<double> Forward(Tensor<double> input)
@@ -37,6 +40,11 @@ internal sealed class OverlappingPairMax : ILayer<double>
             if (x[k] != x[k + 1])
             {
                 dx.Data[x[k] > x[k + 1] ? k : k + 1] += dy;
+            }
+            else if (EqualityMask)
+            {
+                dx.Data[k] += dy;
+                dx.Data[k + 1] += dy;
             }
             else
             {

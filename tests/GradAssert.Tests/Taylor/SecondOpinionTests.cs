@@ -165,6 +165,8 @@ public sealed class SecondOpinionTests
     {
         public Answer<Sample> Sample(double offset) => new Sample(offset, Math.Sin(X + offset) - Math.Sin(X), analytic * offset, 1);
 
+        public Answer<Sample> Probe(double offset) => Sample(offset);
+
         public Missing CheckUnperturbedOutput() => Missing.None;
 
         public Missing CheckRepeat(Sample earlier, double offset)
@@ -173,7 +175,7 @@ public sealed class SecondOpinionTests
             return Missing.None;
         }
 
-        public Answer<double> Resolution(double valueScale, double analyticRounding, double rounding) => rounding + analyticRounding;
+        public Answer<Resolution> Resolution(double valueScale, double analyticRounding) => new Resolution(0, 0, 1, analyticRounding);
 
         public Answer<(double Outputs, double Analytic)> Floors(double valueScale, double analyticRounding) => (Eps, analyticRounding);
 

@@ -12,6 +12,9 @@ namespace GradAssert.Engine.Comparing;
 internal sealed record ElementJob<T>(string Tensor, IReadOnlyList<int> Shape, T[] Analytic, double Scale, double ValueScale, ElementIndices Indices)
     where T : unmanaged, IFloatingPointIeee754<T>
 {
+    /// <summary>The root mean square of the analytic gradient.</summary>
+    public double Typical { get; init; }
+
     /// <summary>The outcome of <c>Indices[k]</c> at position k.</summary>
     public ElementOutcomes Outcomes { get; } = new ElementOutcomes(Indices, i => double.CreateTruncating(Analytic[i]));
 }

@@ -3,8 +3,8 @@ using GradAssert.Engine.Judging;
 namespace GradAssert.Engine.Comparing;
 
 /// <summary>
-/// The outcomes of one element-wise comparison, by position, kept compactly: per element only its numerical derivative
-/// and its verdict (9 bytes, where an <see cref="ElementOutcome"/> takes 40: a tensor of millions of elements is
+/// The outcomes of one element-wise comparison, by position, kept compactly: per element only its numerical derivative,
+/// its allowance (in single precision) and its verdict (13 bytes, where an <see cref="ElementOutcome"/> takes 40: a tensor of millions of elements is
 /// checked in full without holding one per element). The analytic derivative is read back from the gradient it came
 /// from; what few elements have is kept aside: the Taylor tests, and the worst element whole, with its allowance.
 /// Positions may be set from several threads at once, each by one of them, in any order: what is read back does not
@@ -20,6 +20,7 @@ internal sealed class ElementOutcomes
     private readonly Func<int, double> _analytic;
     private readonly double[] _numerical;
     private readonly byte[] _verdicts;
+    private readonly float[] _allowed;
     private readonly Lock _gate = new();
     private readonly SecondOpinionRecord _taylor = new();
     private double _worstBadness = double.NegativeInfinity;
@@ -34,6 +35,7 @@ internal sealed class ElementOutcomes
         _analytic = analytic;
         _numerical = new double[indices.Length];
         _verdicts = new byte[indices.Length];
+        _allowed = new float[indices.Length];
     }
 
     /// <summary>The number of positions.</summary>
@@ -51,6 +53,7 @@ internal sealed class ElementOutcomes
             }
 
             _numerical[k] = value.Numerical;
+            _allowed[k] = (float)value.Allowed;
             _verdicts[k] = (byte)((byte)value.Status | (value.Unresolved ? UnresolvedBit : 0) | SetBit);
 
             // The worst so far only grows: an element below it (read without the lock, atomically) cannot be the worst.
@@ -61,6 +64,47 @@ internal sealed class ElementOutcomes
             }
         }
     }
+
+    /// <summary>
+    /// Replaces the outcome of a position that was left out as a kink, or failed alone at a kink, with what the tie it
+    /// belongs to showed (see <see cref="TiedElements{T}"/>). Not thread-safe: asked once every position is set.
+    /// </summary>
+    public void Revise(int k, ElementOutcome revised)
+    {
+        if ((_verdicts[k] & SetBit) == 0 || revised.Status == ElementStatus.Kink)
+        {
+            throw new InvalidOperationException($"Position {k} was never set, or is revised to a kink.");
+        }
+
+        _numerical[k] = revised.Numerical;
+        _allowed[k] = (float)revised.Allowed;
+        _verdicts[k] = (byte)((byte)revised.Status | (revised.Unresolved ? UnresolvedBit : 0) | SetBit);
+        if (k == _worstPosition)
+        {
+            FindWorst(); // the worst may be better now: every position is read again
+        }
+        else if (revised.Badness >= _worstBadness)
+        {
+            Note(k, revised, revised.Badness);
+        }
+    }
+
+    /// <summary>The worst compared element read again from every position, with the allowances kept (as single precision).</summary>
+    private void FindWorst()
+    {
+        (_worstBadness, _worstPosition, _worst) = (double.NegativeInfinity, -1, default);
+        for (int k = 0; k < Count; k++)
+        {
+            var outcome = Judged(k) with { Allowed = _allowed[k] };
+            if (outcome.Status != ElementStatus.Kink && outcome.Badness > _worstBadness)
+            {
+                (_worstBadness, _worstPosition, _worst) = (outcome.Badness, k, outcome);
+            }
+        }
+    }
+
+    /// <summary>The allowance position <paramref name="k"/> was judged within, as kept (single precision).</summary>
+    public double Allowance(int k) => _allowed[k];
 
     /// <summary>The tensor offset of position <paramref name="k"/>.</summary>
     public int Offset(int k) => _indices[k];

@@ -179,8 +179,38 @@ internal sealed class FigureAccumulator
             ConsistentRatio = ConsistentRatio(wrong, ratioMin, ratioMax),
             ErrorToTolerance = _count == 0 ? 0 : _tolerance.ErrorToTolerance(worst, norms),
             Sampled = _directions == 0 && _count + _kinks < length,
+            DetectionThreshold = DetectionThreshold(),
         };
     }
+
+    /// <summary>The least allowance / |g| over the compared elements with a gradient (see <see cref="TensorCheck.DetectionThreshold"/>).</summary>
+    private double DetectionThreshold()
+    {
+        double least = double.PositiveInfinity;
+        foreach (var (_, outcome) in _compared)
+        {
+            least = Math.Min(least, Relative(outcome.Allowed, outcome));
+        }
+
+        if (_all is { } all)
+        {
+            for (int k = 0; k < all.Count; k++)
+            {
+                var outcome = all.Judged(k);
+                if (outcome.Status != ElementStatus.Kink)
+                {
+                    least = Math.Min(least, Relative(all.Allowance(k), outcome));
+                }
+            }
+        }
+
+        return double.IsPositiveInfinity(least) ? double.NaN : least;
+    }
+
+    private static double Relative(double allowance, ElementOutcome outcome) =>
+        outcome.Status == ElementStatus.Kink || outcome.Analytic == 0 || !(allowance >= 0) || double.IsInfinity(allowance)
+            ? double.PositiveInfinity
+            : allowance / Math.Abs(outcome.Analytic);
 
     /// <summary>A kept second opinion named by the element (or direction) at <paramref name="offset"/> it was about.</summary>
     private TaylorResult Named(TaylorResult test, int offset, string tensor)

@@ -182,7 +182,7 @@ internal sealed class GroupedComparison<T> where T : unmanaged, IFloatingPointIe
     {
         var outcomes = new ElementOutcome?[group.Count];
         var needMore = new List<int>();
-        var firstOnly = new DerivativeEvidence(new FirstOpinionOnly(), Precision.Epsilon<T>());
+        var firstOnly = new DerivativeEvidence(new FirstOpinionOnly(), Precision.Epsilon<T>()) { TypicalGradient = _job.Typical };
         for (int j = 0; j < group.Count; j++)
         {
             if (group.Moves(j))
@@ -204,7 +204,7 @@ internal sealed class GroupedComparison<T> where T : unmanaged, IFloatingPointIe
         var smaller = new List<int>();
         foreach (int j in needMore)
         {
-            var evidence = new DerivativeEvidence(further.For(j), Precision.Epsilon<T>());
+            var evidence = new DerivativeEvidence(further.For(j), Precision.Epsilon<T>()) { TypicalGradient = _job.Typical };
             outcomes[j] = Judge(evidence, group, j);
             if (evidence.Missing == Missing.Abandoned)
             {
@@ -223,7 +223,7 @@ internal sealed class GroupedComparison<T> where T : unmanaged, IFloatingPointIe
             further.ServeSmallerSteps();
             foreach (int j in smaller)
             {
-                var evidence = new DerivativeEvidence(further.For(j), Precision.Epsilon<T>());
+                var evidence = new DerivativeEvidence(further.For(j), Precision.Epsilon<T>()) { TypicalGradient = _job.Typical };
                 outcomes[j] = Judge(evidence, group, j);
                 if (evidence.Missing == Missing.Abandoned)
                 {
@@ -238,7 +238,7 @@ internal sealed class GroupedComparison<T> where T : unmanaged, IFloatingPointIe
     /// <summary>Member <paramref name="j"/>'s verdict, or null when its judge asked for evidence <paramref name="evidence"/> did not give.</summary>
     private ElementOutcome? Judge(DerivativeEvidence evidence, MeasuredGroup<T> group, int j)
     {
-        var first = new FirstStep(group.Nominal(j), group.Analytic(j), group.AtFirstStep(j, +1), group.AtFirstStep(j, -1));
+        var first = new FirstStep(group.Nominal(j), group.Analytic(j), group.AtFirstStep(j, +1), group.AtFirstStep(j, -1), group.Origin(j));
         FiniteDifferences<T>.Estimate(_plan.Stepping.Scheme, evidence, first, _job.Scale, _job.ValueScale);
         return _plan.Judge.Judge(evidence);
     }

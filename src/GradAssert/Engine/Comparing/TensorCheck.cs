@@ -43,6 +43,8 @@ public sealed class TensorCheck
         AnalyticNorm = other.AnalyticNorm;
         NumericalNorm = other.NumericalNorm;
         ErrorNorm = other.ErrorNorm;
+        Ties = other.Ties;
+        DetectionThreshold = other.DetectionThreshold;
     }
 
     /// <summary>The layer's name, with its path inside nested models (for example <c>encoder/Dense#2</c>).</summary>
@@ -189,6 +191,21 @@ public sealed class TensorCheck
     /// This row with the Taylor test of the whole tensor (and any further directions of <see cref="CheckMode.Taylor"/>)
     /// recorded; when the tests decide (the mode, or the second opinion on a passing row), a first-order verdict fails it.
     /// </summary>
+    /// <summary>
+    /// The smallest relative error of this tensor's gradient that the check would have caught, from the allowances its
+    /// elements (or directions) were judged within: a gradient off by a common factor 1 ± δ fails for every δ above it.
+    /// The least of allowance / |g| over the compared elements with a gradient, so it says what a pass is worth at this
+    /// tensor's scale. NaN when no element with a gradient was compared, or the tolerance gives no allowance per element
+    /// (the course's normalized difference).
+    /// </summary>
+    public double DetectionThreshold { get; internal init; } = double.NaN;
+
+    /// <summary>What the tensor's ties showed, when any element at a kink was tied (see <see cref="Engine.Comparing.TiedElements{T}"/>).</summary>
+    internal Engine.Comparing.TieReading? Ties { get; private init; }
+
+    /// <summary>This row with what its ties showed.</summary>
+    internal TensorCheck WithTies(Engine.Comparing.TieReading ties) => new(this) { Ties = ties };
+
     internal TensorCheck WithTaylor(TaylorResult whole, IEnumerable<TaylorResult>? more = null, bool decides = true)
     {
         IReadOnlyList<TaylorResult> tests = [.. TaylorTests, whole, .. more ?? []];

@@ -38,15 +38,19 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
     public TensorCheck Compare(RowPlan plan, string tensor, IReadOnlyList<int> shape, T[] analytic, IReadOnlyList<Evaluator<T>> copies)
     {
         var primary = copies[0];
-        double scale = 0, valueScale = 0;
+        double scale = 0, valueScale = 0, squares = 0;
         for (int i = 0; i < analytic.Length; i++)
         {
-            scale = Math.Max(scale, Math.Abs(double.CreateTruncating(analytic[i])));
+            double g = double.CreateTruncating(analytic[i]);
+            scale = Math.Max(scale, Math.Abs(g));
+            squares += g * g;
             valueScale = Math.Max(valueScale, Math.Abs(double.CreateTruncating(primary.Data[i])));
         }
 
+        double typical = analytic.Length == 0 || !double.IsFinite(squares) ? scale : Math.Sqrt(squares / analytic.Length);
+
         var taylor = new TensorTaylor<T>(plan, _objective, _layer, _rng) { Drift = Drift };
-        var row = new TensorCase<T>(plan, taylor, tensor, shape, analytic, copies, scale, valueScale);
+        var row = new TensorCase<T>(plan, taylor, tensor, shape, analytic, copies, scale, valueScale) { Typical = typical };
         switch (plan.Strategy)
         {
             case RowStrategy.Taylor:
@@ -83,7 +87,7 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
     {
         var (plan, tensor, shape, analytic, primary, valueScale) = (row.Plan, row.Tensor, row.Shape, row.Analytic, row.Copies[0], row.ValueScale);
         int directions = plan.Directions;
-        var differences = new FiniteDifferences<T>(plan.Stepping, _objective, primary.Evaluate, _layer, tensor, shape) { Drift = Drift };
+        var differences = new FiniteDifferences<T>(plan.Stepping, _objective, primary.Evaluate, new TensorLabel(_layer, tensor, shape)) { Drift = Drift };
         var figures = new FigureAccumulator(plan.Tolerance, shape, directions);
         double step = plan.Stepping.For<T>(valueScale);
         Report(plan, tensor, 0, directions);
@@ -114,7 +118,7 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
     private TensorCheck CompareElements(TensorCase<T> row, bool review = true)
     {
         var (plan, tensor, shape, analytic, copies) = (row.Plan, row.Tensor, row.Shape, row.Analytic, row.Copies);
-        var job = new ElementJob<T>(tensor, shape, analytic, row.Scale, row.ValueScale, Select(plan, analytic, _rng));
+        var job = new ElementJob<T>(tensor, shape, analytic, row.Scale, row.ValueScale, Select(plan, analytic, _rng)) { Typical = row.Typical };
         int total = job.Indices.Length;
         Report(plan, tensor, 0, total);
 
@@ -156,11 +160,16 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
         }
 
         Report(plan, tensor, total, total);
-        var figures = new FigureAccumulator(plan.Tolerance, shape, directions: 0);
-        figures.AddAll(job.Outcomes);
+        var compared = Fold(row, job.Outcomes);
+        var judged = row with { Ties = new TiedElements<T>(plan, _objective, new TensorLabel(_layer, tensor, shape), copies[0], Drift), Fold = o => Fold(row, o) };
+        return review ? TensorOpinions.Judge(judged, compared, job.Outcomes) : compared;
+    }
 
-        var compared = figures.Row(_layer, tensor, _scope, analytic.Length);
-        return review ? TensorOpinions.Judge(row, compared, job.Outcomes) : compared;
+    private TensorCheck Fold(TensorCase<T> row, ElementOutcomes outcomes)
+    {
+        var figures = new FigureAccumulator(row.Plan.Tolerance, row.Shape, directions: 0);
+        figures.AddAll(outcomes);
+        return figures.Row(_layer, row.Tensor, _scope, row.Analytic.Length);
     }
 
     /// <summary>
@@ -199,7 +208,8 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
     private void CheckRange(RowPlan plan, ElementJob<T> job, int[]? alone, Evaluator<T> copy, int from, int to, Action<int>? progress)
     {
         // Only the layer under check is watched; a clone's drift still shows in its own output.
-        var differences = new FiniteDifferences<T>(plan.Stepping, _objective, copy.Evaluate, _layer, job.Tensor, job.Shape) { Drift = from == 0 ? Drift : null };
+        var label = new TensorLabel(_layer, job.Tensor, job.Shape);
+        var differences = new FiniteDifferences<T>(plan.Stepping, _objective, copy.Evaluate, label, job.Typical) { Drift = from == 0 ? Drift : null };
         var element = new ElementPerturbation<T>();
         Func<DerivativeEvidence, ElementOutcome> judge = plan.Judge.JudgeAlone;
         var data = copy.Data;

@@ -89,7 +89,7 @@ internal sealed class TensorTaylor<T> where T : unmanaged, IFloatingPointIeee754
     }
 
     private FiniteDifferences<T> Differences(string tensor, IReadOnlyList<int> shape, Evaluator<T> primary) =>
-        new(_plan.Stepping, _objective, primary.Evaluate, _layer, tensor, shape) { Drift = Drift };
+        new(_plan.Stepping, _objective, primary.Evaluate, new TensorLabel(_layer, tensor, shape)) { Drift = Drift };
 
     private double Step(double valueScale) => _plan.Stepping.For<T>(valueScale);
 

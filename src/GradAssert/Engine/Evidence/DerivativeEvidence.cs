@@ -34,6 +34,12 @@ internal sealed class DerivativeEvidence
     /// <summary>The machine epsilon of the layer's type.</summary>
     public double Eps { get; }
 
+    /// <summary>
+    /// The root mean square of the tensor's analytic gradient (0 for a direction): the scale against which an element's
+    /// allowance says how small an error of the tensor its check can see.
+    /// </summary>
+    public double TypicalGradient { get; init; }
+
     /// <summary>The step h.</summary>
     public double Step { get; private set; }
 
@@ -58,21 +64,33 @@ internal sealed class DerivativeEvidence
     /// <summary>The sample at −h.</summary>
     public Sample Minus1 { get; private set; }
 
+    /// <summary>
+    /// The rounding of the terms values of the perturbed tensor contribute to the outputs, at step 1:
+    /// eps·max|x|·Σ|rᵢ·∂yᵢ/∂x| (read from how much the outputs moved at ±h, at the tensor's largest value). A forward that
+    /// sums such terms carries their rounding whatever the size of the result: a sum that nearly cancels, a value far
+    /// from 0 minus its mean. Over a step s, the noise of a difference.
+    /// </summary>
+    public double TermRounding => Eps * Math.Max(ValueScale, Scale(Origin)) * (Plus1.Change + Minus1.Change) / (Plus1.Step - Minus1.Step);
+
+    /// <summary>The unperturbed value of an element, or NaN for a direction.</summary>
+    public double Origin { get; private set; } = double.NaN;
+
     /// <summary>The sample at +2h, taken on first use.</summary>
-    public Sample Plus2 => _plus2 ??= Sample(2 * Step);
+    public Sample Plus2 => _plus2 ??= Probe(2 * Step);
 
     /// <summary>The sample at −2h, taken on first use.</summary>
-    public Sample Minus2 => _minus2 ??= Sample(-2 * Step);
+    public Sample Minus2 => _minus2 ??= Probe(-2 * Step);
 
     /// <summary>The sample at +4h, taken on first use.</summary>
-    public Sample Plus4 => _plus4 ??= Sample(4 * Step);
+    public Sample Plus4 => _plus4 ??= Probe(4 * Step);
 
     /// <summary>The sample at −4h, taken on first use.</summary>
-    public Sample Minus4 => _minus4 ??= Sample(-4 * Step);
+    public Sample Minus4 => _minus4 ??= Probe(-4 * Step);
 
     /// <summary>Starts the evidence of the next perturbation.</summary>
-    public void Reset(double step, Sample plus1, Sample minus1, double valueScale)
+    public void Reset(double step, Sample plus1, Sample minus1, double valueScale, double origin = double.NaN)
     {
+        Origin = origin;
         Step = step;
         Plus1 = plus1;
         Minus1 = minus1;
@@ -126,11 +144,30 @@ internal sealed class DerivativeEvidence
         }
     }
 
+    /// <summary>The size a moved value's terms are read at: the element's own, or the tensor's largest for a direction.</summary>
+    private double Scale(double origin) => double.IsNaN(origin) ? ValueScale : Math.Abs(origin);
+
     /// <summary>Evaluates the objective at another signed step.</summary>
     public Sample Sample(double offset) => Missing == Missing.None ? Take(_source.Sample(offset), Unknown) : Unknown;
 
+    /// <summary>Evaluates the objective at a signed step where the layer may not be defined: there, a NaN projection.</summary>
+    public Sample Probe(double offset) => Missing == Missing.None ? Take(_source.Probe(offset), Unknown) : Unknown;
+
     /// <summary>The rounding of the numerical and analytic derivatives from the resolution of every output the perturbation influences.</summary>
-    public double Resolution() => Missing == Missing.None ? Take(_source.Resolution(ValueScale, AnalyticRounding, Rounding), double.NaN) : double.NaN;
+    public double Resolution() => ResolutionParts() is { } r ? Math.Max(Rounding, r.Numerical) + r.Analytic : double.NaN;
+
+    /// <summary>The resolution in parts, to be read at other steps; null when the source did not give it.</summary>
+    public Resolution? ResolutionParts()
+    {
+        if (Missing != Missing.None)
+        {
+            return null;
+        }
+
+        var answer = _source.Resolution(ValueScale, AnalyticRounding);
+        Note(answer.Missing);
+        return answer.Missing == Missing.None ? answer.Value : null;
+    }
 
     /// <summary>
     /// The rounding floors of a Taylor test along this perturbation, found once per element: the rounding of any one

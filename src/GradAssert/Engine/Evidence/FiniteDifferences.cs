@@ -24,18 +24,17 @@ internal sealed class FiniteDifferences<T> : IEvidenceSource where T : unmanaged
     private double[]? _slopes;
 
     /// <param name="evaluate">Runs the forward pass that depends on the perturbed storage.</param>
-    /// <param name="layer">The layer's label, for messages.</param>
-    /// <param name="tensor">The perturbed tensor's name, for messages.</param>
-    /// <param name="shape">The perturbed tensor's shape, for messages.</param>
-    public FiniteDifferences(Stepping stepping, Objective<T> objective, Func<Tensor<T>> evaluate, string layer, string tensor, IReadOnlyList<int> shape)
+    /// <param name="label">The perturbed tensor, for messages.</param>
+    /// <param name="typicalGradient">The root mean square of the tensor's analytic gradient; 0 for directions.</param>
+    public FiniteDifferences(Stepping stepping, Objective<T> objective, Func<Tensor<T>> evaluate, TensorLabel label, double typicalGradient = 0)
     {
         _stepping = stepping;
         _objective = objective;
         _evaluate = evaluate;
-        _layer = layer;
-        _tensor = tensor;
-        _shape = shape;
-        _evidence = new DerivativeEvidence(this, Eps);
+        _layer = label.Layer;
+        _tensor = label.Tensor;
+        _shape = label.Shape;
+        _evidence = new DerivativeEvidence(this, Eps) { TypicalGradient = typicalGradient };
     }
 
     /// <summary>Watches the input and parameters too when the unperturbed output is re-checked; null for a clone.</summary>
@@ -49,15 +48,13 @@ internal sealed class FiniteDifferences<T> : IEvidenceSource where T : unmanaged
         _perturbation = perturbation;
         try
         {
-            double h = perturbation.Step;
-            var p1 = Take(h);
-            var m1 = Take(-h);
+            var (h, p1, m1) = FirstSamples(perturbation.Step);
             if (p1.Step == 0 || m1.Step == 0)
             {
                 throw StepBelowResolution(h);
             }
 
-            Estimate(_stepping.Scheme, _evidence, new FirstStep(h, perturbation.ExactAnalytic, p1, m1), analyticScale, valueScale);
+            Estimate(_stepping.Scheme, _evidence, new FirstStep(h, perturbation.ExactAnalytic, p1, m1, perturbation.Origin), analyticScale, valueScale);
             return judge(_evidence);
         }
         finally
@@ -76,7 +73,7 @@ internal sealed class FiniteDifferences<T> : IEvidenceSource where T : unmanaged
     public static void Estimate(DifferenceScheme scheme, DerivativeEvidence evidence, FirstStep first, double analyticScale, double valueScale)
     {
         var (p1, m1) = (first.Plus, first.Minus);
-        evidence.Reset(first.Step, p1, m1, valueScale);
+        evidence.Reset(first.Step, p1, m1, valueScale, first.Origin);
         double g = first.ExactAnalytic ?? Evidence.Sample.Analytic(p1, m1);
         double d1 = Evidence.Sample.Central(p1, m1);
         double rounding = Eps * (p1.Magnitude + m1.Magnitude) / (p1.Step - m1.Step);
@@ -93,10 +90,46 @@ internal sealed class FiniteDifferences<T> : IEvidenceSource where T : unmanaged
         }
     }
 
+    /// <summary>
+    /// The samples at ±h, where the layer is defined on both sides: a step that reaches outside its domain (a log or a
+    /// square root of a value near 0, a division by one) is quartered until both samples are finite, as long as the value
+    /// can move that little. A NaN only beyond the step is no breach of the contract; a layer undefined on a side of the
+    /// point at every step is, named at the first step.
+    /// </summary>
+    /// <summary>How often the first step is quartered to stay inside the layer's domain: down to about h/10⁹.</summary>
+    private const int MaxQuarterings = 15;
+
+    private (double Step, Sample Plus, Sample Minus) FirstSamples(double h)
+    {
+        double step = h;
+        for (int quartered = 0; quartered <= MaxQuarterings; quartered++, step /= 4)
+        {
+            var plus = Take(step, strict: false);
+            var minus = Take(-step, strict: false);
+            if (!double.IsNaN(plus.Projection) && !double.IsNaN(minus.Projection))
+            {
+                return (step, plus, minus);
+            }
+
+            if (plus.Step == 0 || minus.Step == 0)
+            {
+                break;
+            }
+        }
+
+        // Undefined as close in as the value can move: the layer's own problem, named where the check began.
+        return (h, Take(h), Take(-h));
+    }
+
     Answer<Sample> IEvidenceSource.Sample(double offset) => Take(offset);
 
-    /// <summary>The objective at a signed step; the perturbed values are put back before it returns.</summary>
-    private Sample Take(double offset)
+    Answer<Sample> IEvidenceSource.Probe(double offset) => Take(offset, strict: false);
+
+    /// <summary>
+    /// The objective at a signed step; the perturbed values are put back before it returns. Where the layer gives a
+    /// non-finite output, a contract error, or with <paramref name="strict"/> false a sample whose projection is NaN.
+    /// </summary>
+    private Sample Take(double offset, bool strict = true)
     {
         var displacement = _perturbation.Apply(offset);
         var output = Evaluate(offset);
@@ -109,19 +142,19 @@ internal sealed class FiniteDifferences<T> : IEvidenceSource where T : unmanaged
                 "Forward must leave its input and parameters as it found them, on every call; apply updates in an optimizer step.");
         }
 
-        double projection = _objective.Project(output, out double magnitude);
+        double projection = _objective.Project(output, out double magnitude, out double change);
         _perturbation.Reset();
         if (!double.IsFinite(projection) && Objective<T>.FirstNonFinite(output) is int bad and >= 0)
         {
-            throw NotFiniteWhenMoved(offset, output, bad);
+            return strict ? throw NotFiniteWhenMoved(offset, output, bad) : new Sample(displacement.Step, double.NaN, displacement.Predicted, double.NaN);
         }
 
-        return new Sample(displacement.Step, projection, displacement.Predicted, magnitude);
+        return new Sample(displacement.Step, projection, displacement.Predicted, magnitude) { Change = change };
     }
 
     Missing IEvidenceSource.CheckRepeat(Sample earlier, double offset)
     {
-        var again = Take(offset);
+        var again = Take(offset, strict: false);
         if (BitConverter.DoubleToInt64Bits(again.Projection) != BitConverter.DoubleToInt64Bits(earlier.Projection))
         {
             var (once, later) = Contract.ShowApart(earlier.Projection, again.Projection);
@@ -214,10 +247,10 @@ internal sealed class FiniteDifferences<T> : IEvidenceSource where T : unmanaged
     /// upstream-sized terms a backward combines over those outputs (y·(dy − Σdy·y)).
     /// </summary>
     /// <returns>The rounding of the numerical and the analytic derivative together.</returns>
-    Answer<double> IEvidenceSource.Resolution(double valueScale, double analyticRounding, double rounding)
+    Answer<Resolution> IEvidenceSource.Resolution(double valueScale, double analyticRounding)
     {
         var (outputs, cancelling, analytic) = Dependents(valueScale, analyticRounding, out double differenced);
-        return Math.Max(rounding, (outputs + cancelling) / differenced) + analytic;
+        return new Resolution((outputs + cancelling) / differenced, outputs + cancelling, differenced, analytic);
     }
 
     /// <summary>

@@ -9,11 +9,13 @@ internal sealed class FirstOpinionOnly : IEvidenceSource
 {
     public Answer<Sample> Sample(double offset) => Answer<Sample>.Not(Missing.NotMeasured);
 
+    public Answer<Sample> Probe(double offset) => Answer<Sample>.Not(Missing.NotMeasured);
+
     public Missing CheckUnperturbedOutput() => Missing.NotMeasured;
 
     public Missing CheckRepeat(Sample earlier, double offset) => Missing.NotMeasured;
 
-    public Answer<double> Resolution(double valueScale, double analyticRounding, double rounding) => Answer<double>.Not(Missing.NotMeasured);
+    public Answer<Resolution> Resolution(double valueScale, double analyticRounding) => Answer<Resolution>.Not(Missing.NotMeasured);
 
     public Answer<(double Outputs, double Analytic)> Floors(double valueScale, double analyticRounding) => Answer<(double, double)>.Not(Missing.NotMeasured);
 

@@ -5,4 +5,5 @@ namespace GradAssert.Engine.Evidence;
 /// <param name="ExactAnalytic">The element's own analytic derivative, or null for a direction (read from the samples' predictions).</param>
 /// <param name="Plus">The sample at +h.</param>
 /// <param name="Minus">The sample at −h.</param>
-internal readonly record struct FirstStep(double Step, double? ExactAnalytic, Sample Plus, Sample Minus);
+/// <param name="Origin">The element's unperturbed value, or NaN for a direction.</param>
+internal readonly record struct FirstStep(double Step, double? ExactAnalytic, Sample Plus, Sample Minus, double Origin);

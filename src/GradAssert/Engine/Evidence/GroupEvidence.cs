@@ -119,6 +119,9 @@ internal sealed class GroupEvidence<T> where T : unmanaged, IFloatingPointIeee75
                 : Answer<Sample>.Not(Missing.NotMeasured);
         }
 
+        /// <summary>A step outside the ladder of the group's steps is taken alone.</summary>
+        public Answer<Sample> Probe(double offset) => Answer<Sample>.Not(Missing.NotMeasured);
+
         public Missing CheckRepeat(Sample earlier, double offset)
         {
             // The whole group again: every output's bits, hence every member's projection, must repeat.
@@ -160,19 +163,19 @@ internal sealed class GroupEvidence<T> where T : unmanaged, IFloatingPointIeee75
         }
 
         /// <summary>As the member alone computes it (<see cref="DerivativeEvidence.Resolution"/>), from the group moved by the same steps.</summary>
-        public Answer<double> Resolution(double valueScale, double analyticRounding, double rounding)
+        public Answer<Resolution> Resolution(double valueScale, double analyticRounding)
         {
             if (group.Terms(valueScale) is not { } terms)
             {
-                return Answer<double>.Not(Missing.NotMeasured);
+                return Answer<Resolution>.Not(Missing.NotMeasured);
             }
 
             double eps = Precision.Epsilon<T>();
             double h = group._members.Nominal(j);
             double outputs = terms.Magnitude[j] + (terms.Upstream[j] * valueScale);
-            double numerical = eps * outputs / (terms.Any[j] ? h : terms.Largest[j]);
+            double differenced = terms.Any[j] ? h : terms.Largest[j];
             double analytic = Math.Max(analyticRounding, eps * terms.Backward[j]);
-            return Math.Max(rounding, numerical) + analytic;
+            return new Resolution(eps * outputs / differenced, eps * outputs, differenced, analytic);
         }
 
         /// <summary>

@@ -33,6 +33,9 @@ internal sealed class GroupMembers<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>The step asked for member <paramref name="j"/>.</summary>
     public double Nominal(int j) => _nominal[j];
 
+    /// <summary>Member <paramref name="j"/>'s unperturbed value.</summary>
+    public double Origin(int j) => double.CreateTruncating(_original[j]);
+
     /// <summary>The tensor offset of member <paramref name="j"/>.</summary>
     public int Offset(int j) => _offsets[j];
 

@@ -9,4 +9,7 @@ internal sealed class GroupSamples(int members)
 
     /// <summary>Per member, the rounding scale of <see cref="Projection"/>.</summary>
     public double[] Magnitude { get; } = new double[members];
+
+    /// <summary>Per member, how much its outputs moved (<see cref="Sample.Change"/>).</summary>
+    public double[] Change { get; } = new double[members];
 }

@@ -232,13 +232,13 @@ internal sealed class GroupedDifferences<T> where T : unmanaged, IFloatingPointI
             _owners[i] = owner;
             if (up1)
             {
-                Objective.Accumulate(i, _plus[i], ref measuredPlus.Projection[owner], ref measuredPlus.Magnitude[owner]);
+                Objective.Accumulate(i, _plus[i], ref measuredPlus.Projection[owner], ref measuredPlus.Magnitude[owner], ref measuredPlus.Change[owner]);
                 moved?.Invoke(i, owner, _plus[i]);
             }
 
             if (down1)
             {
-                Objective.Accumulate(i, _minus[i], ref measuredMinus.Projection[owner], ref measuredMinus.Magnitude[owner]);
+                Objective.Accumulate(i, _minus[i], ref measuredMinus.Projection[owner], ref measuredMinus.Magnitude[owner], ref measuredMinus.Change[owner]);
                 moved?.Invoke(i, owner, _minus[i]);
             }
         }

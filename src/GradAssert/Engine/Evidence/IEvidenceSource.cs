@@ -11,6 +11,12 @@ internal interface IEvidenceSource
     /// <summary>The objective at a signed step; the perturbed values are put back before it returns.</summary>
     Answer<Sample> Sample(double offset);
 
+    /// <summary>
+    /// The objective at a signed step where the layer may not be defined (a step reaching outside a log's or a square
+    /// root's domain): there, a sample whose projection is NaN, not a contract error.
+    /// </summary>
+    Answer<Sample> Probe(double offset);
+
     /// <summary>Whether the unperturbed forward still gives the output the check started from (see <see cref="DerivativeEvidence.RequireUnperturbedOutput"/>).</summary>
     Missing CheckUnperturbedOutput();
 
@@ -18,7 +24,7 @@ internal interface IEvidenceSource
     Missing CheckRepeat(Sample earlier, double offset);
 
     /// <summary>See <see cref="DerivativeEvidence.Resolution"/>.</summary>
-    Answer<double> Resolution(double valueScale, double analyticRounding, double rounding);
+    Answer<Resolution> Resolution(double valueScale, double analyticRounding);
 
     /// <summary>See <see cref="DerivativeEvidence.Floors"/>.</summary>
     Answer<(double Outputs, double Analytic)> Floors(double valueScale, double analyticRounding);

@@ -38,6 +38,9 @@ internal sealed class MeasuredGroup<T> where T : unmanaged, IFloatingPointIeee75
     /// <summary>Whether member <paramref name="j"/> moves at ±h in its type (else, alone, the step below its resolution is named).</summary>
     public bool Moves(int j) => _members.Step(j, +1) != 0 && _members.Step(j, -1) != 0;
 
+    /// <summary>Member <paramref name="j"/>'s unperturbed value.</summary>
+    public double Origin(int j) => _members.Origin(j);
+
     /// <summary>Member <paramref name="j"/>'s analytic derivative.</summary>
     public double Analytic(int j) => double.CreateTruncating(_differences.Analytic[_members.Offset(j)]);
 
@@ -58,6 +61,6 @@ internal sealed class MeasuredGroup<T> where T : unmanaged, IFloatingPointIeee75
     internal Sample Sample(int j, double multiple, GroupSamples measured)
     {
         double step = _members.Step(j, multiple);
-        return new Sample(step, measured.Projection[j], Analytic(j) * step, measured.Magnitude[j]);
+        return new Sample(step, measured.Projection[j], Analytic(j) * step, measured.Magnitude[j]) { Change = measured.Change[j] };
     }
 }

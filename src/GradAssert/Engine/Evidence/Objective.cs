@@ -194,13 +194,14 @@ internal sealed class Objective<T> where T : unmanaged, IFloatingPointIeee754<T>
     public double Term(int i, T value) => _upstream[i] * (double.CreateTruncating(value) - double.CreateTruncating(_base[i]));
 
     /// <summary>Adds output <paramref name="i"/>'s term of <see cref="Project"/> (its change and its rounding scale), computed exactly as there.</summary>
-    public void Accumulate(int i, T value, ref double sum, ref double scale)
+    public void Accumulate(int i, T value, ref double sum, ref double scale, ref double change)
     {
         double now = double.CreateTruncating(value);
         double was = double.CreateTruncating(_base[i]);
         double r = _upstream[i];
         sum += r * (now - was);
         scale += Math.Abs(r) * Math.Max(Math.Abs(now), Math.Abs(was));
+        change += Math.Abs(r * (now - was));
     }
 
     /// <summary>
@@ -218,7 +219,7 @@ internal sealed class Objective<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// Σ rᵢ(yᵢ − y0ᵢ), and in <paramref name="magnitude"/> Σ |rᵢ|·max(|yᵢ|, |y0ᵢ|) over the changed outputs:
     /// the scale of the rounding error the difference carries.
     /// </summary>
-    public double Project(Tensor<T> output, out double magnitude)
+    public double Project(Tensor<T> output, out double magnitude, out double change)
     {
         var y = output.Data;
         if (y.Length != _base.Length)
@@ -227,7 +228,7 @@ internal sealed class Objective<T> where T : unmanaged, IFloatingPointIeee754<T>
                 $"The output has {y.Length} elements after a perturbation but {_base.Length} before (shape {ShapeMath.Format(Shape)}): Forward must keep its output shape.");
         }
 
-        double sum = 0, scale = 0;
+        double sum = 0, scale = 0, moved = 0;
         for (int i = 0; i < y.Length; i++)
         {
             // Unchanged outputs add exactly nothing; a NaN compares unequal and makes the sum NaN, as it should.
@@ -238,10 +239,12 @@ internal sealed class Objective<T> where T : unmanaged, IFloatingPointIeee754<T>
                 double r = _upstream[i];
                 sum += r * (now - was);
                 scale += Math.Abs(r) * Math.Max(Math.Abs(now), Math.Abs(was));
+                moved += Math.Abs(r * (now - was));
             }
         }
 
         magnitude = scale;
+        change = moved;
         return sum;
     }
 }

@@ -7,6 +7,13 @@ namespace GradAssert.Engine.Evidence;
 /// <param name="Magnitude">The scale of the rounding in <paramref name="Projection"/>.</param>
 internal readonly record struct Sample(double Step, double Projection, double Predicted, double Magnitude)
 {
+    /// <summary>
+    /// Σ |rᵢ|·|yᵢ − y0ᵢ| over the outputs: how much the outputs moved, whatever their signs. Times the moved value and
+    /// over the step, the size of the terms the value contributes to them, whose rounding a forward that cancels them
+    /// carries (<see cref="DerivativeEvidence.TermRounding"/>).
+    /// </summary>
+    public double Change { get; init; }
+
     /// <summary>The central difference, exact for the steps really taken (x ± h rounds in the layer's type).</summary>
     public static double Central(Sample plus, Sample minus) => QuadraticSlope(plus.Step, plus.Projection, minus.Step, minus.Projection);
 

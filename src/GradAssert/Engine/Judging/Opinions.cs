@@ -12,8 +12,10 @@ internal static class Opinions
     public static ElementOpinion[] ErrorModel(bool secondOpinion) =>
     [
         new WithinRounding(),
+        new WithinLadder(descending: true),
         new KinkWhereSlopesJump(),
         new KinkWithinOutputSlopes(),
+        new WithinLadder(descending: false),
         new WithinTruncation(fourSteps: false),
         new WithinTruncation(fourSteps: true),
         new WithinResolution(),

@@ -14,4 +14,14 @@ namespace GradAssert.Engine.Comparing;
 /// <param name="ValueScale">The largest |value| of the tensor.</param>
 internal sealed record TensorCase<T>(
     RowPlan Plan, TensorTaylor<T> Taylor, string Tensor, IReadOnlyList<int> Shape, T[] Analytic, IReadOnlyList<Evaluator<T>> Copies, double Scale, double ValueScale)
-    where T : unmanaged, IFloatingPointIeee754<T>;
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>The root mean square of the analytic gradient.</summary>
+    public double Typical { get; init; }
+
+    /// <summary>The tensor's ties, for the opinion that measures them; null for a directional row.</summary>
+    public TiedElements<T>? Ties { get; init; }
+
+    /// <summary>Folds element outcomes (revised ones too) into the row, as the comparison first did.</summary>
+    public Func<ElementOutcomes, TensorCheck>? Fold { get; init; }
+}

@@ -10,7 +10,7 @@ namespace GradAssert.Engine.Comparing;
 internal static class TensorOpinions
 {
     /// <summary>The tensor opinions, in the order they are asked.</summary>
-    public static IReadOnlyList<TensorOpinion> All { get; } = [new TaylorAlongGradient(), new TaylorAlongError()];
+    public static IReadOnlyList<TensorOpinion> All { get; } = [new TiesJudgedTogether(), new TaylorAlongGradient(), new TaylorAlongError()];
 
     /// <summary>The row after every tensor opinion.</summary>
     /// <param name="compared">The compared elements' outcomes, already folded into <paramref name="row"/>; null for a directional row.</param>

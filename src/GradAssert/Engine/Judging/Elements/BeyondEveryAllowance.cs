@@ -6,5 +6,7 @@ internal sealed class BeyondEveryAllowance : FirstOpinion
     public override string Rule =>
         "Else the element fails: the backward pass is wrong there.";
 
-    protected override ElementOutcome? Decide(ElementCase c) => c.Verdict(ElementStatus.Failed, c.ResolutionAllowance);
+    protected override ElementOutcome? Decide(ElementCase c) => c.Refuted
+        ? new ElementOutcome(c.Analytic, c.Ladder.Estimate, c.RefutedWithin, ElementStatus.Failed)
+        : c.Verdict(ElementStatus.Failed, c.ResolutionAllowance);
 }

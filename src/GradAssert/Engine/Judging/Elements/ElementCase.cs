@@ -9,9 +9,15 @@ namespace GradAssert.Engine.Judging;
 /// </summary>
 internal sealed class ElementCase
 {
+    /// <summary>A first allowance above this share of the derivative (or of the tensor's typical gradient) cannot rule out an error worth catching.</summary>
+    public const double Resolving = 1e-2;
+
     private Slopes? _slopes;
     private double? _fourStep;
     private double? _resolutionAllowance;
+    private bool? _jumpPersists;
+    private bool? _truncationShows;
+    private LadderEstimate? _ladder;
 
     /// <param name="safetyFactor">How many times its error estimate a mismatch may be.</param>
     public ElementCase(DerivativeEvidence evidence, double safetyFactor)
@@ -60,6 +66,39 @@ internal sealed class ElementCase
     /// <summary>s·(the resolution of every output the element influences + the empirical error at four steps).</summary>
     public double ResolutionAllowance => _resolutionAllowance ??= SafetyFactor * (Evidence.Resolution() + EmpiricalErrorFourSteps);
 
+    /// <summary>
+    /// Whether <paramref name="allowance"/> is small enough that a pass within it rules out an error worth catching: at
+    /// most <see cref="Resolving"/> of the larger derivative, or of the tensor's typical gradient.
+    /// </summary>
+    public bool Resolves(double allowance) =>
+        allowance <= Resolving * Math.Max(Math.Max(Math.Abs(Analytic), Math.Abs(Numerical)), Evidence.TypicalGradient);
+
+    /// <summary>
+    /// Whether the jump of the one-sided slopes persists closer in: at h/8 (from the samples at ±h/8 and ±h/4) the
+    /// slopes still differ beyond their rounding, by at least half the jump at h. A kink's jump stays as the step
+    /// shrinks; curvature's falls with it.
+    /// </summary>
+    public bool JumpPersists() => _jumpPersists ??= ReadCloser();
+
+    /// <summary>
+    /// The derivative read from a ladder of steps (<see cref="StepLadder"/>): climbing from h when the samples at ±h and
+    /// ±2h show no truncation beyond their rounding (the first allowance was rounding's), else descending from 2h with
+    /// Ridders' extrapolation.
+    /// </summary>
+    public LadderEstimate Ladder => _ladder ??= ReadLadder();
+
+    /// <summary>Whether the samples at ±h and ±2h differ beyond their rounding: then the ladder descends, else it climbs.</summary>
+    public bool TruncationShows => _truncationShows ??= ReadTruncation();
+
+    /// <summary>
+    /// The allowance within which the ladder's estimate refuted g, NaN while it has not: set by the opinion that read it,
+    /// so that the allowances it supersedes are not asked.
+    /// </summary>
+    public double RefutedWithin { get; set; } = double.NaN;
+
+    /// <summary>Whether the ladder's estimate refuted g.</summary>
+    public bool Refuted => !double.IsNaN(RefutedWithin);
+
     /// <summary>The element's verdict with <paramref name="allowed"/> as its allowance.</summary>
     public ElementOutcome Verdict(ElementStatus status, double allowed) => new(Analytic, Numerical, allowed, status);
 
@@ -104,6 +143,33 @@ internal sealed class ElementCase
         }
 
         return false;
+    }
+
+    private bool ReadCloser()
+    {
+        var e = Evidence;
+        double q = e.Step / 8;
+        var (p1, p2, m1, m2) = (e.Probe(q), e.Probe(2 * q), e.Probe(-q), e.Probe(-2 * q));
+        double right = Sample.OneSided(p1, p2), left = Sample.OneSided(m1, m2);
+        double rounding = e.Eps * (p1.Magnitude + m1.Magnitude) / (p1.Step - m1.Step);
+        double slack = SafetyFactor * ((3 * rounding) + e.AnalyticRounding);
+        double jump = Math.Abs(right - left);
+        return jump > slack && jump >= 0.5 * Math.Abs(Slopes.Right - Slopes.Left);
+    }
+
+    private bool ReadTruncation()
+    {
+        var e = Evidence;
+        double taken1 = e.Plus1.Step - e.Minus1.Step, taken2 = e.Plus2.Step - e.Minus2.Step;
+        double noise1 = e.Rounding + (e.TermRounding / taken1);
+        double noise2 = (e.Eps * (e.Plus2.Magnitude + e.Minus2.Magnitude) / taken2) + (e.TermRounding / taken2);
+        return !(Math.Abs(Slopes.Central - Slopes.CentralTwo) <= 3 * (noise1 + noise2));
+    }
+
+    private LadderEstimate ReadLadder()
+    {
+        var climbed = TruncationShows ? LadderEstimate.None : StepLadder.Climb(Evidence);
+        return climbed.Found ? climbed : StepLadder.Descend(Evidence, 2 * Evidence.Step);
     }
 
     private Slopes TakeSlopes()

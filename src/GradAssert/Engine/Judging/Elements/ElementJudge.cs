@@ -24,6 +24,16 @@ internal sealed class ElementJudge
     /// <summary>The opinions, in the order they are asked.</summary>
     public IReadOnlyList<ElementOpinion> Opinions => _opinions;
 
+    /// <summary>
+    /// Whether the element's one-sided slopes differ beyond rounding, and still do closer in: a kink or tie at the
+    /// element itself, not curvature. Asked of an element that failed alone but may sit in a tie.
+    /// </summary>
+    public bool AtPersistentKink(DerivativeEvidence evidence)
+    {
+        var c = new ElementCase(evidence, _safetyFactor);
+        return (c.Slopes.Jump || c.Slopes.Change) && c.JumpPersists();
+    }
+
     /// <summary>The verdict on <paramref name="evidence"/>, or null when an opinion needed evidence its source did not give.</summary>
     public ElementOutcome? Judge(DerivativeEvidence evidence)
     {

@@ -10,5 +10,5 @@ internal sealed class WithinResolution : FirstOpinion
         "Else, within the rounding of every output the element influences, found with larger steps, moved at ±h or not (a saturated sigmoid), if the widening is earned.";
 
     protected override ElementOutcome? Decide(ElementCase c) =>
-        c.Error <= c.ResolutionAllowance ? WideningMustBeEarned.Verdict(c, c.ResolutionAllowance) : null;
+        !c.Refuted && c.Error <= c.ResolutionAllowance ? WideningMustBeEarned.Verdict(c, c.ResolutionAllowance) : null;
 }

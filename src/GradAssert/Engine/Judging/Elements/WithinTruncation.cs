@@ -13,6 +13,11 @@ internal sealed class WithinTruncation(bool fourSteps) : FirstOpinion
 
     protected override ElementOutcome? Decide(ElementCase c)
     {
+        if (c.Refuted)
+        {
+            return null; // the ladder measured the error these allowances only estimate
+        }
+
         double allowance = fourSteps ? c.FourStepAllowance : c.TruncationAllowance;
         return c.Error <= allowance ? WideningMustBeEarned.Verdict(c, allowance) : null;
     }

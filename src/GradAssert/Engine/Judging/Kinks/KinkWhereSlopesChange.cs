@@ -12,7 +12,15 @@ internal sealed class KinkWhereSlopesChange : FirstOpinion
 
     protected override ElementOutcome? Decide(ElementCase c)
     {
-        if (!c.Slopes.Change || !(c.AgreesCloserIn() || c.WithinOutputSlopes()))
+        if (c.Refuted && c.TruncationShows)
+        {
+            return null; // the descending ladder found the function smooth below h, and g wrong there
+        }
+
+        // A refutation by the climbing ladder does not stand against a kink at the element itself: there every step
+        // reads the mean of the two slopes, which no one-sided derivative equals.
+
+        if (!c.Slopes.Change || !c.JumpPersists() || !(c.AgreesCloserIn() || c.WithinOutputSlopes()))
         {
             return null;
         }

@@ -12,10 +12,15 @@ internal sealed class KinkWhereSlopesJump : FirstOpinion
 
     protected override ElementOutcome? Decide(ElementCase c)
     {
+        if (c.Refuted)
+        {
+            return null; // the ladder found the function smooth below h, and g wrong there
+        }
+
         var slopes = c.Slopes;
         double g = c.Analytic;
         bool matchesOneSide = Math.Min(Math.Abs(g - slopes.Right), Math.Abs(g - slopes.Left)) <= slopes.Slack + (Math.Sqrt(c.Evidence.Eps) * Math.Abs(g));
-        if (!slopes.Jump || !matchesOneSide)
+        if (!slopes.Jump || !matchesOneSide || !c.JumpPersists())
         {
             return null;
         }

@@ -12,7 +12,12 @@ internal sealed class KinkWithinOutputSlopes : FirstOpinion
 
     protected override ElementOutcome? Decide(ElementCase c)
     {
-        if (!c.Slopes.Jump || !c.WithinOutputSlopes())
+        if (c.Refuted)
+        {
+            return null; // the ladder found the function smooth below h, and g wrong there
+        }
+
+        if (!c.Slopes.Jump || !c.JumpPersists() || !c.WithinOutputSlopes())
         {
             return null;
         }

@@ -1,0 +1,45 @@
+namespace GradAssert.Engine.Judging;
+
+/// <summary>
+/// The derivative read from a ladder of steps (<see cref="ElementCase.Ladder"/>): larger steps where rounding swamped
+/// the first estimate (a large output, a constant offset), smaller ones with Ridders' extrapolation where truncation
+/// did (inputs far from 0 on a function of a much smaller scale, a step near a domain's edge). Its allowance is the
+/// error the ladder shows, at least the rounding it rests on: measured, not a bound summed over every output. An element
+/// within it passes; one outside it is refuted, and the allowances this one supersedes are not asked.
+/// </summary>
+/// <param name="descending">
+/// True for the reading where truncation shows at h (asked before the kinks: a ladder that converges below h finds the
+/// function smooth there, and a kink cannot excuse it), false where it does not (asked after them: a kink at the element
+/// itself also reads as a slope that does not change with the step).
+/// </param>
+internal sealed class WithinLadder(bool descending) : FirstOpinion
+{
+    public override string Rule => descending
+        ? "Else, where truncation shows at h: the derivative read from smaller steps with Ridders' extrapolation, once their differences converge as h² does. Within s times its measured error the element passes; outside it, it fails."
+        : "Else, where it does not: the derivative read from larger steps (4h, 16h, … while truncation stays invisible: a large output or offset). Within s times its measured error the element passes; outside it, it fails.";
+
+    protected override ElementOutcome? Decide(ElementCase c)
+    {
+        if (c.TruncationShows != descending || c.Ladder is not { Found: true } ladder)
+        {
+            return null;
+        }
+
+        double allowance = c.SafetyFactor * (ladder.Error + c.Evidence.AnalyticRounding);
+        double g = c.Analytic, n = ladder.Estimate;
+        if (Math.Abs(g - n) > allowance && c.Evidence.ResolutionParts() is { } resolution)
+        {
+            // Before refuting: an output the element influences may not move at all at these steps (a softmax
+            // probability of 1), and its rounding is no part of the ladder's error; nor is the backward's over it.
+            allowance = c.SafetyFactor * (ladder.Error + resolution.At(ladder.Step, c.Evidence.Step) + resolution.Analytic);
+        }
+
+        if (Math.Abs(g - n) <= allowance)
+        {
+            return new ElementOutcome(g, n, allowance, ElementStatus.Passed, Unresolved: allowance >= Math.Abs(g) + Math.Abs(n));
+        }
+
+        c.RefutedWithin = allowance;
+        return null;
+    }
+}
