@@ -4,14 +4,15 @@
 # project URLs), then restores them from a local folder into fresh test projects outside the repository, one per
 # framework (xUnit v2, xUnit v3 3.x under `dotnet test`, xUnit v3 4.x as a Microsoft Testing Platform executable, NUnit,
 # and MSTest as `dotnet new mstest` writes it, its MSTest version untouched), each targeting net8.0 and net10.0. Every
-# C# block of README.md and of the package READMEs is either compiled (and its tests run) in those projects or marked
+# C# block of README.md, of docs/*.md and of the package READMEs is either compiled (and its tests run) in those projects or marked
 # as a listing; in each project and for each target framework the README's tests pass and a planted bug fails with
 # GradAssert's message, the same message on both frameworks, whose replay line, pasted as printed into a shell in the
 # project's folder, runs that one case again. With the symbol package's PDB beside GradAssert.dll, the failure's stack
 # trace shows GradAssert's files and lines. xUnit v3 3.x also runs under xUnit's own console runner (`dotnet run`
 # without Microsoft Testing Platform) and 4.x under `dotnet test` in the SDK's platform mode, each replay line pasted
 # again. Last, a misused [GradientCheck] must fail the xUnit v2 project's build with GA0001, and an MSTest project whose
-# MSTest.TestFramework and MSTest.TestAdapter differ must fail its build with GA1001.
+# MSTest.TestFramework and MSTest.TestAdapter differ must fail its build with GA1001. "README.md" below stands for the
+# repository's README and the pages under docs/ alike: their C# blocks are compiled the same way, wherever they are.
 #
 #   scripts/pack-smoke.sh            # exits 0 when everything holds, non-zero with a "pack-smoke: FAILED" line
 #   KEEP=1 scripts/pack-smoke.sh     # keeps the temp folder (packages, consumer projects, logs) for a look
@@ -85,13 +86,17 @@ check_blocks() {  # <file> <names...>
     END { exit bad }' "$file"
 }
 readme_names=(layer quickstart members statements xunit xunit.v3 "xunit.v3 shapes" nunit mstest)
-check_blocks "$repo/README.md" "${readme_names[@]}" >"$work/blocks.log" || { cat "$work/blocks.log" >&2; fail "README.md has C# blocks that can drift"; }
+# The README and the documentation pages (docs/*.md): one book, whose blocks may sit on any of its pages.
+book=("$repo/README.md" "$repo"/docs/*.md)
+for page in "${book[@]}"; do
+  check_blocks "$page" "${readme_names[@]}" >"$work/blocks.log" || { cat "$work/blocks.log" >&2; fail "${page#"$repo"/} has C# blocks that can drift"; }
+done
 check_blocks "$repo/src/GradAssert/README.md" statements >"$work/blocks.log" || { cat "$work/blocks.log" >&2; fail "src/GradAssert/README.md has C# blocks that can drift"; }
 check_blocks "$repo/src/GradAssert.Shouldly/README.md" statements >"$work/blocks.log" || { cat "$work/blocks.log" >&2; fail "src/GradAssert.Shouldly/README.md has C# blocks that can drift"; }
 for adapter in "${adapters[@]}"; do
   check_blocks "$repo/src/$adapter/README.md" package >"$work/blocks.log" || { cat "$work/blocks.log" >&2; fail "src/$adapter/README.md has C# blocks that can drift"; }
 done
-step "every C# block of README.md and of the package READMEs is compiled here or marked as a listing"
+step "every C# block of README.md, of docs/*.md (${#book[@]} pages in all) and of the package READMEs is compiled here or marked as a listing"
 
 # 2. Pack, in one build of a solution filter with the six projects (and the xUnit 4 part, which GradAssert.Xunit.v3
 #    builds while packing and which must be restored with them). The analyzers (the .NET analyzers, the public API
@@ -240,6 +245,15 @@ readme_block() {  # <name> <readme> <file>: the one block of that name, as a who
   [[ "$n" -eq 1 ]] || fail "${2#"$repo"/} has $n pack-smoke blocks named \"$1\", expected one"
   mv "${3%.cs}.part.1.cs" "$3"
 }
+book_block() {  # <name> <file>: the one block of that name in the README and docs/*.md together, as a whole file
+  local page n total=0 found=""
+  for page in "${book[@]}"; do
+    n="$(readme_blocks "$1" "$page" "${2%.cs}.part")"
+    if [[ "$n" -gt 0 ]]; then total=$((total + n)); found="$found ${page#"$repo"/}"; mv "${2%.cs}.part.1.cs" "$2"; fi
+  done
+  rm -f "${2%.cs}".part.*.cs
+  [[ "$total" -eq 1 ]] || fail "the README and docs/*.md have $total pack-smoke blocks named \"$1\" (in:${found:- none}), expected one"
+}
 # Fragments: "members" (methods of a test class) and "statements" (a method body, its using lines first), wrapped so
 # they compile and run as tests of the xUnit v2 consumer. Prints how many tests they add.
 wrap_fragments() {  # <dir> <readme...>
@@ -347,13 +361,13 @@ EOF
   } >"$dir/Consumer.csproj"
   fi
 
-  readme_block layer "$repo/README.md" "$dir/TinyDense.cs"
-  readme_block "$snippet" "$repo/README.md" "$dir/ReadmeSnippet.cs"
+  book_block layer "$dir/TinyDense.cs"
+  book_block "$snippet" "$dir/ReadmeSnippet.cs"
   readme_block package "$repo/src/$adapter/README.md" "$dir/PackageReadmeSnippet.cs"
-  if [[ "$snippet" == xunit.v3 ]]; then readme_block "xunit.v3 shapes" "$repo/README.md" "$dir/ReadmeShapes.cs"; fi
+  if [[ "$snippet" == xunit.v3 ]]; then book_block "xunit.v3 shapes" "$dir/ReadmeShapes.cs"; fi
   if [[ "$snippet" == xunit ]]; then
-    readme_block quickstart "$repo/README.md" "$dir/ReadmeQuickStart.cs"
-    wrap_fragments "$dir" "$repo/README.md" "$repo/src/GradAssert/README.md" "$repo/src/GradAssert.Shouldly/README.md" >/dev/null
+    book_block quickstart "$dir/ReadmeQuickStart.cs"
+    wrap_fragments "$dir" "${book[@]}" "$repo/src/GradAssert/README.md" "$repo/src/GradAssert.Shouldly/README.md" >/dev/null
   fi
   cat >"$dir/PlantedBug.cs" <<EOF
 using System.Numerics;
@@ -450,11 +464,11 @@ EOF
 test_sdk="$(package_ref Microsoft.NET.Test.Sdk "$(central_version Microsoft.NET.Test.Sdk)")"
 vs_runner="$(package_ref xunit.runner.visualstudio "$(central_version xunit.runner.visualstudio)")"
 
-# Passes expected: the README's check and the package README's; for xUnit v2 also the quick start's two tests and
+# Passes expected: the README's check and the package README's; for xUnit v2 also the quick start's test and
 # the README's fragments (members and statements, one test each); for xUnit v3, the README's own fact, its generic test
 # for two types and its async test.
-fragments="$(wrap_fragments "$(mktemp -d "$work/count.XXXX")" "$repo/README.md" "$repo/src/GradAssert/README.md" "$repo/src/GradAssert.Shouldly/README.md")"
-consumer xunit xunit GradAssert.Xunit GradAssert.Xunit "" test $((4 + fragments)) \
+fragments="$(wrap_fragments "$(mktemp -d "$work/count.XXXX")" "${book[@]}" "$repo/src/GradAssert/README.md" "$repo/src/GradAssert.Shouldly/README.md")"
+consumer xunit xunit GradAssert.Xunit GradAssert.Xunit "" test $((3 + fragments)) \
   "$(package_ref GradAssert.Shouldly "$version")" "$test_sdk" "$(package_ref xunit "$(central_version xunit)")" "$vs_runner"
 consumer xunit.v3 xunit.v3 GradAssert.Xunit.v3 GradAssert.Xunit.v3 "" test 7 \
   "$test_sdk" "$(package_ref xunit.v3 "$(central_version xunit.v3)")" "$vs_runner"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Writes the sensitivity table (README "Sensitivity", docs/sensitivity.md) to the file given, default sensitivity-table.md:
+# Writes the sensitivity table (docs/sensitivity.md) to the file given, default sensitivity-table.md:
 # per layer kind, tensor and float type, the smallest relative gradient error caught in 9 of 10 seeded random cases,
 # for the default options, PyTorch gradcheck's defaults and the course's rule.
 # SENSITIVITY_CASES=30 measures on 30 cases (27 must catch the error) instead of 10 (9 must).

@@ -1,4 +1,4 @@
-// Layers as users already write them (README: "Bringing your own layers"): a third-party layer whose weights live in
+// Layers as users already write them (docs/bring-your-own-layers.md): a third-party layer whose weights live in
 // its own tensor type, a loss with a constant target, attention over separate q, k and v, a composite block whose
 // sub-layers are checked alone, a recurrent encoder with two inputs whose cell (two inputs too) is checked alone at
 // each step, and a training-mode batch norm whose running statistics the check leaves as they were.

@@ -10,10 +10,10 @@ internal static class Descriptors
     private const string Category = "Usage";
 
     /// <summary>
-    /// Where each diagnostic's help link points: the README's section on the diagnostics, on the repository's page
-    /// (GradAssertRepositoryUrl in Directory.Build.props, compiled in as assembly metadata).
+    /// Where each diagnostic's help link points: the page on the diagnostics, docs/analyzers.md on the repository's
+    /// page (GradAssertRepositoryUrl in Directory.Build.props, compiled in as assembly metadata).
     /// </summary>
-    internal static readonly string HelpLink = RepositoryUrl() + "#compile-time-checks-ga0001ga0004";
+    internal static readonly string HelpLink = RepositoryUrl() + "/blob/main/docs/analyzers.md#compile-time-checks-ga0001ga0004";
 
     /// <summary>GA0001: the method has a shape the attribute cannot run; the second argument says what is wrong and what fits.</summary>
     internal static readonly DiagnosticDescriptor WrongSignature = new(

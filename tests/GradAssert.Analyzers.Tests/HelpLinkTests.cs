@@ -2,19 +2,20 @@ using System.Text;
 
 namespace GradAssert.Analyzers.Tests;
 
-/// <summary>The help link of each diagnostic (the IDE's "show help") opens the README's section on the diagnostics.</summary>
+/// <summary>The help link of each diagnostic (the IDE's "show help") opens the section on the diagnostics in docs/analyzers.md.</summary>
 public class HelpLinkTests
 {
     [Fact]
-    public void Every_diagnostic_links_to_a_section_of_the_README_on_the_repositorys_page()
+    public void Every_diagnostic_links_to_a_section_of_the_analyzers_page_on_the_repositorys_page()
     {
-        var anchors = ReadmeHeadings().Select(GitHubAnchor).ToHashSet(StringComparer.Ordinal);
+        var anchors = Headings(Path.Combine("docs", "analyzers.md")).Select(GitHubAnchor).ToHashSet(StringComparer.Ordinal);
 
         foreach (var descriptor in new GradientCheckAnalyzer().SupportedDiagnostics)
         {
             var link = new Uri(descriptor.HelpLinkUri);
             Assert.Equal("https", link.Scheme);
             Assert.Equal("github.com", link.Host);
+            Assert.EndsWith("/blob/main/docs/analyzers.md", link.AbsolutePath, StringComparison.Ordinal);
             Assert.Contains(link.Fragment.TrimStart('#'), anchors);
         }
     }
@@ -38,10 +39,10 @@ public class HelpLinkTests
         return anchor.ToString();
     }
 
-    private static IEnumerable<string> ReadmeHeadings()
+    private static IEnumerable<string> Headings(string page)
     {
         bool inFence = false;
-        foreach (string line in File.ReadLines(Path.Combine(RepositoryRoot(), "README.md")))
+        foreach (string line in File.ReadLines(Path.Combine(RepositoryRoot(), page)))
         {
             if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
             {

@@ -4,7 +4,7 @@ namespace GradAssert.Benchmarks;
 
 /// <summary>
 /// <see cref="CheckMode.Full"/>: every element element-wise, end to end too (through the rest of the model). Without
-/// the 100k MLP, whose full check takes minutes an operation; the README gives its one-off figure.
+/// the 100k MLP, whose full check takes minutes an operation; docs/cost.md gives its one-off figure.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3)]

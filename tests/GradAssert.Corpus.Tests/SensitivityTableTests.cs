@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace GradAssert.Corpus.Tests;
 
 /// <summary>
-/// Writes the sensitivity table of the README and docs/sensitivity.md: per layer kind, tensor and float type, the
+/// Writes the sensitivity tables of docs/sensitivity.md: per layer kind, tensor and float type, the
 /// smallest relative error δ (a gradient scaled by 1 + δ) that a rule catches in at least 9 of 10 seeded random cases,
 /// for the default options, PyTorch gradcheck's published defaults and the course's rule, with each rule's false
 /// alarms on the same cases without the error. A tool, not a test: it runs only when $SENSITIVITY_RESULTS_PATH names

@@ -3,8 +3,8 @@ using System.Text;
 namespace GradAssert.Tests.Judging;
 
 /// <summary>
-/// What decides pass or fail is the ordered lists of opinions in the engine, and the README's "What decides pass or
-/// fail" is those lists in plain words: the block between its markers is written from them, rule by rule, in order.
+/// What decides pass or fail is the ordered lists of opinions in the engine, and "What decides pass or fail" in
+/// docs/judge.md is those lists in plain words: the block between its markers is written from them, rule by rule, in order.
 /// </summary>
 public sealed class OpinionListTests
 {
@@ -12,16 +12,17 @@ public sealed class OpinionListTests
     private const string End = "<!-- opinions: end -->";
 
     [Fact]
-    public void The_readme_lists_the_opinions_of_the_engine_in_their_order()
+    public void The_docs_list_the_opinions_of_the_engine_in_their_order()
     {
-        string readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")).ReplaceLineEndings("\n");
-        int from = readme.IndexOf(Begin, StringComparison.Ordinal);
-        int to = readme.IndexOf(End, StringComparison.Ordinal);
-        from.ShouldBeGreaterThanOrEqualTo(0, "the README has no opinion list");
+        string page = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "judge.md")).ReplaceLineEndings("\n");
+        int from = page.IndexOf(Begin, StringComparison.Ordinal);
+        int to = page.IndexOf(End, StringComparison.Ordinal);
+        from.ShouldBeGreaterThanOrEqualTo(0, "docs/judge.md has no opinion list");
+        to.ShouldBeGreaterThan(from, "docs/judge.md's opinion list has no end marker");
 
-        string listed = readme[(from + Begin.Length)..to].Trim('\n');
+        string listed = page[(from + Begin.Length)..to].Trim('\n');
 
-        listed.ShouldBe(Written(), "README.md's opinion list differs from the engine's; paste the expected text between the markers");
+        listed.ShouldBe(Written(), "docs/judge.md's opinion list differs from the engine's; paste the expected text between the markers");
     }
 
     [Fact]
@@ -36,7 +37,7 @@ public sealed class OpinionListTests
         }
     }
 
-    /// <summary>The lists as the README words them.</summary>
+    /// <summary>The lists as docs/judge.md words them.</summary>
     private static string Written()
     {
         var text = new StringBuilder();

@@ -49,8 +49,9 @@ internal sealed class GroupedComparison<T> where T : unmanaged, IFloatingPointIe
     /// positions left to compare alone, in increasing order; null when grouping does not apply or was abandoned (every
     /// position alone, the outcomes set so far to be forgotten).
     /// </summary>
-    /// <param name="progress">Told how many elements the groups have dealt with so far; serial runs only.</param>
-    public int[]? Compare(Action<int>? progress)
+    /// <param name="progress">Told how many elements the groups have dealt with so far; serial checks only.</param>
+    /// <param name="shared">In a parallel check, advanced by the elements each group decided, by whichever worker measured it.</param>
+    public int[]? Compare(Action<int>? progress, SharedProgress? shared)
     {
         if (!_plan.Grouping || _job.Indices.Length < MinElements)
         {
@@ -70,7 +71,7 @@ internal sealed class GroupedComparison<T> where T : unmanaged, IFloatingPointIe
         }
 
         var decided = new bool[_job.Indices.Length];
-        CompareGroups(progress, separations, groups, decided);
+        CompareGroups(progress, shared, separations, groups, decided);
         if (_abandoned)
         {
             return null;
@@ -89,7 +90,7 @@ internal sealed class GroupedComparison<T> where T : unmanaged, IFloatingPointIe
     }
 
     /// <summary>Every group in turn (serially, or in contiguous runs on the copies), cutting finer those that do not verify.</summary>
-    private void CompareGroups(Action<int>? progress, int[] separations, List<int[]> groups, bool[] decided)
+    private void CompareGroups(Action<int>? progress, SharedProgress? shared, int[] separations, List<int[]> groups, bool[] decided)
     {
         int workers = Math.Min(_copies.Count, groups.Count);
         if (workers == 1)
@@ -105,6 +106,7 @@ internal sealed class GroupedComparison<T> where T : unmanaged, IFloatingPointIe
 
                 done += group.Length;
                 progress?.Invoke(done);
+                shared?.Advance(Decided(group, decided));
             }
         }
         else
@@ -117,9 +119,22 @@ internal sealed class GroupedComparison<T> where T : unmanaged, IFloatingPointIe
                 int to = (int)((long)groups.Count * (w + 1) / workers);
                 for (int g = from; g < to && Compare(differences, groups[g], decided, separations, MaxRefinements); g++)
                 {
+                    shared?.Advance(Decided(groups[g], decided));
                 }
             });
         }
+    }
+
+    /// <summary>How many of a group's positions it decided (the worker that measured it alone writes them).</summary>
+    private static int Decided(int[] positions, bool[] decided)
+    {
+        int count = 0;
+        foreach (int k in positions)
+        {
+            count += decided[k] ? 1 : 0;
+        }
+
+        return count;
     }
 
     private GroupedDifferences<T> Differences(Evaluator<T> copy) => new(_plan.Stepping, _objective, copy, _job.Analytic, _label);

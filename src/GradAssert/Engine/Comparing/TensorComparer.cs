@@ -122,10 +122,14 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
         int total = job.Indices.Length;
         Report(plan, tensor, 0, total);
 
+        // With copies of the layer (a parallel check), the workers count together, so the progress observer hears how
+        // far the tensor is while they run, not only when it ends.
+        var shared = plan.Progress is not null && copies.Count > 1 ? new SharedProgress(done => Report(plan, tensor, done, total), ReportEvery) : null;
+
         // Groups give the first opinion of most elements from a few evaluations; what they cannot settle is compared
         // alone, exactly as without grouping.
         int reported = 0;
-        var grouped = plan.Progress is not null ? (Action<int>)(done =>
+        var grouped = plan.Progress is not null && shared is null ? (Action<int>)(done =>
         {
             if (done / ReportEvery > reported / ReportEvery)
             {
@@ -133,7 +137,7 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
                 Report(plan, tensor, done, total);
             }
         }) : null;
-        var alone = new GroupedComparison<T>(plan, _objective, _layer, job, copies).Compare(grouped);
+        var alone = new GroupedComparison<T>(plan, _objective, _layer, job, copies).Compare(grouped, shared);
         if (alone is null)
         {
             job.Outcomes.Forget(); // what an abandoned grouping set is compared again, alone
@@ -141,9 +145,18 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
 
         int count = alone?.Length ?? total;
         int before = total - count;
+        shared?.StartAt(before);
+        Action<int>? progress = shared is not null ? _ => shared.Advance(1)
+            : plan.Progress is not null ? done =>
+            {
+                if (done % ReportEvery == 0)
+                {
+                    Report(plan, tensor, before + done, total);
+                }
+            }
+            : null;
         if (copies.Count == 1 || count < 2 * copies.Count)
         {
-            var progress = plan.Progress is not null ? (Action<int>)(done => Report(plan, tensor, before + done, total)) : null;
             CheckRange(plan, job, alone, copies[0], 0, count, progress);
         }
         else
@@ -155,7 +168,7 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
             {
                 int from = (int)((long)count * w / workers);
                 int to = (int)((long)count * (w + 1) / workers);
-                CheckRange(plan, job, alone, copies[w], from, to, progress: null);
+                CheckRange(plan, job, alone, copies[w], from, to, progress);
             });
         }
 
@@ -205,6 +218,7 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
     /// Compares alone the elements at positions <c>alone[from..to)</c> of <paramref name="job"/> (positions
     /// <c>from..to</c> when <paramref name="alone"/> is null) in one copy of the layer.
     /// </summary>
+    /// <param name="progress">Told after each element the position after it; from several workers at once in a parallel check.</param>
     private void CheckRange(RowPlan plan, ElementJob<T> job, int[]? alone, Evaluator<T> copy, int from, int to, Action<int>? progress)
     {
         // Only the layer under check is watched; a clone's drift still shows in its own output.
@@ -220,10 +234,7 @@ internal sealed class TensorComparer<T> where T : unmanaged, IFloatingPointIeee7
             double x = double.CreateTruncating(data[i]);
             element.At(data, i, double.CreateTruncating(job.Analytic[i]), plan.Stepping.For<T>(x));
             job.Outcomes[k] = differences.Measure(element, job.Scale, job.ValueScale, judge);
-            if (progress is not null && (n + 1) % ReportEvery == 0)
-            {
-                progress(n + 1);
-            }
+            progress?.Invoke(n + 1);
         }
     }
 

@@ -135,7 +135,8 @@ public sealed record GradCheckOptions
 
     /// <summary>
     /// Receives progress while a check runs: at the start and end of each tensor, and every few hundred elements of a
-    /// big one. Null (no reports) unless set.
+    /// big one. In a parallel check (<see cref="Parallelism"/> above 1) the elements count across the threads and the
+    /// reports come from them, one at a time, each tensor's counts increasing. Null (no reports) unless set.
     /// </summary>
     public IProgress<CheckProgress>? Progress { get; init; }
 
