@@ -76,6 +76,7 @@ internal sealed class ElementOutcomes
             throw new InvalidOperationException($"Position {k} was never set, or is revised to a kink.");
         }
 
+        revised = revised with { Allowed = (float)revised.Allowed }; // as kept, so that every revised element compares alike
         _numerical[k] = revised.Numerical;
         _allowed[k] = (float)revised.Allowed;
         _verdicts[k] = (byte)((byte)revised.Status | (revised.Unresolved ? UnresolvedBit : 0) | SetBit);

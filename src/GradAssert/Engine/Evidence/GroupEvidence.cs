@@ -119,8 +119,11 @@ internal sealed class GroupEvidence<T> where T : unmanaged, IFloatingPointIeee75
                 : Answer<Sample>.Not(Missing.NotMeasured);
         }
 
-        /// <summary>A step outside the ladder of the group's steps is taken alone.</summary>
-        public Answer<Sample> Probe(double offset) => Answer<Sample>.Not(Missing.NotMeasured);
+        /// <summary>
+        /// A step on the ladder of the group's steps (±2h, ±4h) from the group, as <see cref="Sample"/> gives it, the
+        /// member's bits exactly as alone; any other step is taken alone.
+        /// </summary>
+        public Answer<Sample> Probe(double offset) => Sample(offset);
 
         public Missing CheckRepeat(Sample earlier, double offset)
         {

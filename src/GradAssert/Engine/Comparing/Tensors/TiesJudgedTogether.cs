@@ -9,7 +9,7 @@ namespace GradAssert.Engine.Comparing;
 internal sealed class TiesJudgedTogether : TensorOpinion
 {
     public override string Rule =>
-        "Elements left out as kinks, or failed alone where their slopes jump, whose value others share exactly (a tie: a max-pool's equal maxima, a sort's equal keys) are moved together, where the function is smooth again: their gradients summed must match the derivative along the tie. A tie that matches makes its kinks verified elements; one that does not fails them (the `x == max` mask gives every tied maximum the full gradient).";
+        "Elements left out as kinks, or failed alone where the point is not differentiable (their slopes jump, or the derivative along the tie is not the sum of theirs: a median of equal values), whose value others share exactly (a tie: a max-pool's equal maxima, a sort's equal keys) are moved together, where the function is smooth again: their gradients summed must match the derivative along the tie. A tie that matches makes its kinks verified elements; one that does not fails them (the `x == max` mask gives every tied maximum the full gradient).";
 
     public override TensorCheck Judge<T>(TensorCase<T> c, TensorCheck row, ElementOutcomes? compared)
     {

@@ -15,12 +15,25 @@ namespace GradAssert.Engine.Judging;
 internal sealed class WithinLadder(bool descending) : FirstOpinion
 {
     public override string Rule => descending
-        ? "Else, where truncation shows at h: the derivative read from smaller steps with Ridders' extrapolation, once their differences converge as h² does. Within s times its measured error the element passes; outside it, it fails."
-        : "Else, where it does not: the derivative read from larger steps (4h, 16h, … while truncation stays invisible: a large output or offset). Within s times its measured error the element passes; outside it, it fails.";
+        ? "Else, where truncation shows at h and the allowance of the ±2h and ±4h estimates is above 1% of the derivative (or of the tensor's typical gradient): the derivative read from smaller steps with Ridders' extrapolation, once their differences converge as h² does. Within s times its measured error the element passes; outside it, it fails."
+        : "Else, where truncation does not show at h and its rounding allowance is above 1% of the derivative (or of the tensor's typical gradient): the derivative read from larger steps (4h, 16h, … while truncation stays invisible: a large output or offset). Within s times its measured error the element passes; outside it, it fails.";
 
     protected override ElementOutcome? Decide(ElementCase c)
     {
-        if (c.TruncationShows != descending || c.Ladder is not { Found: true } ladder)
+        if (c.TruncationShows != descending)
+        {
+            return null;
+        }
+
+        // Descending, the ±2h and ±4h estimates; climbing, the rounding at ±h: when their allowance already resolves an
+        // error worth catching, the opinions after this one judge the element on them, at a fraction of the ladder's
+        // cost; the ladder is read where they are too coarse to (a large offset, a large output, a domain's edge).
+        if (c.Resolves(descending ? c.FourStepAllowance : c.RoundingAllowance))
+        {
+            return null;
+        }
+
+        if (c.Ladder is not { Found: true } ladder)
         {
             return null;
         }
