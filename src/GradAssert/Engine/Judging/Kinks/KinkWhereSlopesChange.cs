@@ -8,7 +8,7 @@ namespace GradAssert.Engine.Judging;
 internal sealed class KinkWhereSlopesChange : FirstOpinion
 {
     public override string Rule =>
-        "Else, a kink after all: the slopes change beyond rounding, and g agrees with the derivative closer in (±h/64, ±h/4096) or lies within each output's slopes.";
+        "Else, a kink after all: the slopes change beyond rounding, still do at h/8, and g agrees with the derivative closer in (±h/64, ±h/4096) or lies within each output's slopes.";
 
     protected override ElementOutcome? Decide(ElementCase c)
     {
@@ -19,7 +19,6 @@ internal sealed class KinkWhereSlopesChange : FirstOpinion
 
         // A refutation by the climbing ladder does not stand against a kink at the element itself: there every step
         // reads the mean of the two slopes, which no one-sided derivative equals.
-
         if (!c.Slopes.Change || !c.JumpPersists() || !(c.AgreesCloserIn() || c.WithinOutputSlopes()))
         {
             return null;

@@ -8,7 +8,7 @@ namespace GradAssert.Engine.Judging;
 internal sealed class KinkWhereSlopesJump : FirstOpinion
 {
     public override string Rule =>
-        "Else, a kink: the one-sided slopes from ±h and ±2h jump (by more than rounding and 1% of the larger) and g matches one of them. The element is left out and counted (`20+2k`), once the samples repeat bit for bit.";
+        "Else, a kink: the one-sided slopes from ±h and ±2h jump (by more than rounding and 1% of the larger), still jump by half as much at h/8 (curvature's jump falls with the step), and g matches one of them. The element is left out and counted (`20+2k`), once the samples repeat bit for bit.";
 
     protected override ElementOutcome? Decide(ElementCase c)
     {
