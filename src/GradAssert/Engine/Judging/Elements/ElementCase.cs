@@ -135,8 +135,10 @@ internal sealed class ElementCase
                 return false; // the value cannot move that little in its type
             }
 
+            // Only an allowance that resolves an error worth catching counts: closer in, float's rounding grows as 1/h.
             double rounding = e.Eps * (plus.Magnitude + minus.Magnitude) / (plus.Step - minus.Step);
-            if (Math.Abs(Analytic - Sample.Central(plus, minus)) <= SafetyFactor * (rounding + e.AnalyticRounding))
+            double allowance = SafetyFactor * (rounding + e.AnalyticRounding);
+            if (Math.Abs(Analytic - Sample.Central(plus, minus)) <= allowance && Resolves(allowance))
             {
                 return true;
             }

@@ -8,7 +8,7 @@ namespace GradAssert.Engine.Judging;
 internal sealed class KinkWhereSlopesChange : FirstOpinion
 {
     public override string Rule =>
-        "Else, a kink after all: the slopes change beyond rounding, still do at h/8, and g agrees with the derivative closer in (±h/64, ±h/4096) or lies within each output's slopes.";
+        "Else, a kink after all: the slopes change beyond rounding, and g agrees with the derivative closer in (±h/64, ±h/4096, within an allowance that resolves 1%) or, where the change persists at h/8, lies within each output's slopes.";
 
     protected override ElementOutcome? Decide(ElementCase c)
     {
@@ -19,7 +19,9 @@ internal sealed class KinkWhereSlopesChange : FirstOpinion
 
         // A refutation by the climbing ladder does not stand against a kink at the element itself: there every step
         // reads the mean of the two slopes, which no one-sided derivative equals.
-        if (!c.Slopes.Change || !c.JumpPersists() || !(c.AgreesCloserIn() || c.WithinOutputSlopes()))
+        // A derivative closer in that agrees with g settles a kink between h/8 and h as well (an end-to-end weight
+        // moving many ReLUs); each output's slopes count only for a jump that persists.
+        if (!c.Slopes.Change || !(c.AgreesCloserIn() || (c.JumpPersists() && c.WithinOutputSlopes())))
         {
             return null;
         }
