@@ -68,7 +68,7 @@ internal sealed class TiedElements<T> where T : unmanaged, IFloatingPointIeee754
             // Along the unit direction 1/√m on m elements both sides are the sums scaled by 1/√m.
             double root = Math.Sqrt(tie.Members.Count);
             double together = outcome.Numerical * root;
-            if (!Decides(tie, outcomes, together, outcome.Allowed * root, (analytic, scale, valueScale)))
+            if (!Decides(tie, outcomes, together, outcome.Allowed * root, differences, (analytic, scale, valueScale)))
             {
                 continue;
             }
@@ -95,7 +95,7 @@ internal sealed class TiedElements<T> where T : unmanaged, IFloatingPointIeee754
     /// values moves with the tie but with none of them alone). In a smooth function with equal values, a failed element
     /// is a bug of its own and the tie leaves it failed.
     /// </summary>
-    private bool Decides(Tie tie, ElementOutcomes outcomes, double together, double allowance, (T[] Analytic, double Scale, double ValueScale) scales)
+    private bool Decides(Tie tie, ElementOutcomes outcomes, double together, double allowance, FiniteDifferences<T> differences, (T[] Analytic, double Scale, double ValueScale) scales)
     {
         var failed = tie.Judged.Where(k => outcomes.Judged(k).Status != ElementStatus.Kink).ToList();
         if (failed.Count == 0 || NotTheSumOfItsMembers(tie, outcomes, together, allowance))
@@ -103,7 +103,6 @@ internal sealed class TiedElements<T> where T : unmanaged, IFloatingPointIeee754
             return true;
         }
 
-        var differences = new FiniteDifferences<T>(_plan.Stepping, _objective, _primary.Evaluate, _label) { Drift = _drift };
         var element = new ElementPerturbation<T>();
         return failed.All(k =>
         {
