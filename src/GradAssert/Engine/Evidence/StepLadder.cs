@@ -161,6 +161,11 @@ internal static class StepLadder
     private static LadderEstimate Estimate(List<Rung> rungs, double termRounding)
     {
         var (a, b, c, d) = (rungs[^4], rungs[^3], rungs[^2], rungs[^1]);
+        if (KinkAtElement(b, c, d, termRounding))
+        {
+            return LadderEstimate.None; // central differences there read the mean of two slopes, no derivative of J
+        }
+
         double before = ((4 * c.Difference) - b.Difference) / 3;
         double estimate = ((4 * d.Difference) - c.Difference) / 3;
 
@@ -180,6 +185,23 @@ internal static class StepLadder
         // at each, to rounding: that difference is the derivative, as noisy as the terms it was summed from.
         bool settled = Settled(a, b) && Settled(b, c) && Settled(c, d);
         return settled ? new LadderEstimate(d.Difference, Largest(d.Rounding, termRounding / d.Taken, noise), d.Step) : LadderEstimate.None;
+    }
+
+    /// <summary>
+    /// Whether the even parts of the last three rungs show a kink at the element itself: J(t) + J(−t) beyond the samples'
+    /// rounding and about halving with the step, as (R − L)·t does (curvature's t² would quarter). Central differences
+    /// there converge, or settle, on the mean of the two one-sided slopes, which is no derivative the backward owes.
+    /// </summary>
+    /// <param name="termRounding">The rounding of the terms the value contributes (<see cref="DerivativeEvidence.TermRounding"/>).</param>
+    private static bool KinkAtElement(Rung b, Rung c, Rung d, double termRounding)
+    {
+        // ε·(|J(d)| + |J(−d)|), the rounding of the two samples summed, and that of the terms the value contributes (a
+        // forward that cancels them carries far more): an even part within them is noise, and its ratios are too. Two
+        // halvings in a row, as for convergence: noise makes one ratio of any size now and then, two seldom.
+        double noise = (d.Rounding * d.Taken) + termRounding;
+        return Math.Abs(d.Even) > 3 * noise && Halves(b, c) && Halves(c, d);
+
+        static bool Halves(Rung larger, Rung smaller) => larger.Even / smaller.Even is > 1.3 and < 3;
     }
 
     /// <summary>Whether the change from <paramref name="b"/> to <paramref name="c"/> is about a fourth of the change from <paramref name="a"/> to <paramref name="b"/>.</summary>

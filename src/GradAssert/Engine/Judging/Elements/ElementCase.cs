@@ -16,6 +16,7 @@ internal sealed class ElementCase
     private double? _fourStep;
     private double? _resolutionAllowance;
     private bool? _jumpPersists;
+    private Slopes? _closer;
     private bool? _truncationShows;
     private LadderEstimate? _ladder;
 
@@ -75,8 +76,8 @@ internal sealed class ElementCase
 
     /// <summary>
     /// Whether the jump of the one-sided slopes persists closer in: at h/8 (from the samples at ±h/8 and ±h/4) the
-    /// slopes still differ beyond their rounding, by at least half the jump at h. A kink's jump stays as the step
-    /// shrinks; curvature's falls with it.
+    /// slopes still differ beyond their rounding, by at least a quarter of the jump at h (or, where rounding at h/8 could
+    /// hide that, by half of it at h/4). A kink's jump stays as the step shrinks; curvature's falls with it.
     /// </summary>
     public bool JumpPersists() => _jumpPersists ??= ReadCloser();
 
@@ -103,8 +104,12 @@ internal sealed class ElementCase
     public ElementOutcome Verdict(ElementStatus status, double allowed) => new(Analytic, Numerical, allowed, status);
 
     /// <summary>A pass on an allowance that may be too wide to tell g from 0: then it is marked unresolved.</summary>
-    public ElementOutcome ResolvedPass(double allowance) =>
-        new(Analytic, Numerical, allowance, ElementStatus.Passed, Unresolved: allowance >= Math.Abs(Analytic) + Math.Abs(Numerical));
+    /// <param name="numerical">The estimate g is judged against; the central difference at h unless given.</param>
+    public ElementOutcome ResolvedPass(double allowance, double? numerical = null)
+    {
+        double n = numerical ?? Numerical;
+        return new(Analytic, n, allowance, ElementStatus.Passed, Unresolved: allowance >= Math.Abs(Analytic) + Math.Abs(n));
+    }
 
     /// <summary>
     /// Whether g is within the derivatives each output's one-sided slopes allow (<see cref="DerivativeEvidence.SubgradientRange"/>),
@@ -149,14 +154,54 @@ internal sealed class ElementCase
 
     private bool ReadCloser()
     {
+        // Curvature's jump falls at least as fast as the step (the one-sided slopes cancel the quadratic term; what is
+        // left is of higher order), a kink's stays. Persisting means falling less than half as fast: at least a quarter
+        // of the jump at h still there at h/8, where several kinks within 2h share the jump and only the nearest stays.
+        // Where float's rounding at h/8 could hide that much, the reading is taken at h/4 (half the jump). A reading
+        // that could not show it is no evidence either way, and an element with none is not at a kink.
+        double jumpAtH = Math.Abs(Slopes.Right - Slopes.Left);
+        foreach (double shrink in (ReadOnlySpan<double>)[8, 4])
+        {
+            double persisting = 2 * jumpAtH / shrink;
+            var closer = SlopesAt(Evidence.Step / shrink);
+            double jump = Math.Abs(closer.Right - closer.Left);
+
+            // Only whether a jump is there is asked of rounding: each slope is (4·J(q) − J(2q))/2q, so their
+            // difference carries about 3 times the rounding of a central difference at q, a bound that sums every
+            // output's full rounding, which real noise seldom approaches. g is compared with the slopes within s times.
+            double noise = (closer.Slack / SafetyFactor) - Evidence.AnalyticRounding;
+            if (noise < persisting)
+            {
+                _closer = closer;
+                return jump > noise && jump >= persisting;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether g matches one of the one-sided slopes, at h or, where the jump persisted, closer in (a second kink
+    /// within 2h bends the slope at h on its side, not the one at the element).
+    /// </summary>
+    public bool MatchesOneSide()
+    {
+        // √eps of the tensor's typical gradient as well: a one-sided slope carries truncation of its own (curvature
+        // beside a ReLU's zero), which g = 0 exactly would otherwise have to match to rounding.
+        double within = Math.Sqrt(Evidence.Eps) * Math.Max(Math.Abs(Analytic), Evidence.TypicalGradient);
+        return Matches(Slopes) || (JumpPersists() && _closer is { } closer && Matches(closer));
+
+        bool Matches(Slopes at) => Math.Min(Math.Abs(Analytic - at.Right), Math.Abs(Analytic - at.Left)) <= at.Slack + within;
+    }
+
+    /// <summary>The one-sided slopes from the samples at ±q and ±2q, with the slack of <see cref="Slopes"/> at that step.</summary>
+    private Slopes SlopesAt(double q)
+    {
         var e = Evidence;
-        double q = e.Step / 8;
         var (p1, p2, m1, m2) = (e.Probe(q), e.Probe(2 * q), e.Probe(-q), e.Probe(-2 * q));
-        double right = Sample.OneSided(p1, p2), left = Sample.OneSided(m1, m2);
         double rounding = e.Eps * (p1.Magnitude + m1.Magnitude) / (p1.Step - m1.Step);
         double slack = SafetyFactor * ((3 * rounding) + e.AnalyticRounding);
-        double jump = Math.Abs(right - left);
-        return jump > slack && jump >= 0.5 * Math.Abs(Slopes.Right - Slopes.Left);
+        return new Slopes(Sample.Central(p1, m1), Sample.Central(p2, m2), Sample.OneSided(p1, p2), Sample.OneSided(m1, m2), slack);
     }
 
     private bool ReadTruncation()

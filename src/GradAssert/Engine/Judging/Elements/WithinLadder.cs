@@ -49,7 +49,7 @@ internal sealed class WithinLadder(bool descending) : FirstOpinion
 
         if (Math.Abs(g - n) <= allowance)
         {
-            return new ElementOutcome(g, n, allowance, ElementStatus.Passed, Unresolved: allowance >= Math.Abs(g) + Math.Abs(n));
+            return c.ResolvedPass(allowance, n);
         }
 
         c.RefutedWithin = allowance;

@@ -8,7 +8,7 @@ namespace GradAssert.Engine.Judging;
 internal sealed class KinkWhereSlopesChange : FirstOpinion
 {
     public override string Rule =>
-        "Else, a kink after all: the slopes change beyond rounding, and g agrees with the derivative closer in (±h/64, ±h/4096, within an allowance that resolves 1%) or, where the change persists at h/8, lies within each output's slopes.";
+        "Else, a kink after all: the slopes change beyond rounding, and g agrees with the derivative closer in (±h/64, ±h/4096, within an allowance that resolves 1%) or, where the change persists closer in (as for a kink), lies within each output's slopes.";
 
     protected override ElementOutcome? Decide(ElementCase c)
     {

@@ -8,7 +8,7 @@ namespace GradAssert.Engine.Judging;
 internal sealed class KinkWhereSlopesJump : FirstOpinion
 {
     public override string Rule =>
-        "Else, a kink: the one-sided slopes from ±h and ±2h jump (by more than rounding and 1% of the larger), still jump by half as much at h/8 (curvature's jump falls with the step), and g matches one of them. The element is left out and counted (`20+2k`), once the samples repeat bit for bit.";
+        "Else, a kink: the one-sided slopes from ±h and ±2h jump (by more than rounding and 1% of the larger), still jump by a quarter as much at h/8 (or half at h/4 where float's rounding hides h/8: curvature's jump falls with the step), and g matches one of the slopes at h or closer in. The element is left out and counted (`20+2k`), once the samples repeat bit for bit.";
 
     protected override ElementOutcome? Decide(ElementCase c)
     {
@@ -17,10 +17,7 @@ internal sealed class KinkWhereSlopesJump : FirstOpinion
             return null; // the ladder found the function smooth below h, and g wrong there
         }
 
-        var slopes = c.Slopes;
-        double g = c.Analytic;
-        bool matchesOneSide = Math.Min(Math.Abs(g - slopes.Right), Math.Abs(g - slopes.Left)) <= slopes.Slack + (Math.Sqrt(c.Evidence.Eps) * Math.Abs(g));
-        if (!slopes.Jump || !matchesOneSide || !c.JumpPersists())
+        if (!c.Slopes.Jump || !c.JumpPersists() || !c.MatchesOneSide())
         {
             return null;
         }

@@ -8,7 +8,7 @@ namespace GradAssert.Engine.Judging;
 internal sealed class KinkWithinOutputSlopes : FirstOpinion
 {
     public override string Rule =>
-        "Else, a kink at a tie across outputs (overlapping max-pool windows): the slopes jump, still at h/8, and g lies within what each output's own one-sided slopes allow.";
+        "Else, a kink at a tie across outputs (overlapping max-pool windows): the slopes jump, still closer in (as for a kink), and g lies within what each output's own one-sided slopes allow.";
 
     protected override ElementOutcome? Decide(ElementCase c)
     {
