@@ -16,6 +16,10 @@ namespace GradAssert.Engine.Comparing;
 /// <param name="Judge">The judge of its elements and directions: the tolerance's opinions, with a Taylor second opinion or not.</param>
 /// <param name="TensorSecondOpinion">Whether a passing row near its tolerance is tested along its gradient.</param>
 /// <param name="Progress">Where the row reports how far it is, or null.</param>
+/// <param name="ElementsWhereDirectionsAreBlind">
+/// Whether a directional row that passed is compared element by element all the same when its directions could not
+/// have seen one element off by 1% (float noise over a large tensor): true where no element-wise row covers it.
+/// </param>
 internal sealed record RowPlan(
     RowStrategy Strategy,
     int Directions,
@@ -25,4 +29,5 @@ internal sealed record RowPlan(
     Tolerance Tolerance,
     ElementJudge Judge,
     bool TensorSecondOpinion,
-    IProgress<CheckProgress>? Progress);
+    IProgress<CheckProgress>? Progress,
+    bool ElementsWhereDirectionsAreBlind = false);

@@ -42,6 +42,10 @@ internal sealed class CheckPlan
             options.Tolerance,
             options.Tolerance.Judge(options.SecondOpinion),
             TensorSecondOpinion: options.SecondOpinion && options.Tolerance.ReviewsAlongGradient,
-            Progress: role.StaleCacheProbe || role.Hypothesis ? null : options.Progress);
+            Progress: role.StaleCacheProbe || role.Hypothesis ? null : options.Progress,
+
+            // An end-to-end row's parts are compared alone, element by element in the default mode; elsewhere (a layer
+            // in directional mode) the directions are all there is, and blind ones must not pass the row.
+            ElementsWhereDirectionsAreBlind: !(role.EndToEndOfParts && Options.CheckLayers && Options.Mode == CheckMode.Auto));
     }
 }
