@@ -92,6 +92,13 @@ internal static class StepLadder
                 break; // outside the domain, or truncation shows: the step before was the largest that can be read
             }
 
+            if (rung == 1 && Grows(first, next, like: 4))
+            {
+                // The even part grew as t does, not t²: a kink at the element, whose slopes differ by less than their
+                // rounding bound at h. Every step reads the mean of the two slopes there, no derivative of J.
+                return LadderEstimate.None;
+            }
+
             // Every gap on the way up was noise at the lower of its two steps: scaled to this step, one more reading.
             noiseTimesStep = Math.Max(noiseTimesStep, gap * before.Step);
             found = new LadderEstimate(next.Difference, Largest(next.Rounding, noiseTimesStep / next.Step, gap), next.Step);
@@ -202,6 +209,18 @@ internal static class StepLadder
         return Math.Abs(d.Even) > 3 * noise && Halves(b, c) && Halves(c, d);
 
         static bool Halves(Rung larger, Rung smaller) => larger.Even / smaller.Even is > 1.3 and < 3;
+    }
+
+    /// <summary>
+    /// Whether the even part J(t) + J(−t) is beyond the samples' rounding at both rungs and grew from
+    /// <paramref name="smaller"/> to <paramref name="larger"/> about as the step did (<paramref name="like"/> times), as
+    /// (R − L)·t does at a kink at the element; curvature's t² grows by the square of that.
+    /// </summary>
+    private static bool Grows(Rung smaller, Rung larger, double like)
+    {
+        double noise = smaller.Rounding * smaller.Taken; // the two samples' rounding (the terms' included), summed
+        double ratio = larger.Even / smaller.Even;
+        return Math.Abs(smaller.Even) > 3 * noise && ratio > like / 2 && ratio < like * 2;
     }
 
     /// <summary>Whether the change from <paramref name="b"/> to <paramref name="c"/> is about a fourth of the change from <paramref name="a"/> to <paramref name="b"/>.</summary>
