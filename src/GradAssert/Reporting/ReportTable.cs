@@ -56,6 +56,11 @@ internal static class ReportTable
             text.Append(detects).Append('\n');
         }
 
+        if (ResultWords.References(report) is { } references)
+        {
+            text.Append(references).Append('\n');
+        }
+
         if (ResultWords.SettingsFrom(options) is { } from)
         {
             text.Append("Settings from ").Append(from).Append('\n');

@@ -1,0 +1,133 @@
+using System.Numerics;
+using GradAssert.Engine.Evidence;
+using GradAssert.Exact;
+
+namespace GradAssert.Engine.Running;
+
+/// <summary>
+/// The exact reference over one layer check's rows (<see cref="GradCheckOptions.Reference"/> other than
+/// <see cref="Reference.Differences"/>): the layer is carried to the dual type and verified against the check's own
+/// analytic pass (<see cref="CarriedLayer{T}"/>), each row's tensor gets its exact derivatives
+/// (<see cref="DualDerivatives{T}"/>), and the row is judged again. Exact and the backward disagreeing only in a row
+/// where differences found kinks is left to the kink and tie opinions (a valid subgradient is not a bug); anywhere else
+/// a disagreement beyond rounding fails the row under <see cref="Reference.Exact"/>, <see cref="Reference.Auto"/> and
+/// <see cref="Reference.Both"/>, and agreement passes it under the first two. Differences still run first for every row.
+/// </summary>
+internal static class ExactReference
+{
+    /// <summary>The seed of the verification's tangents: any fixed one, since values do not depend on tangents.</summary>
+    private const int VerificationSeed = 24;
+
+    /// <summary>
+    /// Judges <paramref name="rows"/> (one per parameter group not frozen, in the order the check compared them, then
+    /// the input's) again with the exact reference, in place.
+    /// </summary>
+    public static void Judge<T>(CheckSession<T> session, LayerUnderCheck<T> check, Parameter<T>[] parameters, AnalyticPass<T> pass, List<TensorCheck> rows)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var mode = session.Options.Reference;
+        if (mode == Reference.Differences || rows.Count == 0)
+        {
+            return;
+        }
+
+        var targets = Targets(session, check, parameters, pass);
+        var (source, why) = targets.Count == rows.Count ? Source(check, pass) : (null, "the rows of this check could not be matched to its tensors");
+        if (source is null && mode == Reference.Exact)
+        {
+            throw new ArgumentException($"Reference.Exact was asked for, but the exact reference does not apply to layer '{check.Label}': {why}.");
+        }
+
+        for (int r = 0; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            if (source is null || targets[r].Tensor is not { } tensor)
+            {
+                rows[r] = row.WithReference($"differences: {why ?? targets[r].Why}", row.Passed, 0);
+                continue;
+            }
+
+            var analytic = targets[r].Analytic;
+            ExactDerivatives exact;
+            try
+            {
+                exact = source.Of(tensor);
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                rows[r] = row.WithReference($"differences: its Forward at the dual type threw {error.GetType().Name} in the exact passes", row.Passed, 0);
+                continue;
+            }
+
+            int disagreements = analytic.Where((g, i) => !exact.Agrees(i, double.CreateTruncating(g))).Count();
+            rows[r] = (disagreements, mode) switch
+            {
+                (> 0, _) when row.Kinks > 0 || row.Ties is not null => row.WithReference(
+                    $"differences: the exact derivative differs at {disagreements} element(s) of a tensor with kinks or ties, which the kink and tie opinions judge", row.Passed, disagreements),
+                (_, Reference.Both) => row.WithReference("exact and differences", row.Passed && disagreements == 0, disagreements),
+                _ => row.WithReference("exact (dual numbers)", disagreements == 0, disagreements),
+            };
+        }
+    }
+
+    /// <summary>
+    /// A sequential model's end-to-end rows, which differences take along directions through the whole chain: the exact
+    /// reference judges each layer alone on the activation it received, and these rows say so.
+    /// </summary>
+    public static void EndToEnd<T>(CheckSession<T> session, List<TensorCheck> rows)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (session.Options.Reference == Reference.Differences)
+        {
+            return;
+        }
+
+        for (int r = 0; r < rows.Count; r++)
+        {
+            rows[r] = rows[r].WithReference("differences: a model's end-to-end rows; the exact reference judges each of its layers alone", rows[r].Passed, 0);
+        }
+    }
+
+    /// <summary>The carried layer's exact source, or why there is none.</summary>
+    private static (DualDerivatives<T>? Source, string? Why) Source<T>(LayerUnderCheck<T> check, AnalyticPass<T> pass)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var user = SyncedLayer<T>.Unwrap(check.Layer);
+        if (user is IInputless)
+        {
+            return (null, "layers with several inputs are not yet compared with the exact reference");
+        }
+
+        var plain = new PlainRun<T>([pass.Output], [pass.Upstream], [pass.InputGradient], pass.ParameterGradients);
+        var carried = CarriedLayer<T>.Of(user, [check.Input], plain, VerificationSeed);
+        return carried.Dual is { } dual ? (new DualDerivatives<T>(dual, [check.Input], [pass.Upstream]), null) : (null, carried.Reason);
+    }
+
+    /// <summary>
+    /// The tensor behind each row, in the order the check made them: each parameter group not frozen (its first
+    /// member, unless it is tied over storage of its own, whose mirrors the dual layer cannot seed together), then the input.
+    /// </summary>
+    private static List<(DualTensor? Tensor, T[] Analytic, string? Why)> Targets<T>(CheckSession<T> session, LayerUnderCheck<T> check, Parameter<T>[] parameters, AnalyticPass<T> pass)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var targets = new List<(DualTensor?, T[], string?)>();
+        foreach (var group in SharedParameters<T>.Group(parameters.Select((parameter, p) => (check.Label, 0, p, parameter))))
+        {
+            if (group.Members.Any(m => session.IsFrozen(m.Parameter)))
+            {
+                continue;
+            }
+
+            var (_, _, index, parameter) = group.First;
+            bool seedable = group.OneObject || parameter.Storage is null;
+            targets.Add((seedable ? DualTensor.Parameter(index) : null, group.Gradient(pass.ParameterGradients), seedable ? null : "a parameter tied over storage of its own"));
+        }
+
+        if (pass.InputGradient is not null && check.Input.Length > 0)
+        {
+            targets.Add((DualTensor.Input(0), pass.InputGradient.Data, null));
+        }
+
+        return targets;
+    }
+}
