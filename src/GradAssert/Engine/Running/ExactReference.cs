@@ -43,7 +43,7 @@ internal static class ExactReference
             var row = rows[r];
             if (source is null || targets[r].Tensor is not { } tensor)
             {
-                rows[r] = row.WithReference($"differences: {why ?? targets[r].Why}", row.Passed, 0);
+                rows[r] = row.WithReference($"differences: {why ?? targets[r].Why}");
                 continue;
             }
 
@@ -55,17 +55,27 @@ internal static class ExactReference
             }
             catch (Exception error) when (error is not OutOfMemoryException)
             {
-                rows[r] = row.WithReference($"differences: its Forward at the dual type threw {error.GetType().Name} in the exact passes", row.Passed, 0);
+                rows[r] = row.WithReference($"differences: its Forward at the dual type threw {error.GetType().Name} in the exact passes");
                 continue;
             }
 
-            int disagreements = analytic.Where((g, i) => !exact.Agrees(i, double.CreateTruncating(g))).Count();
+            int disagreements = 0, worst = 0;
+            double worstRatio = -1;
+            for (int i = 0; i < analytic.Length; i++)
+            {
+                double g = double.CreateTruncating(analytic[i]);
+                double ratio = Math.Abs(g - exact.Derivatives[i]) / exact.Allowance(i, g);
+                disagreements += ratio > 1 ? 1 : 0;
+                (worst, worstRatio) = ratio > worstRatio ? (i, ratio) : (worst, worstRatio);
+            }
+
+            var at = (Tensors.ShapeMath.Unravel(row.Shape, worst), double.CreateTruncating(analytic[worst]), exact.Derivatives[worst], worstRatio);
             rows[r] = (disagreements, mode) switch
             {
                 (> 0, _) when row.Kinks > 0 || row.Ties is not null => row.WithReference(
-                    $"differences: the exact derivative differs at {disagreements} element(s) of a tensor with kinks or ties, which the kink and tie opinions judge", row.Passed, disagreements),
-                (_, Reference.Both) => row.WithReference("exact and differences", row.Passed && disagreements == 0, disagreements),
-                _ => row.WithReference("exact (dual numbers)", disagreements == 0, disagreements),
+                    $"differences: the exact derivative differs at {disagreements} element(s) of a tensor with kinks or ties, which the kink and tie opinions judge"),
+                (_, Reference.Both) => row.WithExact("exact and differences", row.Passed && disagreements == 0, disagreements, at),
+                _ => row.WithExact("exact (dual numbers)", disagreements == 0, disagreements, at),
             };
         }
     }
@@ -84,7 +94,7 @@ internal static class ExactReference
 
         for (int r = 0; r < rows.Count; r++)
         {
-            rows[r] = rows[r].WithReference("differences: a model's end-to-end rows; the exact reference judges each of its layers alone", rows[r].Passed, 0);
+            rows[r] = rows[r].WithReference("differences: a model's end-to-end rows; the exact reference judges each of its layers alone");
         }
     }
 
