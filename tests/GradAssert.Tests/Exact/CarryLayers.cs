@@ -214,3 +214,27 @@ internal sealed class TiedScales<T> : ILayer<T> where T : unmanaged, IFloatingPo
 
     public Tensor<T>? Backward(Tensor<T> outputGradient) => _first.Backward(_tanh.Backward(_second.Backward(outputGradient)!)!);
 }
+
+/// <summary>y = k·x, with a stream, a callback and a lookup table it never changes beside its generic state, and a non-capturing generic lambda.</summary>
+internal sealed class WithResources<T>(Stream log, Action<string> notify) : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Func<T, T> _twice = static x => x + x;
+    private readonly string[] _labels = ["a", "b"];
+    private Tensor<T> _x = new(0);
+
+    public Stream Log => log;
+
+    public Action<string> Notify => notify;
+
+    public string[] Labels => _labels;
+
+    public IReadOnlyList<Parameter<T>> Parameters => [];
+
+    public Tensor<T> Forward(Tensor<T> input)
+    {
+        _x = input.Clone();
+        return new Tensor<T>([.. input.Shape], [.. input.Data.Select(_twice)]);
+    }
+
+    public Tensor<T>? Backward(Tensor<T> outputGradient) => new([.. _x.Shape], [.. outputGradient.Data.Select(_twice)]);
+}

@@ -137,6 +137,35 @@ public sealed class DualCarrierTests
     }
 
     [Fact]
+    public void A_parameter_over_MathNet_matrices_does_not_carry_and_the_reason_names_the_parameter()
+    {
+        var w = Parameter<double>.Over("W", Matrix<double>.Build.Dense(1, 4, 0.5), Matrix<double>.Build.Dense(1, 4));
+
+        CarriedLayer<double>.Of(new SharedRowScale<double>(w), [Filled([3, 4])], seed: 1).Reason.ShouldBe(
+            "SharedRowScale: parameter `W`: its storage is a MathNet Matrix<double>");
+    }
+
+    [Fact]
+    public void Streams_callbacks_strings_and_the_compiler_s_lambda_cache_are_shared_never_copied()
+    {
+        using var log = new MemoryStream();
+        Action<string> notify = _ => { };
+        var layer = new WithResources<double>(log, notify);
+
+        var carried = CarriedLayer<double>.Of(layer, [Filled([3, 4])], seed: 1);
+
+        carried.Reason.ShouldBeNull();
+        var dual = (WithResources<Dual<double>>)carried.Dual!.Form.Layer;
+        dual.Log.ShouldBeSameAs(log);
+        dual.Notify.ShouldBeSameAs(notify);
+        dual.Labels.ShouldBeSameAs(layer.Labels);
+        var cache = typeof(WithResources<Dual<double>>).GetNestedTypes(System.Reflection.BindingFlags.NonPublic)
+            .Single(t => t.Name.StartsWith("<>c", StringComparison.Ordinal)).MakeGenericType(typeof(Dual<double>));
+        var twice = (Delegate)typeof(WithResources<Dual<double>>).GetField("_twice", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!.GetValue(dual)!;
+        twice.Target.ShouldBeSameAs(cache.GetField("<>9")!.GetValue(null));
+    }
+
+    [Fact]
     public void Code_that_computes_other_values_at_the_dual_type_does_not_carry_and_the_reason_names_the_element()
     {
         CarriedLayer<double>.Of(new TypeSwitched<double>(), [Filled([3, 4])], seed: 1).Reason.ShouldBe("TypeSwitched: value parts differ from Forward at y[0,0]");
