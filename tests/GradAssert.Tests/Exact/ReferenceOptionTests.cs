@@ -67,16 +67,43 @@ public sealed class ReferenceOptionTests
     }
 
     [Fact]
-    public void A_layer_with_several_inputs_is_judged_by_differences_and_says_why()
+    public void A_layer_with_several_inputs_is_judged_by_the_exact_reference_input_by_input()
     {
-        var random = new Random(1);
-        Tensor<double> Normal(params int[] shape) => new(shape, [.. Enumerable.Range(0, shape.Aggregate(1, (a, b) => a * b)).Select(_ => ZooCases.Normal(random))]);
         var inputs = new LayerInputs<double>().Add("q", Normal(3, 4)).Add("k", Normal(5, 4)).Add("v", Normal(5, 2));
 
         var report = GradCheck.Layer(new CrossAttention<double>(), inputs, Options(Reference.Auto));
 
-        report.Passed.ShouldBeTrue();
-        report.Tensors.ShouldAllBe(t => t.Reference == "differences: layers with several inputs are not yet compared with the exact reference");
+        report.Passed.ShouldBeTrue(report.ToString());
+        report.Tensors.Select(t => (t.Tensor, t.Reference)).ShouldBe([("q", "exact (dual numbers)"), ("k", "exact (dual numbers)"), ("v", "exact (dual numbers)")]);
+    }
+
+    [Fact]
+    public void A_constant_input_is_left_still_and_a_planted_error_in_another_is_caught()
+    {
+        var inputs = new LayerInputs<double>().Add("q", Normal(3, 4)).Add("k", Normal(5, 4)).Constant("v", Normal(5, 2));
+        var planted = new CrossAttention<double> { KeyGradientScale = 1 + 1e-11 };
+
+        GradCheck.Layer(planted, inputs, new GradCheckOptions { Seed = 1 }).Passed.ShouldBeTrue();
+        var report = GradCheck.Layer(planted, inputs, Options(Reference.Auto));
+
+        report.Tensors.Select(t => (t.Tensor, t.Passed)).ShouldBe([("q", true), ("k", false)]);
+    }
+
+    [Fact]
+    public void A_recurrent_encoder_with_named_inputs_and_a_cell_called_at_each_step_passes_under_Auto()
+    {
+        var inputs = new LayerInputs<double>().Add("x", Normal(3, 2, 3)).Add("h0", Normal(2, 4));
+
+        var report = GradCheck.Layer(new RecurrentEncoder<double>(3, 4, 2, seed: 3), inputs, Options(Reference.Auto));
+
+        report.Passed.ShouldBeTrue(report.ToString());
+        report.Tensors.Where(t => t.Layer == "Encoder").ShouldAllBe(t => t.Reference == "exact (dual numbers)", report.ToString());
+    }
+
+    private static Tensor<double> Normal(params int[] shape)
+    {
+        var random = new Random(shape.Sum());
+        return new Tensor<double>(shape, [.. Enumerable.Range(0, shape.Aggregate(1, (a, b) => a * b)).Select(_ => ZooCases.Normal(random))]);
     }
 
     [Theory]

@@ -59,8 +59,8 @@ public sealed record GradCheckOptions
     /// default for now), the exact reference of dual numbers through the layer's own generic code where the layer
     /// carries to the dual type (<see cref="GradAssert.Reference.Auto"/>), only the exact one
     /// (<see cref="GradAssert.Reference.Exact"/>), or both (<see cref="GradAssert.Reference.Both"/>). Each row's
-    /// <see cref="TensorCheck.Reference"/> says which judged it. The exact reference applies to layers checked with one
-    /// input tensor; layers with several inputs are compared with differences and say so.
+    /// <see cref="TensorCheck.Reference"/> says which judged it. The exact reference judges each layer checked alone (one
+    /// input tensor or several named ones); a model's end-to-end rows stay with differences and say so.
     /// </summary>
     public Reference Reference { get; init; } = Reference.Differences;
 

@@ -5,7 +5,8 @@ using GradAssert.Exact;
 namespace GradAssert.Engine.Running;
 
 /// <summary>
-/// The exact reference over one layer check's rows (<see cref="GradCheckOptions.Reference"/> other than
+/// The exact reference over one layer check's rows (a layer with one input tensor, or with several named ones through
+/// its <see cref="MultiTensorAdapter{T}"/>) (<see cref="GradCheckOptions.Reference"/> other than
 /// <see cref="Reference.Differences"/>): the layer is carried to the dual type and verified against the check's own
 /// analytic pass (<see cref="CarriedLayer{T}"/>), each row's tensor gets its exact derivatives
 /// (<see cref="DualDerivatives{T}"/>), and the row is judged again. Exact and the backward disagreeing only in a row
@@ -103,14 +104,45 @@ internal static class ExactReference
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var user = SyncedLayer<T>.Unwrap(check.Layer);
-        if (user is IInputless)
+        if (user is MultiTensorAdapter<T> adapter)
         {
-            return (null, "layers with several inputs are not yet compared with the exact reference");
+            var (layer, inputs, inputParameters, shapes) = adapter.ExactView();
+            if (shapes is null)
+            {
+                return (null, "its outputs' shapes are not known");
+            }
+
+            var outputs = Split(pass.Output, shapes);
+            var upstream = Split(pass.Upstream, shapes);
+            int own = pass.ParameterGradients.Length - inputParameters.Count(p => p >= 0);
+            var inputGradients = inputParameters.Select((p, k) => p < 0 ? null : new Tensor<T>([.. inputs[k].Shape], pass.ParameterGradients[p])).ToArray();
+            var plain = new PlainRun<T>(outputs, upstream, inputGradients, pass.ParameterGradients[..own]);
+            var carried = CarriedLayer<T>.Of(layer, inputs, plain, VerificationSeed);
+            return carried.Dual is { } dual ? (new DualDerivatives<T>(dual, inputs, upstream), null) : (null, carried.Reason);
         }
 
-        var plain = new PlainRun<T>([pass.Output], [pass.Upstream], [pass.InputGradient], pass.ParameterGradients);
-        var carried = CarriedLayer<T>.Of(user, [check.Input], plain, VerificationSeed);
-        return carried.Dual is { } dual ? (new DualDerivatives<T>(dual, [check.Input], [pass.Upstream]), null) : (null, carried.Reason);
+        if (user is IInputless)
+        {
+            return (null, "its inputs are not a tensor the exact reference can seed");
+        }
+
+        var single = new PlainRun<T>([pass.Output], [pass.Upstream], [pass.InputGradient], pass.ParameterGradients);
+        var carriedSingle = CarriedLayer<T>.Of(user, [check.Input], single, VerificationSeed);
+        return carriedSingle.Dual is { } dualSingle ? (new DualDerivatives<T>(dualSingle, [check.Input], [pass.Upstream]), null) : (null, carriedSingle.Reason);
+    }
+
+    /// <summary>A flat tensor of several outputs, cut back into them.</summary>
+    private static Tensor<T>[] Split<T>(Tensor<T> flat, int[][] shapes) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var parts = new Tensor<T>[shapes.Length];
+        for (int k = 0, offset = 0; k < shapes.Length; k++)
+        {
+            parts[k] = new Tensor<T>(shapes[k]);
+            Array.Copy(flat.Data, offset, parts[k].Data, 0, parts[k].Length);
+            offset += parts[k].Length;
+        }
+
+        return parts;
     }
 
     /// <summary>
@@ -130,7 +162,10 @@ internal static class ExactReference
 
             var (_, _, index, parameter) = group.First;
             bool seedable = group.OneObject || parameter.Storage is null;
-            targets.Add((seedable ? DualTensor.Parameter(index) : null, group.Gradient(pass.ParameterGradients), seedable ? null : "a parameter tied over storage of its own"));
+            var tensor = !seedable ? (DualTensor?)null
+                : parameter.IsInput && SyncedLayer<T>.Unwrap(check.Layer) is MultiTensorAdapter<T> adapter ? DualTensor.Input(Array.IndexOf(adapter.ExactView().InputParameters, index))
+                : DualTensor.Parameter(index);
+            targets.Add((tensor, group.Gradient(pass.ParameterGradients), seedable ? null : "a parameter tied over storage of its own"));
         }
 
         if (pass.InputGradient is not null && check.Input.Length > 0)
