@@ -20,6 +20,8 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
     private readonly DualLayer<T> _dual;
     private readonly IReadOnlyList<Tensor<T>> _inputs;
     private readonly double[] _upstream;
+    private readonly IReadOnlyList<Tensor<T>> _upstreamTensors;
+    private (double[]?[] Inputs, double[][] Parameters)? _noise;
 
     /// <param name="dual">The layer carried and verified.</param>
     /// <param name="inputs">The check's inputs, at which the derivatives are taken.</param>
@@ -29,6 +31,7 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
         _dual = dual;
         _inputs = inputs;
         _upstream = [.. upstream.SelectMany(r => r.Data).Select(double.CreateTruncating)];
+        _upstreamTensors = upstream;
     }
 
     /// <summary>Every element's exact derivative for <paramref name="tensor"/>, grouped unless <paramref name="grouped"/> is false.</summary>
@@ -49,7 +52,10 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
             }
         }
 
-        return new ExactDerivatives(reading.Derivatives, reading.Scale, reading.Passes, groups.Count, Precision.Epsilon<T>() / 2);
+        // The backward's own rounding, measured once for every tensor of the check (two dual forwards and backwards).
+        _noise ??= BackwardRounding.Measure(_dual, _inputs, _upstreamTensors, seed: 24);
+        var noise = (tensor.IsInput ? _noise.Value.Inputs[tensor.Index] : _noise.Value.Parameters[tensor.Index]) ?? new double[length];
+        return new ExactDerivatives(reading.Derivatives, reading.Scale, reading.Passes, groups.Count, Precision.Epsilon<T>() / 2, noise);
     }
 
     /// <summary>Seeds <paramref name="members"/> together, then by bits; false when some output belongs to more than one.</summary>
