@@ -12,7 +12,8 @@ namespace GradAssert.Engine.Running;
 /// (<see cref="DualDerivatives{T}"/>), and the row is judged again. Exact and the backward disagreeing only in a row
 /// where differences found kinks is left to the kink and tie opinions (a valid subgradient is not a bug); anywhere else
 /// a disagreement beyond rounding fails the row under <see cref="Reference.Exact"/>, <see cref="Reference.Auto"/> and
-/// <see cref="Reference.Both"/>, and agreement passes it under the first two. Differences still run first for every row.
+/// <see cref="Reference.Both"/>. Agreement passes it under <see cref="Reference.Exact"/>, and under
+/// <see cref="Reference.Auto"/> unless differences proved the row wrong. Differences still run first for every row.
 /// </summary>
 internal static class ExactReference
 {
@@ -76,7 +77,10 @@ internal static class ExactReference
                 (> 0, _) when row.Kinks > 0 || row.Ties is not null => row.WithReference(
                     $"differences: the exact derivative differs at {disagreements} element(s) of a tensor with kinks or ties, which the kink and tie opinions judge"),
                 (_, Reference.Both) => row.WithExact("exact and differences", row.Passed && disagreements == 0, disagreements, at),
-                _ => row.WithExact("exact (dual numbers)", disagreements == 0, disagreements, at),
+                // Under Auto the exact reference settles what differences could not (elements unverified or unresolved) and
+                // adds what they miss, but does not overrule their proof of a wrong gradient: in float its allowance is still
+                // looser than their error model with the Taylor test. Under Exact its verdict stands alone.
+                _ => row.WithExact("exact (dual numbers)", disagreements == 0 && (mode == Reference.Exact || !row.ProvenWrong), disagreements, at),
             };
         }
     }
