@@ -57,7 +57,10 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IDualPa
     public Dual(T value, T tangent)
     {
         Value = value;
-        Tangent = tangent;
+
+        // Inside a rounding-noise scope (GradAssert's own measurement of a backward's rounding) every result carries one
+        // rounding of itself; elsewhere the tangent is exactly what was given.
+        Tangent = RoundingNoise.Active ? tangent + RoundingNoise.Of(value) : tangent;
     }
 
     /// <summary>The value part: what T's own arithmetic gives.</summary>

@@ -208,14 +208,14 @@ internal static class LayerFields
     };
 
     /// <summary>A field's name as written: <c>RunningMean</c> for the backing field <c>&lt;RunningMean&gt;k__BackingField</c>.</summary>
-    private static string Display(string name)
+    internal static string Display(string name)
     {
         int end = name.IndexOf('>', StringComparison.Ordinal);
         return name.StartsWith('<') && end > 1 ? name[1..end] : name;
     }
 
     /// <summary>A layer's name for messages; its type's when its Name throws or is blank.</summary>
-    private static string NameOf<T>(object layer) where T : unmanaged, IFloatingPointIeee754<T>
+    internal static string NameOf<T>(object layer) where T : unmanaged, IFloatingPointIeee754<T>
     {
         try
         {

@@ -65,6 +65,10 @@ internal static class JsonReport
                 Number(json, "difference", t.Difference);
                 json.WriteString("verdict", t.Verdict.ToString());
                 json.WriteBoolean("passed", t.Passed);
+                if (report.Options.Reference != Reference.Differences)
+                {
+                    json.WriteString("reference", t.Reference); // left out by default, so that reports of checks that did not ask for it keep their form
+                }
                 Number(json, "errorToTolerance", t.ErrorToTolerance);
                 Number(json, "detectionThreshold", t.DetectionThreshold);
                 Number(json, "maxAbsError", t.MaxAbsError);

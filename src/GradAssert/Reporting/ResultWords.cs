@@ -38,6 +38,26 @@ internal static class ResultWords
                 $"Detects: a gradient off by a factor beyond 1 ± {ReportTable.Sci(weakest.DetectionThreshold)} in every tensor checked (the least sensitive: {DisplayText.Safe(weakest.Layer)}.{DisplayText.Safe(weakest.Tensor)})");
 
     /// <summary>
+    /// Which reference judged the rows, when the check asked for the exact one: <c>Reference: exact (dual numbers) for 9
+    /// of 11 tensors; differences for `Dense#2`: its Forward leaves generic math (…)</c>; null under
+    /// <see cref="Reference.Differences"/>.
+    /// </summary>
+    public static string? References(GradientReport report)
+    {
+        if (report.Options.Reference == Reference.Differences || report.Tensors.Count == 0)
+        {
+            return null;
+        }
+
+        const string Fallback = "differences: ";
+        int exact = report.Tensors.Count(t => t.Reference.StartsWith("exact", StringComparison.Ordinal));
+        var others = report.Tensors.Where(t => t.Reference.StartsWith(Fallback, StringComparison.Ordinal))
+            .GroupBy(t => (t.Layer, Why: t.Reference[Fallback.Length..]))
+            .Select(g => $"differences for `{DisplayText.Safe(g.Key.Layer)}`{(g.Count() < report.Tensors.Count(t => t.Layer == g.Key.Layer) ? $" ({string.Join(", ", g.Select(t => DisplayText.Safe(t.Tensor)))})" : string.Empty)}: {DisplayText.Safe(g.Key.Why)}");
+        return string.Create(CultureInfo.InvariantCulture, $"Reference: exact (dual numbers) for {exact} of {report.Tensors.Count} tensors") + string.Concat(others.Select(o => "; " + o));
+    }
+
+    /// <summary>
     /// Where the settings not set in the check's code came from, as the header says it (<c>[GradientCheck]: tolerance,
     /// step; [assembly: GradientCheckDefaults]: mode</c>), or null when every setting came from code.
     /// </summary>

@@ -45,6 +45,8 @@ public sealed class TensorCheck
         ErrorNorm = other.ErrorNorm;
         Ties = other.Ties;
         DetectionThreshold = other.DetectionThreshold;
+        Reference = other.Reference;
+        ExactDisagreements = other.ExactDisagreements;
     }
 
     /// <summary>The layer's name, with its path inside nested models (for example <c>encoder/Dense#2</c>).</summary>
@@ -218,6 +220,39 @@ public sealed class TensorCheck
             TaylorFailed = TaylorFailed || failed,
         };
     }
+
+    /// <summary>
+    /// Which reference judged the row: <c>differences</c> (finite differences), <c>exact (dual numbers)</c>,
+    /// <c>exact and differences</c>, or <c>differences: </c> followed by why the exact reference did not judge it (the
+    /// layer does not carry to the dual type, or the exact derivative differs only at kinks and ties, where the kink
+    /// and tie opinions judge). The figures of the row (difference, worst element) are the differences' whenever
+    /// differences ran.
+    /// </summary>
+    public string Reference { get; private init; } = "differences";
+
+    /// <summary>How many elements the exact reference found to disagree with the backward beyond rounding; 0 when it did not run.</summary>
+    internal int ExactDisagreements { get; private init; }
+
+    /// <summary>This row with the reference that judged it, its verdict unchanged.</summary>
+    internal TensorCheck WithReference(string reference) => new(this) { Reference = reference };
+
+    /// <summary>
+    /// This row as the exact reference judged it: passed or not, its failed elements the ones the exact derivative
+    /// disagrees with, and its worst element the exact reference's (the numerical column then shows the exact derivative).
+    /// </summary>
+    /// <param name="worst">The element farthest beyond its allowance: index, backward, exact derivative, error over allowance.</param>
+    internal TensorCheck WithExact(string reference, bool passed, int disagreements, (int[] Index, double Analytic, double Exact, double Ratio) worst) =>
+        new(this)
+        {
+            Reference = reference,
+            Passed = passed,
+            ExactDisagreements = disagreements,
+            Failed = passed ? 0 : Math.Max(Failed, disagreements),
+            WorstIndex = passed ? WorstIndex : worst.Index,
+            AnalyticAtWorst = passed ? AnalyticAtWorst : worst.Analytic,
+            NumericalAtWorst = passed ? NumericalAtWorst : worst.Exact,
+            ErrorToTolerance = passed ? ErrorToTolerance : Math.Max(ErrorToTolerance, worst.Ratio),
+        };
 
     /// <summary>This row with its storage recorded as shared by <paramref name="others"/>, as the engine found it right after the comparison.</summary>
     /// <param name="oneObject">Whether they list one parameter object.</param>

@@ -54,6 +54,16 @@ public sealed record GradCheckOptions
         init => _mode = value;
     }
 
+    /// <summary>
+    /// What the backward pass is compared with: finite differences (<see cref="GradAssert.Reference.Differences"/>, the
+    /// default for now), the exact reference of dual numbers through the layer's own generic code where the layer
+    /// carries to the dual type (<see cref="GradAssert.Reference.Auto"/>), only the exact one
+    /// (<see cref="GradAssert.Reference.Exact"/>), or both (<see cref="GradAssert.Reference.Both"/>). Each row's
+    /// <see cref="TensorCheck.Reference"/> says which judged it. The exact reference judges each layer checked alone (one
+    /// input tensor or several named ones); a model's end-to-end rows stay with differences and say so.
+    /// </summary>
+    public Reference Reference { get; init; } = Reference.Differences;
+
     /// <summary>How many random directions a directional comparison takes per tensor (at least 1; 3 by default).</summary>
     public int Directions
     {

@@ -52,6 +52,7 @@ internal static class LayerChecker
         rows.CompareParameters(parameters);
         rows.CompareInput();
         pass.StaleCache?.ThrowIfStale(rows.All, pass, parameters, session.Plan, role, check.Rng);
+        ExactReference.Judge(session, check, parameters, pass, rows.All);
         session.Unchecked.Note(label, parameters, input, pass.InputGradient is not null, pass.Output, inputless: SyncedLayer<T>.Unwrap(layer) is IInputless);
         return new LayerRows(rows.All, pass.Output.Shape);
     }

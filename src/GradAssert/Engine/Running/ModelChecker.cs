@@ -34,6 +34,7 @@ internal sealed class ModelChecker<T>(CheckSession<T> session, Sequential<T> mod
         }
 
         var (endToEnd, scalar) = CheckEndToEnd(input, activations, upstream);
+        ExactReference.EndToEnd(session, endToEnd);
         List<TensorCheck> all = [.. endToEnd, .. local];
         session.Unchecked.RequireSomethingCompared(all);
         return new CheckOutcome(model.Name, Precision.Name<T>(), options, all, session.Blame.Layers, Layered: true, LayersAlone: options.CheckLayers, session.Unchecked.Notes, session.Unchecked.Problems)

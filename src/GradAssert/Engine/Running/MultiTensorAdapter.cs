@@ -135,6 +135,17 @@ internal sealed class MultiTensorAdapter<T> : ILayer<T>, IInputless where T : un
         }
     }
 
+    /// <summary>
+    /// What the exact reference needs to run the user's layer itself: the layer, its inputs as the check holds them (the
+    /// differentiable ones are the parameters' values), the position of each differentiable input's parameter in
+    /// <see cref="Parameters"/> (−1 for a constant), and the shapes of the latest Forward's outputs.
+    /// </summary>
+    internal (IMultiTensorLayer<T> Layer, Tensor<T>[] Inputs, int[] InputParameters, int[][]? OutputShapes) ExactView() =>
+        (_layer,
+         [.. _inputs.Select(i => i.Differentiable?.Value ?? i.Given)],
+         [.. _inputs.Select(i => i.Differentiable is { } p ? Array.IndexOf(_parameters, p) : -1)],
+         _outputShapes);
+
     public string Name => _name;
 
     object? IInputless.Inner => _layer;

@@ -1,0 +1,63 @@
+using System.Numerics;
+using GradAssert.Exact;
+
+namespace GradAssert.Engine.Evidence;
+
+/// <summary>
+/// How much a correct backward's gradient may owe to rounding, measured with the carried layer: a Forward and a
+/// Backward with nothing seeded run inside a <see cref="RoundingNoise"/> scope, where every operation adds one rounding
+/// of its result to its tangent, and the gradients' tangents are a sample of the rounding both accumulated. Where a
+/// backward cancels (1 − t² at t = tanh 18, an exponential's tail in a float softmax), this is its own rounding, which
+/// no bound relative to its terms covers. Four samples with other signs; the largest is kept for each element (one sample
+/// can cancel: 1 − t² at t = tanh 17.5 sums three roundings, which one choice of signs in four cancels exactly).
+/// </summary>
+internal static class BackwardRounding
+{
+    /// <summary>How many samples are taken; the largest movement of each element is kept.</summary>
+    private const int Draws = 4;
+
+    /// <summary>For each input (null where Backward gives none) and each parameter, each element's sampled rounding: the largest over <see cref="Draws"/> samples.</summary>
+    public static (double[]?[] Inputs, double[][] Parameters) Measure<T>(DualLayer<T> dual, IReadOnlyList<Tensor<T>> inputs, IReadOnlyList<Tensor<T>> upstream, int seed)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double[]?[] inputNoise = new double[]?[inputs.Count];
+        var parameterNoise = dual.Parameters.Select(p => new double[p.Value.Length]).ToArray();
+        for (int draw = 0; draw < Draws; draw++)
+        {
+            dual.Reset();
+            IReadOnlyList<Tensor<Dual<T>>?> gradients;
+            using (RoundingNoise.Start((ulong)(seed + draw) * 0x9E3779B97F4A7C15UL))
+            {
+                dual.Form.Forward([.. inputs.Select(x => new Tensor<Dual<T>>([.. x.Shape], [.. x.Data.Select(v => new Dual<T>(v, T.Zero))]))]);
+                gradients = dual.Form.Backward([.. upstream.Select(r => new Tensor<Dual<T>>([.. r.Shape], [.. r.Data.Select(v => new Dual<T>(v, T.Zero))]))]);
+            }
+
+            for (int k = 0; k < Math.Min(gradients.Count, inputNoise.Length); k++)
+            {
+                if (gradients[k] is { } g)
+                {
+                    inputNoise[k] ??= new double[g.Length];
+                    Keep(inputNoise[k]!, g.Data);
+                }
+            }
+
+            var parameters = dual.Parameters;
+            for (int p = 0; p < parameterNoise.Length; p++)
+            {
+                Keep(parameterNoise[p], parameters[p].Gradient.Data);
+            }
+        }
+
+        dual.Reset();
+        dual.ClearTangents();
+        return (inputNoise, parameterNoise);
+    }
+
+    private static void Keep<T>(double[] noise, Dual<T>[] gradient) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < noise.Length; i++)
+        {
+            noise[i] = Math.Max(noise[i], Math.Abs(double.CreateTruncating(gradient[i].Tangent)));
+        }
+    }
+}

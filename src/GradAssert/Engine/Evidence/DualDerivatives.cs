@@ -1,0 +1,220 @@
+using System.Numerics;
+using GradAssert.Exact;
+
+namespace GradAssert.Engine.Evidence;
+
+/// <summary>
+/// The exact reference: each element's derivative of the objective ⟨r, y⟩ read from the output tangents of the layer
+/// carried to <see cref="Dual{T}"/> (<see cref="CarriedLayer{T}"/>), with no step. Elements whose outputs are disjoint
+/// share passes, as grouped differences share evaluations: which elements may share is guessed per axis from a few
+/// elements seeded alone (an output moves exactly when its tangent is not zero), a group of m elements is seeded
+/// together once and then in ⌈log₂ m⌉ halves by the bits of each member's position, and each output is read back to the
+/// member whose bits it spells. An output must read, in every pass, either exactly its tangent with the whole group or
+/// exactly zero (a zero tangent stays zero through every operation, so a member alone gives its outputs the same bits
+/// as in the group); anything else means two members share the output, and the group's members are seeded one by one.
+/// One group of m elements costs 1 + ⌈log₂ m⌉ dual passes instead of m.
+/// </summary>
+/// <typeparam name="T">The layer's number type.</typeparam>
+internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly DualLayer<T> _dual;
+    private readonly IReadOnlyList<Tensor<T>> _inputs;
+    private readonly double[] _upstream;
+    private readonly IReadOnlyList<Tensor<T>> _upstreamTensors;
+    private (double[]?[] Inputs, double[][] Parameters)? _noise;
+
+    /// <param name="dual">The layer carried and verified.</param>
+    /// <param name="inputs">The check's inputs, at which the derivatives are taken.</param>
+    /// <param name="upstream">r: one tensor per output, as the objective ⟨r, y⟩ weighs them.</param>
+    public DualDerivatives(DualLayer<T> dual, IReadOnlyList<Tensor<T>> inputs, IReadOnlyList<Tensor<T>> upstream)
+    {
+        _dual = dual;
+        _inputs = inputs;
+        _upstream = [.. upstream.SelectMany(r => r.Data).Select(double.CreateTruncating)];
+        _upstreamTensors = upstream;
+    }
+
+    /// <summary>Every element's exact derivative for <paramref name="tensor"/>, grouped unless <paramref name="grouped"/> is false.</summary>
+    public ExactDerivatives Of(DualTensor tensor, bool grouped = true)
+    {
+        var shape = Shape(tensor);
+        int length = shape.Aggregate(1, (a, b) => a * b);
+        var reading = new Reading(length);
+        var groups = grouped ? Colours(tensor, shape, reading) : [.. Enumerable.Range(0, length).Select(i => new[] { i })];
+        foreach (var group in groups)
+        {
+            if (!Measure(tensor, group, reading))
+            {
+                foreach (int member in group)
+                {
+                    Measure(tensor, [member], reading);
+                }
+            }
+        }
+
+        // The backward's own rounding, measured once for every tensor of the check (two dual forwards and backwards).
+        _noise ??= BackwardRounding.Measure(_dual, _inputs, _upstreamTensors, seed: 24);
+        var noise = (tensor.IsInput ? _noise.Value.Inputs[tensor.Index] : _noise.Value.Parameters[tensor.Index]) ?? new double[length];
+        return new ExactDerivatives(reading.Derivatives, reading.Scale, reading.Passes, groups.Count, Precision.Epsilon<T>() / 2, noise);
+    }
+
+    /// <summary>Seeds <paramref name="members"/> together, then by bits; false when some output belongs to more than one.</summary>
+    private bool Measure(DualTensor tensor, int[] members, Reading reading)
+    {
+        var full = Pass(tensor, members, reading);
+        if (members.Length == 1)
+        {
+            reading.Add(members[0], full, _upstream);
+            return true;
+        }
+
+        var owner = new int[full.Length];
+        for (int bit = 0; (1 << bit) < members.Length; bit++)
+        {
+            var part = Pass(tensor, [.. members.Where((_, j) => ((j >> bit) & 1) == 1)], reading);
+            for (int o = 0; o < full.Length; o++)
+            {
+                if (full[o] != 0 && part[o] == full[o])
+                {
+                    owner[o] |= 1 << bit;
+                }
+                else if (part[o] != 0 || double.IsNaN(full[o]))
+                {
+                    return false;
+                }
+            }
+        }
+
+        var read = members.Select(_ => new double[full.Length]).ToArray();
+        for (int o = 0; o < full.Length; o++)
+        {
+            if (full[o] != 0)
+            {
+                if (owner[o] >= members.Length)
+                {
+                    return false;
+                }
+
+                read[owner[o]][o] = full[o];
+            }
+        }
+
+        for (int j = 0; j < members.Length; j++)
+        {
+            reading.Add(members[j], read[j], _upstream);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Groups of elements that may share passes: elements whose coordinates agree modulo each axis' separation, the
+    /// separation being one more than the farthest distance at which two of a few elements seeded alone along a line
+    /// through the middle of the tensor move a common output (the whole axis when they interact at the probe's edge).
+    /// </summary>
+    private List<int[]> Colours(DualTensor tensor, int[] shape, Reading reading)
+    {
+        const int Reach = 6;
+        int rank = shape.Length;
+        var strides = new int[rank];
+        for (int d = rank - 1, stride = 1; d >= 0; d--)
+        {
+            strides[d] = stride;
+            stride *= shape[d];
+        }
+
+        int middle = Enumerable.Range(0, rank).Sum(d => shape[d] / 2 * strides[d]);
+        var separations = new int[rank];
+        for (int d = 0; d < rank; d++)
+        {
+            int size = shape[d], span = Math.Min(size, Reach + 1);
+            int start = Math.Clamp((size / 2) - (span / 2), 0, size - span);
+            int line = middle - (size / 2 * strides[d]) + (start * strides[d]);
+            var moved = Enumerable.Range(0, span)
+                .Select(t => Pass(tensor, [line + (t * strides[d])], reading).Select((v, o) => (v, o)).Where(p => p.v != 0).Select(p => p.o).ToHashSet())
+                .ToArray();
+            int farthest = 0;
+            for (int a = 0; a < span; a++)
+            {
+                for (int b = a + 1; b < span; b++)
+                {
+                    if (b - a > farthest && moved[a].Overlaps(moved[b]))
+                    {
+                        farthest = b - a;
+                    }
+                }
+            }
+
+            separations[d] = farthest == span - 1 && span < size ? size : farthest + 1;
+        }
+
+        var groups = new Dictionary<int, List<int>>();
+        int length = shape.Aggregate(1, (a, b) => a * b);
+        for (int i = 0; i < length; i++)
+        {
+            int key = 0;
+            for (int d = 0; d < rank; d++)
+            {
+                key = (key * separations[d]) + (i / strides[d] % shape[d] % separations[d]);
+            }
+
+            if (!groups.TryGetValue(key, out var members))
+            {
+                groups[key] = members = [];
+            }
+
+            members.Add(i);
+        }
+
+        return [.. groups.Values.Select(g => g.ToArray())];
+    }
+
+    /// <summary>One dual forward with <paramref name="seeded"/> moving at tangent 1 and everything else still: the outputs' tangents, flattened.</summary>
+    private double[] Pass(DualTensor tensor, int[] seeded, Reading reading)
+    {
+        reading.Passes++;
+        _dual.Reset();
+        var inputs = _inputs.Select(x => new Tensor<Dual<T>>([.. x.Shape], [.. x.Data.Select(v => new Dual<T>(v, T.Zero))])).ToArray();
+        var moving = tensor.IsInput ? inputs[tensor.Index].Data : _dual.Parameters[tensor.Index].Value.Data;
+        foreach (int i in seeded)
+        {
+            moving[i] = new Dual<T>(moving[i].Value, T.One);
+        }
+
+        try
+        {
+            return [.. _dual.Form.Forward(inputs).SelectMany(y => y.Data).Select(y => double.CreateTruncating(y.Tangent))];
+        }
+        finally
+        {
+            _dual.ClearTangents();
+        }
+    }
+
+    private int[] Shape(DualTensor tensor) =>
+        [.. tensor.IsInput ? _inputs[tensor.Index].Shape : _dual.Parameters[tensor.Index].Value.Shape];
+
+    /// <summary>The derivatives and scales read so far, and the passes run.</summary>
+    private sealed class Reading(int length)
+    {
+        public double[] Derivatives { get; } = new double[length];
+
+        public double[] Scale { get; } = new double[length];
+
+        public int Passes { get; set; }
+
+        /// <summary>Element <paramref name="i"/>'s derivative: Σ_o r_o·t_o over its outputs' tangents, in output order.</summary>
+        public void Add(int i, double[] tangents, double[] upstream)
+        {
+            double sum = 0, scale = 0;
+            for (int o = 0; o < tangents.Length; o++)
+            {
+                double term = upstream[o] * tangents[o];
+                sum += term;
+                scale += Math.Abs(term);
+            }
+
+            (Derivatives[i], Scale[i]) = (sum, scale);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Numerics;
+
+namespace GradAssert.Exact;
+
+/// <summary>
+/// First-order rounding analysis with the dual type: while a <see cref="Scope"/> is open on a thread, every dual number
+/// made there (every operation's result, every constant) adds to its tangent one rounding of its value, with a random
+/// sign. Run a computation with no seeded tangents inside a scope and the tangents of its results are a sample of the
+/// rounding error it accumulated, each operation's rounding carried to the result by the derivative rules: where a
+/// backward cancels (1 − t² with t = tanh 18), the sample shows it. Outside a scope nothing changes.
+/// </summary>
+internal static class RoundingNoise
+{
+    [ThreadStatic]
+    private static Scope? t_scope;
+
+    /// <summary>True when a scope is open on this thread.</summary>
+    public static bool Active => t_scope is not null;
+
+    /// <summary>Opens a scope on this thread, its signs drawn from <paramref name="seed"/>; scopes do not nest.</summary>
+    /// <exception cref="InvalidOperationException">A scope is already open on this thread.</exception>
+    public static Scope Start(ulong seed)
+    {
+        if (t_scope is not null)
+        {
+            throw new InvalidOperationException("A rounding-noise scope is already open on this thread.");
+        }
+
+        t_scope = new Scope(seed);
+        return t_scope;
+    }
+
+    /// <summary>One rounding of <paramref name="value"/> in T, with the scope's next sign (0 outside a scope).</summary>
+    public static T Of<T>(T value) where T : unmanaged, IFloatingPointIeee754<T> =>
+        t_scope is { } scope && T.IsFinite(value) ? scope.Sign<T>() * T.Abs(value) * Unit<T>.Roundoff : T.Zero;
+
+    /// <summary>An open scope; Dispose closes it.</summary>
+    internal sealed class Scope : IDisposable
+    {
+        private ulong _state;
+
+        internal Scope(ulong seed) => _state = seed | 1;
+
+        /// <summary>Closes the scope.</summary>
+        public void Dispose()
+        {
+            if (ReferenceEquals(t_scope, this))
+            {
+                t_scope = null;
+            }
+        }
+
+        /// <summary>+1 or −1, from a xorshift stream of the scope's own (no shared generator).</summary>
+        internal T Sign<T>() where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            _state ^= _state << 13;
+            _state ^= _state >> 7;
+            _state ^= _state << 17;
+            return (_state & 1) == 0 ? T.One : T.NegativeOne;
+        }
+    }
+
+    /// <summary>The unit roundoff of T, u = ε/2, decided once per type.</summary>
+    private static class Unit<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public static readonly T Roundoff = (T.BitIncrement(T.One) - T.One) / (T.One + T.One);
+    }
+}

@@ -1,0 +1,136 @@
+using System.Numerics;
+using GradAssert.Examples.Layers;
+using CourseLayers = GradAssert.Examples.Layers.Course;
+
+namespace GradAssert.Tests.Exact;
+
+/// <summary>
+/// <see cref="GradCheckOptions.Reference"/>: differences by default; the exact reference where the layer carries to the
+/// dual type under Auto, Exact and Both, each row saying which reference judged it and, where not exact, why.
+/// </summary>
+public sealed class ReferenceOptionTests
+{
+    public static TheoryData<string> Zoo => [.. ZooCases.Names];
+
+    [Fact]
+    public void By_default_every_row_is_judged_by_differences_and_the_header_says_nothing_of_it()
+    {
+        var report = GradCheck.Layer(new Dense<double>(5, 4, seed: 3), ZooCases.Input<double>("Dense", 1), new GradCheckOptions { Seed = 1 });
+
+        report.Options.Reference.ShouldBe(Reference.Differences);
+        report.Tensors.ShouldAllBe(t => t.Reference == "differences");
+        report.ToString().ShouldNotContain("Reference:");
+    }
+
+    [Fact]
+    public void Under_Auto_a_generic_layer_is_judged_by_the_exact_reference_and_the_header_counts_it()
+    {
+        var report = GradCheck.Layer(new Dense<double>(5, 4, seed: 3), ZooCases.Input<double>("Dense", 1), Options(Reference.Auto));
+
+        report.Passed.ShouldBeTrue();
+        report.Tensors.ShouldAllBe(t => t.Reference == "exact (dual numbers)");
+        report.ToString().ShouldContain("Reference: exact (dual numbers) for 3 of 3 tensors\n");
+    }
+
+    [Fact]
+    public void Under_Auto_a_layer_that_does_not_carry_is_judged_by_differences_and_says_why()
+    {
+        var report = GradCheck.Layer(new CourseLayers.Sigmoid(), ZooCases.Input<double>("Tanh", 1), Options(Reference.Auto));
+
+        report.Passed.ShouldBeTrue();
+        report.Tensors.Single().Reference.ShouldBe("differences: Sigmoid is not generic: an ILayer<double>-only class");
+        report.ToString().ShouldContain("Reference: exact (dual numbers) for 0 of 1 tensors; differences for `Sigmoid`: Sigmoid is not generic: an ILayer<double>-only class\n");
+    }
+
+    [Fact]
+    public void Under_Exact_a_layer_that_does_not_carry_is_an_error_that_says_why()
+    {
+        var error = Should.Throw<ArgumentException>(() => GradCheck.Layer(new CourseLayers.Sigmoid(), ZooCases.Input<double>("Tanh", 1), Options(Reference.Exact)));
+
+        error.Message.ShouldBe("Reference.Exact was asked for, but the exact reference does not apply to layer 'Sigmoid': Sigmoid is not generic: an ILayer<double>-only class.");
+    }
+
+    [Fact]
+    public void An_error_of_a_hundred_billionth_passes_differences_and_fails_the_exact_reference_in_double()
+    {
+        ILayer<double> Planted() => new ScaledGradient<double>(new Dense<double>(5, 4, seed: 3), "W", 1 + 1e-11);
+        var input = ZooCases.Input<double>("Dense", 1);
+
+        GradCheck.Layer(Planted(), input, new GradCheckOptions { Seed = 1 }).Passed.ShouldBeTrue();
+        var exact = GradCheck.Layer(Planted(), input, Options(Reference.Auto));
+        var both = GradCheck.Layer(Planted(), input, Options(Reference.Both));
+
+        exact.Passed.ShouldBeFalse();
+        exact.Tensors.Where(t => !t.Passed).Select(t => t.Tensor).ShouldBe(["W"]);
+        both.Passed.ShouldBeFalse();
+        both.Tensors.Single(t => t.Tensor == "W").Reference.ShouldBe("exact and differences");
+    }
+
+    [Fact]
+    public void A_layer_with_several_inputs_is_judged_by_the_exact_reference_input_by_input()
+    {
+        var inputs = new LayerInputs<double>().Add("q", Normal(3, 4)).Add("k", Normal(5, 4)).Add("v", Normal(5, 2));
+
+        var report = GradCheck.Layer(new CrossAttention<double>(), inputs, Options(Reference.Auto));
+
+        report.Passed.ShouldBeTrue(report.ToString());
+        report.Tensors.Select(t => (t.Tensor, t.Reference)).ShouldBe([("q", "exact (dual numbers)"), ("k", "exact (dual numbers)"), ("v", "exact (dual numbers)")]);
+    }
+
+    [Fact]
+    public void A_constant_input_is_left_still_and_a_planted_error_in_another_is_caught()
+    {
+        var inputs = new LayerInputs<double>().Add("q", Normal(3, 4)).Add("k", Normal(5, 4)).Constant("v", Normal(5, 2));
+        var planted = new CrossAttention<double> { KeyGradientScale = 1 + 1e-11 };
+
+        GradCheck.Layer(planted, inputs, new GradCheckOptions { Seed = 1 }).Passed.ShouldBeTrue();
+        var report = GradCheck.Layer(planted, inputs, Options(Reference.Auto));
+
+        report.Tensors.Select(t => (t.Tensor, t.Passed)).ShouldBe([("q", true), ("k", false)]);
+    }
+
+    [Fact]
+    public void A_recurrent_encoder_with_named_inputs_and_a_cell_called_at_each_step_passes_under_Auto()
+    {
+        var inputs = new LayerInputs<double>().Add("x", Normal(3, 2, 3)).Add("h0", Normal(2, 4));
+
+        var report = GradCheck.Layer(new RecurrentEncoder<double>(3, 4, 2, seed: 3), inputs, Options(Reference.Auto));
+
+        report.Passed.ShouldBeTrue(report.ToString());
+        report.Tensors.Where(t => t.Layer == "Encoder").ShouldAllBe(t => t.Reference == "exact (dual numbers)", report.ToString());
+    }
+
+    private static Tensor<double> Normal(params int[] shape)
+    {
+        var random = new Random(shape.Sum());
+        return new Tensor<double>(shape, [.. Enumerable.Range(0, shape.Aggregate(1, (a, b) => a * b)).Select(_ => ZooCases.Normal(random))]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Zoo))]
+    public void Every_correct_zoo_layer_passes_under_Auto_in_double(string name) => PassesUnderAuto<double>(name);
+
+    [Theory]
+    [MemberData(nameof(Zoo))]
+    public void Every_correct_zoo_layer_passes_under_Auto_in_float(string name) => PassesUnderAuto<float>(name);
+
+    [Theory]
+    [MemberData(nameof(Zoo))]
+    public void Every_correct_zoo_layer_passes_under_Both_in_double(string name)
+    {
+        var report = GradCheck.Layer(ZooCases.Build<double>(name), ZooCases.Input<double>(name, 2), Options(Reference.Both));
+
+        report.Passed.ShouldBeTrue(report.ToString());
+    }
+
+    private static void PassesUnderAuto<T>(string name) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var report = GradCheck.Layer(ZooCases.Build<T>(name), ZooCases.Input<T>(name, 2), Options(Reference.Auto));
+
+        report.Passed.ShouldBeTrue(report.ToString());
+        report.Tensors.Where(t => t.Scope == CheckScope.Local || !report.Layered)
+            .ShouldAllBe(t => t.Reference.StartsWith("exact", StringComparison.Ordinal) || t.Kinks > 0, report.ToString());
+    }
+
+    private static GradCheckOptions Options(Reference reference) => new() { Seed = 1, Reference = reference };
+}
