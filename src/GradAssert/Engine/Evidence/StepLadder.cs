@@ -179,13 +179,13 @@ internal static class StepLadder
         // The noise read at these very steps (readings from much larger steps carry more of the truncation's higher
         // orders), from the last two triples: one reading alone is small by chance now and then.
         double noise = Math.Max(Math.Abs(b.Difference - (5 * c.Difference) + (4 * d.Difference)) / 4, Math.Abs(a.Difference - (5 * b.Difference) + (4 * c.Difference)) / 2);
-        double error = Largest(Math.Abs(estimate - before), noise, d.Rounding + (termRounding / d.Taken));
+        double error = Largest(Math.Abs(estimate - before), noise, d.Rounding);
 
         // Convergence is read only from changes well above the noise: noise alone makes changes of any ratio.
         bool clear = Math.Abs(a.Difference - b.Difference) > 3 * (noise + b.Rounding);
         if (clear && Converging(a, b, c) && Converging(b, c, d))
         {
-            return new LadderEstimate(estimate, error, d.Step) { Converged = true };
+            return new LadderEstimate(estimate, error, d.Step);
         }
 
         // A function linear at these steps (a piecewise-linear one closer to its kink than h) gives the same difference
@@ -253,12 +253,6 @@ internal static class StepLadder
 /// <param name="Step">The smallest step the estimate rests on.</param>
 internal readonly record struct LadderEstimate(double Estimate, double Error, double Step)
 {
-    /// <summary>
-    /// Whether the estimate comes from differences that converged as h² does, by changes well above their noise: the
-    /// samples moved, and the error is measured from them. Not so for a difference that stayed the same from step to
-    /// step (a climb, or a function linear at these steps), where an output that did not move at all hides its rounding.
-    /// </summary>
-    public bool Converged { get; init; }
 
     public static LadderEstimate None => new(double.NaN, double.NaN, double.NaN);
 

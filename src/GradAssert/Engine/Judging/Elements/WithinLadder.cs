@@ -15,7 +15,7 @@ namespace GradAssert.Engine.Judging;
 internal sealed class WithinLadder(bool descending) : FirstOpinion
 {
     public override string Rule => descending
-        ? "Else, where truncation shows at h and the allowance of the ±2h and ±4h estimates is above 1% of the derivative (or of the tensor's typical gradient), or g is outside it: the derivative read from smaller steps with Ridders' extrapolation, once their differences converge as h² does. Within s times its measured error the element passes; outside it, it fails."
+        ? "Else, where truncation shows at h and the allowance of the ±2h and ±4h estimates is above 1% of the derivative (or of the tensor's typical gradient): the derivative read from smaller steps with Ridders' extrapolation, once their differences converge as h² does. Within s times its measured error the element passes; outside it, it fails."
         : "Else, where truncation does not show at h and its rounding allowance is above 1% of the derivative (or of the tensor's typical gradient): the derivative read from larger steps (4h, 16h, … while truncation stays invisible: a large output or offset). Within s times its measured error the element passes; outside it, it fails.";
 
     protected override ElementOutcome? Decide(ElementCase c)
@@ -28,11 +28,7 @@ internal sealed class WithinLadder(bool descending) : FirstOpinion
         // Descending, the ±2h and ±4h estimates; climbing, the rounding at ±h: when their allowance already resolves an
         // error worth catching, the opinions after this one judge the element on them, at a fraction of the ladder's
         // cost; the ladder is read where they are too coarse to (a large offset, a large output, a domain's edge).
-        // Descending, also where g is outside that allowance: a failure must rest on the best estimate there is, and
-        // where truncation shows, D(h) may be no estimate at all (a step of 500 on a softmax of scale 1, when a
-        // tensor's typical gradient made the allowance look fine).
-        double cheap = descending ? c.FourStepAllowance : c.RoundingAllowance;
-        if (c.Resolves(cheap) && !(descending && c.Error > cheap))
+        if (c.Resolves(descending ? c.FourStepAllowance : c.RoundingAllowance))
         {
             return null;
         }
@@ -44,12 +40,10 @@ internal sealed class WithinLadder(bool descending) : FirstOpinion
 
         double allowance = c.SafetyFactor * (ladder.Error + c.Evidence.AnalyticRounding);
         double g = c.Analytic, n = ladder.Estimate;
-        if (Math.Abs(g - n) > allowance && !ladder.Converged && c.Evidence.ResolutionParts() is { } resolution)
+        if (Math.Abs(g - n) > allowance && c.Evidence.ResolutionParts() is { } resolution)
         {
             // Before refuting: an output the element influences may not move at all at these steps (a softmax
             // probability of 1), and its rounding is no part of the ladder's error; nor is the backward's over it.
-            // Not where the differences converged as h² does: the samples moved, and their noise is measured, which a
-            // bound on rounding that might have hidden must not overrule (a softmax over logits near −1e5 in float).
             allowance = c.SafetyFactor * (ladder.Error + resolution.At(ladder.Step, c.Evidence.Step) + resolution.Analytic);
         }
 
