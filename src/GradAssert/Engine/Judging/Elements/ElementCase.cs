@@ -160,21 +160,27 @@ internal sealed class ElementCase
         // Where float's rounding at h/8 could hide that much, the reading is taken at h/4 (half the jump). A reading
         // that could not show it is no evidence either way, and an element with none is not at a kink.
         double jumpAtH = Math.Abs(Slopes.Right - Slopes.Left);
+        var e = Evidence;
+        double q = e.Step / 8;
+        var (p1, m1) = (e.Probe(q), e.Probe(-q));
         foreach (double shrink in (ReadOnlySpan<double>)[8, 4])
         {
             double persisting = 2 * jumpAtH / shrink;
-            var closer = SlopesAt(Evidence.Step / shrink);
+            var (p2, m2) = (e.Probe(2 * q), e.Probe(-2 * q));
+            var (closer, rounding) = SlopesFrom(p1, p2, m1, m2);
             double jump = Math.Abs(closer.Right - closer.Left);
 
             // Only whether a jump is there is asked of rounding: each slope is (4·J(q) − J(2q))/2q, so their
             // difference carries about 3 times the rounding of a central difference at q, a bound that sums every
             // output's full rounding, which real noise seldom approaches. g is compared with the slopes within s times.
-            double noise = (closer.Slack / SafetyFactor) - Evidence.AnalyticRounding;
+            double noise = 3 * rounding;
             if (noise < persisting)
             {
                 _closer = closer;
                 return jump > noise && jump >= persisting;
             }
+
+            (p1, m1, q) = (p2, m2, 2 * q); // the samples at ±2q are the near ones of the next reading
         }
 
         return false;
@@ -194,14 +200,16 @@ internal sealed class ElementCase
         bool Matches(Slopes at) => Math.Min(Math.Abs(Analytic - at.Right), Math.Abs(Analytic - at.Left)) <= at.Slack + within;
     }
 
-    /// <summary>The one-sided slopes from the samples at ±q and ±2q, with the slack of <see cref="Slopes"/> at that step.</summary>
-    private Slopes SlopesAt(double q)
+    /// <summary>
+    /// The one-sided slopes from the samples at ±q and ±2q, with the slack of <see cref="Slopes"/> at that step, and the
+    /// rounding of a central difference at q.
+    /// </summary>
+    private (Slopes Slopes, double Rounding) SlopesFrom(Sample p1, Sample p2, Sample m1, Sample m2)
     {
         var e = Evidence;
-        var (p1, p2, m1, m2) = (e.Probe(q), e.Probe(2 * q), e.Probe(-q), e.Probe(-2 * q));
         double rounding = e.Eps * (p1.Magnitude + m1.Magnitude) / (p1.Step - m1.Step);
         double slack = SafetyFactor * ((3 * rounding) + e.AnalyticRounding);
-        return new Slopes(Sample.Central(p1, m1), Sample.Central(p2, m2), Sample.OneSided(p1, p2), Sample.OneSided(m1, m2), slack);
+        return (new Slopes(Sample.Central(p1, m1), Sample.Central(p2, m2), Sample.OneSided(p1, p2), Sample.OneSided(m1, m2), slack), rounding);
     }
 
     private bool ReadTruncation()
