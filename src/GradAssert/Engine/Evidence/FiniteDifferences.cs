@@ -250,7 +250,10 @@ internal sealed class FiniteDifferences<T> : IEvidenceSource where T : unmanaged
     Answer<Resolution> IEvidenceSource.Resolution(double valueScale, double analyticRounding)
     {
         var (outputs, cancelling, analytic) = Dependents(valueScale, analyticRounding, out double differenced);
-        return new Resolution((outputs + cancelling) / differenced, outputs + cancelling, differenced, analytic);
+        // The backward's own floor as well, as for the Taylor test's floors: a saturated output the element hides behind
+        // (a softmax probability of 1) is no dependent here, yet its backward cancels terms that large.
+        analytic = Math.Max(analytic, Eps * _objective.LargestTerm());
+        return new Resolution((outputs + cancelling) / differenced, outputs + cancelling, differenced, analytic, cancelling);
     }
 
     /// <summary>

@@ -178,7 +178,8 @@ internal sealed class GroupEvidence<T> where T : unmanaged, IFloatingPointIeee75
             double outputs = terms.Magnitude[j] + (terms.Upstream[j] * valueScale);
             double differenced = terms.Any[j] ? h : terms.Largest[j];
             double analytic = Math.Max(analyticRounding, eps * terms.Backward[j]);
-            return new Resolution(eps * outputs / differenced, eps * outputs, differenced, analytic);
+            group._largestTerm ??= group._differences.Objective.LargestTerm();
+            return new Resolution(eps * outputs / differenced, eps * outputs, differenced, Math.Max(analytic, eps * group._largestTerm.Value), eps * terms.Upstream[j] * valueScale);
         }
 
         /// <summary>

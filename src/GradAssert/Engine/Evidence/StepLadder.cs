@@ -34,6 +34,7 @@ internal static class StepLadder
     {
         var rungs = new List<Rung>();
         var best = LadderEstimate.None;
+        Rung bestRung = default;
         int sinceBest = 0;
         double h = start;
         for (int k = 0; k < MaxDescent && sinceBest < PastBest; k++, h /= 2)
@@ -58,7 +59,7 @@ internal static class StepLadder
 
             if (!best.Found || estimate.Error < best.Error)
             {
-                (best, sinceBest) = (estimate, 0);
+                (best, sinceBest, bestRung) = (estimate, 0, rung);
             }
             else
             {
@@ -66,7 +67,25 @@ internal static class StepLadder
             }
         }
 
-        return best;
+        return best.Converged ? OffTheHalvings(e, best, bestRung) : best;
+    }
+
+    /// <summary>
+    /// <paramref name="found"/> with its error at least the noise a difference off the ladder's halvings shows: at 0.7
+    /// of its smallest step the truncation left is 0.49 of that step's (h² falls so), and what else differs is noise. A
+    /// forward that rounds x-sized terms (a value near 1e5 minus its mean) makes noise that steps halving from one start
+    /// meet on the same grid, and the ladder's own readings of it can all come out small.
+    /// </summary>
+    private static LadderEstimate OffTheHalvings(DerivativeEvidence e, LadderEstimate found, Rung last)
+    {
+        var off = Central(e, 0.7 * last.Step);
+        if (!double.IsFinite(off.Difference))
+        {
+            return found;
+        }
+
+        double expected = found.Estimate + (0.49 * (last.Difference - found.Estimate));
+        return found with { Error = Math.Max(found.Error, Math.Abs(off.Difference - expected)) };
     }
 
     /// <summary>
@@ -185,7 +204,7 @@ internal static class StepLadder
         bool clear = Math.Abs(a.Difference - b.Difference) > 3 * (noise + b.Rounding);
         if (clear && Converging(a, b, c) && Converging(b, c, d))
         {
-            return new LadderEstimate(estimate, error, d.Step);
+            return new LadderEstimate(estimate, error, d.Step, Converged: true);
         }
 
         // A function linear at these steps (a piecewise-linear one closer to its kink than h) gives the same difference
@@ -251,9 +270,12 @@ internal static class StepLadder
 /// <param name="Estimate">The derivative; NaN when the ladder found none.</param>
 /// <param name="Error">Its error, measured: what truncation and noise left, at least the rounding it rests on.</param>
 /// <param name="Step">The smallest step the estimate rests on.</param>
-internal readonly record struct LadderEstimate(double Estimate, double Error, double Step)
+/// <param name="Converged">
+/// Whether the differences converged as h² does over the rungs it rests on, so that its error measured the noise there:
+/// noise would have broken the convergence.
+/// </param>
+internal readonly record struct LadderEstimate(double Estimate, double Error, double Step, bool Converged = false)
 {
-
     public static LadderEstimate None => new(double.NaN, double.NaN, double.NaN);
 
     public bool Found => double.IsFinite(Estimate) && double.IsFinite(Error);

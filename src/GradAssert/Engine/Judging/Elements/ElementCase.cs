@@ -58,6 +58,14 @@ internal sealed class ElementCase
     /// <summary>|D(h) − D(2h)| + 2·|D(2h) − D(4h)|: the second estimate added, scaled back to step h (rounding halves as the step doubles).</summary>
     public double EmpiricalErrorFourSteps => EmpiricalError + (2 * Math.Abs(Slopes.CentralTwo - FourStep));
 
+    /// <summary>
+    /// Whether the estimates at h, 2h and 4h change as h² truncation does, the change from 2h to 4h at least twice the
+    /// change from h to 2h (four times, less noise): only then does their change estimate the error left at h. Beyond
+    /// the function's own scale (a softmax at −1e5 stepped by 490) the differences shrink as 1/h instead, each about
+    /// half the one before, and their changes say nothing of the derivative.
+    /// </summary>
+    public bool ChangesAsTruncation => Math.Abs(Slopes.CentralTwo - FourStep) >= 2 * EmpiricalError;
+
     /// <summary>s·(rounding + |D(h) − D(2h)| + analytic rounding).</summary>
     public double TruncationAllowance => SafetyFactor * (Evidence.Rounding + EmpiricalError + Evidence.AnalyticRounding);
 

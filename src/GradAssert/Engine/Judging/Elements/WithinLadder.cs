@@ -15,7 +15,7 @@ namespace GradAssert.Engine.Judging;
 internal sealed class WithinLadder(bool descending) : FirstOpinion
 {
     public override string Rule => descending
-        ? "Else, where truncation shows at h and the allowance of the ±2h and ±4h estimates is above 1% of the derivative (or of the tensor's typical gradient): the derivative read from smaller steps with Ridders' extrapolation, once their differences converge as h² does. Within s times its measured error the element passes; outside it, it fails."
+        ? "Else, where truncation shows at h and the allowance of the ±2h and ±4h estimates is above 1% of the derivative (or of the tensor's typical gradient), or their changes do not grow as h² does (steps beyond the function's own scale): the derivative read from smaller steps with Ridders' extrapolation, once their differences converge as h² does, its error at least the noise a step off their halvings shows. Within s times its measured error the element passes; outside it, it fails."
         : "Else, where truncation does not show at h and its rounding allowance is above 1% of the derivative (or of the tensor's typical gradient): the derivative read from larger steps (4h, 16h, … while truncation stays invisible: a large output or offset). Within s times its measured error the element passes; outside it, it fails.";
 
     protected override ElementOutcome? Decide(ElementCase c)
@@ -27,8 +27,9 @@ internal sealed class WithinLadder(bool descending) : FirstOpinion
 
         // Descending, the ±2h and ±4h estimates; climbing, the rounding at ±h: when their allowance already resolves an
         // error worth catching, the opinions after this one judge the element on them, at a fraction of the ladder's
-        // cost; the ladder is read where they are too coarse to (a large offset, a large output, a domain's edge).
-        if (c.Resolves(descending ? c.FourStepAllowance : c.RoundingAllowance))
+        // cost; the ladder is read where they are too coarse to (a large offset, a large output, a domain's edge), or
+        // where their changes do not grow as truncation's do and so measure nothing.
+        if (descending ? c.Resolves(c.FourStepAllowance) && c.ChangesAsTruncation : c.Resolves(c.RoundingAllowance))
         {
             return null;
         }
@@ -44,8 +45,11 @@ internal sealed class WithinLadder(bool descending) : FirstOpinion
         {
             // Before refuting: an output the element influences may not move at all at these steps (a softmax
             // probability of 1), and its rounding is no part of the ladder's error; nor is the backward's over it.
-            allowance = c.SafetyFactor * (ladder.Error + resolution.At(ladder.Step, c.Evidence.Step) + resolution.Analytic);
+            // Terms cancelled inside the forward are, where the differences converged: their noise would have shown.
+            double hidden = ladder.Converged ? resolution.HiddenAt(ladder.Step, c.Evidence.Step) : resolution.At(ladder.Step, c.Evidence.Step);
+            allowance = c.SafetyFactor * (ladder.Error + hidden + resolution.Analytic);
         }
+
 
         if (Math.Abs(g - n) <= allowance)
         {

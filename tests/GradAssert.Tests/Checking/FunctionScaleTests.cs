@@ -1,0 +1,77 @@
+using Zoo = GradAssert.Examples.Layers;
+
+namespace GradAssert.Tests.Checking;
+
+/// <summary>
+/// Steps set by |x| can be far beyond the scale a function varies on (a softmax over logits near −1e5 is stepped by
+/// about 490 in float): there the central differences read nothing, and neither their changes nor a rounding bound
+/// summed over x-sized terms may judge the element. The derivative comes from smaller steps, judged on measured noise.
+/// </summary>
+public sealed class FunctionScaleTests
+{
+    [Fact]
+    public void Float_softmax_on_logits_near_minus_1e5_passes()
+    {
+        var failed = Seeds.Where(seed => !Check(seed, factor: 1).Passed).ToArray();
+
+        failed.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Float_softmax_on_logits_near_minus_1e5_with_its_input_gradient_3_percent_off_fails()
+    {
+        // Before, a bound of eps·|x| per output for terms a forward might cancel widened the allowance to several times
+        // the gradient itself, although the ladder measured the noise actually there.
+        var passed = Seeds.Where(seed => Check(seed, factor: 1.03).Passed).ToArray();
+
+        passed.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Float_softmax_whose_backward_rounds_a_derivative_behind_a_probability_of_1_to_0_passes()
+    {
+        // y = [1.8e-43, 2.4e-19, 1.3e-22, 2.7e-15, 1]: the last input's derivative is about -1.7e-15, which
+        // y·(dy − Σdy·y) loses in float to the cancellation dy − Σdy·y; the backward's rounding must cover it.
+        var logits = new Tensor<float>([1, 5], [-56.364017f, -0.80955094f, -8.313339f, 8.500139f, 42.047928f]);
+
+        var report = GradCheck.Layer(new Zoo.Softmax<float>(), logits, new GradCheckOptions { Seed = 3 });
+
+        report.Passed.ShouldBeTrue(report.ToString());
+    }
+
+    [Fact]
+    public void Double_layer_norms_near_1e5_pass()
+    {
+        // x − mean rounds x-sized terms, noise that steps halving from one start meet on the same grid: read there
+        // alone, the ladder's error came out a tenth of the real one. A step off the halvings shows it.
+        var failed = Enumerable.Range(1, 30).Where(seed =>
+        {
+            var c = new GradientCase(seed);
+            var norm = new Zoo.LayerNorm<double>(c.Dim("features", 3, 8), seed: seed);
+            var x = c.Normal<double>(c.Dim("batch", 1, 3), norm.Features);
+            for (int i = 0; i < x.Length; i++)
+            {
+                x.Data[i] += 1e5;
+            }
+
+            return !GradCheck.Layer(norm, x, new GradCheckOptions { Seed = seed }).Passed;
+        }).ToArray();
+
+        failed.ShouldBeEmpty();
+    }
+
+    private static readonly int[] Seeds = [.. Enumerable.Range(1, 12)];
+
+    private static GradientReport Check(int seed, double factor)
+    {
+        var c = new GradientCase(seed);
+        var logits = c.Normal<float>(c.Dim("batch", 1, 3), c.Dim("classes", 2, 6));
+        for (int i = 0; i < logits.Length; i++)
+        {
+            logits.Data[i] -= 1e5f;
+        }
+
+        ILayer<float> layer = factor == 1 ? new Zoo.Softmax<float>() : new Zoo.ScaledGradient<float>(new Zoo.Softmax<float>(), "input", factor);
+        return GradCheck.Layer(layer, logits, new GradCheckOptions { Seed = seed });
+    }
+}
