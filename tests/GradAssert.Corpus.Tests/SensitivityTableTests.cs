@@ -10,8 +10,9 @@ namespace GradAssert.Corpus.Tests;
 /// <summary>
 /// Writes the sensitivity tables of docs/sensitivity.md: per layer kind, tensor and float type, the
 /// smallest relative error δ (a gradient scaled by 1 + δ) that a rule catches in at least 9 of 10 seeded random cases,
-/// for the default options, PyTorch gradcheck's published defaults and the course's rule, with each rule's false
-/// alarms on the same cases without the error. A tool, not a test: it runs only when $SENSITIVITY_RESULTS_PATH names
+/// for the default options, PyTorch gradcheck's published defaults, the course's rule and the exact reference
+/// (<see cref="Reference.Auto"/>), with each rule's false alarms on the same cases without the error; an exact cell
+/// judged in part or in whole by differences (a layer that does not carry to the dual type) says so. A tool, not a test: it runs only when $SENSITIVITY_RESULTS_PATH names
 /// the file to write (scripts/sensitivity-table.sh sets it).
 /// </summary>
 [Trait("Category", "SensitivityTable")]
@@ -27,6 +28,7 @@ public sealed class SensitivityTableTests(ITestOutputHelper output)
             ("GradAssert default", CorpusRunner.Default),
             ("PyTorch defaults", SensitivityRunner.PyTorch),
             ("course rule", CorpusRunner.Course),
+            ("exact reference (Auto)", SensitivityRunner.Exact),
         ];
 
         var text = new StringBuilder();
@@ -61,17 +63,22 @@ public sealed class SensitivityTableTests(ITestOutputHelper output)
         File.WriteAllText(path!, text.ToString());
     }
 
-    /// <summary>The smallest δ caught, with the false alarms when there are any; or how often the rule fails correct code.</summary>
+    /// <summary>
+    /// The smallest δ caught, with the false alarms when there are any; or how often the rule fails correct code;
+    /// marked where rows the exact reference was asked for were judged by differences.
+    /// </summary>
     private static string Cell<T>(string kind, string tensor, GradCheckOptions rule) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var clean = SensitivityRunner.Run<T>(kind, tensor, 0, rule);
         if (clean.Failed > SensitivityRunner.Cases - SensitivityRunner.Required)
         {
             // A rule that fails correct code this often "catches" every error: its smallest δ would mean nothing.
-            return string.Create(CultureInfo.InvariantCulture, $"fails correct code ({clean.Failed}/{SensitivityRunner.Cases})");
+            return clean.References.Mark(string.Create(CultureInfo.InvariantCulture, $"fails correct code ({clean.Failed}/{SensitivityRunner.Cases})"));
         }
 
-        string smallest = SensitivityRunner.Format(SensitivityRunner.Smallest<T>(kind, tensor, rule));
-        return clean.Failed == 0 ? smallest : string.Create(CultureInfo.InvariantCulture, $"{smallest} ({clean.Failed}/{SensitivityRunner.Cases} false)");
+        var (delta, references) = SensitivityRunner.Smallest<T>(kind, tensor, rule);
+        string smallest = SensitivityRunner.Format(delta);
+        string cell = clean.Failed == 0 ? smallest : string.Create(CultureInfo.InvariantCulture, $"{smallest} ({clean.Failed}/{SensitivityRunner.Cases} false)");
+        return clean.References.Plus(references).Mark(cell);
     }
 }

@@ -33,13 +33,19 @@ internal static class SensitivityRunner
         ("Softmax", ["input"]),
     ];
 
-    /// <summary>δ from 1 down to 1e-10 in steps of about 3 (1, 3e-1, 1e-1, 3e-2, …).</summary>
-    public static readonly double[] Grid = Enumerable.Range(0, 21)
+    /// <summary>
+    /// δ from 1 down to 1e-13 in steps of about 3 (1, 3e-1, 1e-1, 3e-2, …): below 1e-10, where differences stop, for the
+    /// exact reference, whose allowance in double is a few 1e-13 of the gradient.
+    /// </summary>
+    public static readonly double[] Grid = Enumerable.Range(0, 27)
         .Select(k => (k % 2 == 0 ? 1.0 : 0.3) * Math.Pow(10, -(k / 2)))
         .ToArray();
 
     /// <summary>PyTorch gradcheck's published defaults: eps 1e-6, atol 1e-5, rtol 1e-3.</summary>
     public static GradCheckOptions PyTorch { get; } = new() { Step = StepSize.Fixed(1e-6), Tolerance = Tolerance.AllClose(1e-5, 1e-3) };
+
+    /// <summary>The exact reference where the layer carries to the dual type, differences elsewhere; all else default.</summary>
+    public static GradCheckOptions Exact { get; } = new() { Reference = Reference.Auto };
 
     /// <summary>
     /// The <see cref="Cases"/> scenarios of a layer kind where an error in <paramref name="tensor"/> can show: seeds from
@@ -81,6 +87,7 @@ internal static class SensitivityRunner
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int caught = 0, failed = 0, rejected = 0;
+        var references = new ReferenceCount();
         foreach (var (c, scenario) in Scenarios<T>(kind, tensor))
         {
             var layer = delta == 0 ? scenario.Layer : new ScaledGradient<T>(scenario.Layer, tensor, 1 + delta);
@@ -96,6 +103,11 @@ internal static class SensitivityRunner
                 continue;
             }
 
+            if (rule.Reference != Reference.Differences && report.Tensors.FirstOrDefault(t => t.Tensor == tensor) is { } row)
+            {
+                references = references.Add(row);
+            }
+
             if (!report.Passed)
             {
                 failed++;
@@ -103,17 +115,23 @@ internal static class SensitivityRunner
             }
         }
 
-        return new Outcome(caught, failed, rejected);
+        return new Outcome(caught, failed, rejected, references);
     }
 
-    /// <summary>The smallest δ on the grid from which every larger δ is caught in <see cref="Required"/> cases; NaN when even δ = 1 is not.</summary>
-    public static double Smallest<T>(string kind, string tensor, GradCheckOptions rule)
+    /// <summary>
+    /// The smallest δ on the grid from which every larger δ is caught in <see cref="Required"/> cases (NaN when even
+    /// δ = 1 is not), with the references that judged the tensor's row over every δ tried.
+    /// </summary>
+    public static (double Delta, ReferenceCount References) Smallest<T>(string kind, string tensor, GradCheckOptions rule)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         double smallest = double.NaN;
+        var references = new ReferenceCount();
         foreach (double delta in Grid)
         {
-            if (Run<T>(kind, tensor, delta, rule).Caught < Required)
+            var outcome = Run<T>(kind, tensor, delta, rule);
+            references = references.Plus(outcome.References);
+            if (outcome.Caught < Required)
             {
                 break;
             }
@@ -121,7 +139,7 @@ internal static class SensitivityRunner
             smallest = delta;
         }
 
-        return smallest;
+        return (smallest, references);
     }
 
     public static string Format(double delta) =>
@@ -130,5 +148,6 @@ internal static class SensitivityRunner
     /// <param name="Caught">Cases that failed on the tensor whose gradient was scaled.</param>
     /// <param name="Failed">Cases that failed at all.</param>
     /// <param name="Rejected">Cases whose values the rule refused (counted as failed).</param>
-    internal readonly record struct Outcome(int Caught, int Failed, int Rejected);
+    /// <param name="References">Which reference judged the tensor's row, when the rule asked for the exact one.</param>
+    internal readonly record struct Outcome(int Caught, int Failed, int Rejected, ReferenceCount References);
 }
