@@ -7,7 +7,7 @@ namespace GradAssert.Engine.Evidence;
 /// The exact reference: each element's derivative of the objective ⟨r, y⟩ read from the output tangents of the layer
 /// carried to <see cref="Dual{T}"/> (<see cref="CarriedLayer{T}"/>), with no step. Elements whose outputs are disjoint
 /// share passes, as grouped differences share evaluations: which elements may share is guessed per axis from a few
-/// elements seeded alone (an output moves exactly when its tangent is not zero), a group of m elements is seeded
+/// elements seeded alone (an output depends on the element exactly when a NaN tangent seeded there reaches it), a group of m elements is seeded
 /// together once and then in ⌈log₂ m⌉ halves by the bits of each member's position, and each output is read back to the
 /// member whose bits it spells. An output must read, in every pass, either exactly its tangent with the whole group or
 /// exactly zero (a zero tangent stays zero through every operation, so a member alone gives its outputs the same bits
@@ -130,8 +130,11 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
             int size = shape[d], span = Math.Min(size, Reach + 1);
             int start = Math.Clamp((size / 2) - (span / 2), 0, size - span);
             int line = middle - (size / 2 * strides[d]) + (start * strides[d]);
+            // Seeded with a NaN tangent, which no operation can cancel: a tangent of 1 can round away on the way (a
+            // log-sum-exp's 1 − 1 + 5e-21 reads 0), and an element whose outputs seem untouched would then share a
+            // group, and a pass, with one that moves them.
             var moved = Enumerable.Range(0, span)
-                .Select(t => Pass(tensor, [line + (t * strides[d])], reading).Select((v, o) => (v, o)).Where(p => p.v != 0).Select(p => p.o).ToHashSet())
+                .Select(t => Pass(tensor, [line + (t * strides[d])], reading, T.NaN).Select((v, o) => (v, o)).Where(p => p.v != 0).Select(p => p.o).ToHashSet())
                 .ToArray();
             int farthest = 0;
             for (int a = 0; a < span; a++)
@@ -169,8 +172,11 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
         return [.. groups.Values.Select(g => g.ToArray())];
     }
 
-    /// <summary>One dual forward with <paramref name="seeded"/> moving at tangent 1 and everything else still: the outputs' tangents, flattened.</summary>
-    private double[] Pass(DualTensor tensor, int[] seeded, Reading reading)
+    /// <summary>
+    /// One dual forward with <paramref name="seeded"/> moving at tangent 1 (or <paramref name="tangent"/>) and everything
+    /// else still: the outputs' tangents, flattened.
+    /// </summary>
+    private double[] Pass(DualTensor tensor, int[] seeded, Reading reading, T? tangent = null)
     {
         reading.Passes++;
         _dual.Reset();
@@ -178,7 +184,7 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
         var moving = tensor.IsInput ? inputs[tensor.Index].Data : _dual.Parameters[tensor.Index].Value.Data;
         foreach (int i in seeded)
         {
-            moving[i] = new Dual<T>(moving[i].Value, T.One);
+            moving[i] = new Dual<T>(moving[i].Value, tangent ?? T.One);
         }
 
         try

@@ -18,6 +18,14 @@ namespace GradAssert.Engine.Evidence;
 /// </param>
 internal sealed record ExactDerivatives(double[] Derivatives, double[] Scale, int Passes, int Colours, double Epsilon, double[] BackwardNoise)
 {
+    /// <summary>
+    /// The rounding of the largest upstream-weighted output term, maxₒ |r_o|·min(|y_o|, 1), in the layer's type: a
+    /// backward that combines outputs (a softmax's dy − Σdy·y, a tanh's 1 − y² at saturation) cancels terms that large,
+    /// whatever the size of the one element's own products, and a forward that adds a term below an output's rounding
+    /// (log(1 + 1e-34)) passes it no tangent. 0 until the check sets it.
+    /// </summary>
+    public double BackwardFloor { get; init; }
+
     /// <summary>How many times the measured <see cref="BackwardNoise"/> a correct gradient may differ by: its samples take random signs, where the worst case adds the roundings up.</summary>
     public const double NoiseFactor = 8;
 
@@ -32,10 +40,10 @@ internal sealed record ExactDerivatives(double[] Derivatives, double[] Scale, in
 
     /// <summary>
     /// The difference a correct gradient of element <paramref name="i"/> may show: <see cref="Roundings"/> roundings of
-    /// its scale and of itself, and <see cref="NoiseFactor"/> times the backward's measured noise.
+    /// its scale and of itself, and <see cref="NoiseFactor"/> times the backward's measured noise and its floor.
     /// </summary>
     public double Allowance(int i, double analytic) =>
-        (Roundings * Epsilon * (Scale[i] + Math.Abs(analytic))) + (NoiseFactor * BackwardNoise[i]) + (Roundings * Subnormal);
+        (Roundings * Epsilon * (Scale[i] + Math.Abs(analytic))) + (NoiseFactor * (BackwardNoise[i] + BackwardFloor)) + (Roundings * Subnormal);
 
     /// <summary>The spacing of the layer's type below its normal range, where rounding is absolute, not relative.</summary>
     public double Subnormal => Epsilon < 1e-10 ? double.Epsilon : float.Epsilon;

@@ -53,7 +53,7 @@ internal static class ExactReference
             ExactDerivatives exact;
             try
             {
-                exact = source.Of(tensor);
+                exact = source.Of(tensor) with { BackwardFloor = BackwardFloor(pass) };
             }
             catch (Exception error) when (error is not OutOfMemoryException)
             {
@@ -133,6 +133,19 @@ internal static class ExactReference
         var single = new PlainRun<T>([pass.Output], [pass.Upstream], [pass.InputGradient], pass.ParameterGradients);
         var carriedSingle = CarriedLayer<T>.Of(user, [check.Input], single, VerificationSeed);
         return carriedSingle.Dual is { } dualSingle ? (new DualDerivatives<T>(dualSingle, [check.Input], [pass.Upstream]), null) : (null, carriedSingle.Reason);
+    }
+
+    /// <summary>The rounding of the largest upstream-weighted output term (<see cref="ExactDerivatives.BackwardFloor"/>).</summary>
+    private static double BackwardFloor<T>(AnalyticPass<T> pass) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double largest = 0;
+        for (int o = 0; o < pass.Output.Length; o++)
+        {
+            double term = Math.Abs(double.CreateTruncating(pass.Upstream.Data[o])) * Math.Min(Math.Abs(double.CreateTruncating(pass.Output.Data[o])), 1);
+            largest = double.IsFinite(term) ? Math.Max(largest, term) : largest;
+        }
+
+        return Precision.Epsilon<T>() * largest;
     }
 
     /// <summary>A flat tensor of several outputs, cut back into them.</summary>
