@@ -34,10 +34,10 @@ internal static class SensitivityRunner
     ];
 
     /// <summary>
-    /// δ from 1 down to 1e-13 in steps of about 3 (1, 3e-1, 1e-1, 3e-2, …): below 1e-10, where differences stop, for the
-    /// exact reference, whose allowance in double is a few 1e-13 of the gradient.
+    /// δ from 1 down to 1e-15 in steps of about 3 (1, 3e-1, 1e-1, 3e-2, …): below 1e-10, where differences stop, for the
+    /// exact reference, whose allowance in double is about 1e-14 of the gradient.
     /// </summary>
-    public static readonly double[] Grid = Enumerable.Range(0, 27)
+    public static readonly double[] Grid = Enumerable.Range(0, 31)
         .Select(k => (k % 2 == 0 ? 1.0 : 0.3) * Math.Pow(10, -(k / 2)))
         .ToArray();
 
