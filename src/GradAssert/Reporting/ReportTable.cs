@@ -189,10 +189,17 @@ internal static class ReportTable
         else
         {
             text.Append(report.Sampled
-                ? "Blame: none; every backward pass agrees with finite differences on the elements checked.\n"
-                : "Blame: none; every backward pass agrees with finite differences.\n");
+                ? $"Blame: none; every backward pass agrees with {Reference(report)} on the elements checked.\n"
+                : $"Blame: none; every backward pass agrees with {Reference(report)}.\n");
         }
     }
+
+    /// <summary>What the backward passes were compared with: finite differences, unless the exact reference judged a row.</summary>
+    private static string Reference(GradientReport report) =>
+        report.Tensors.All(t => !t.Reference.StartsWith("exact", StringComparison.Ordinal)) ? "finite differences"
+        : report.Tensors.All(t => t.Reference.StartsWith("exact (", StringComparison.Ordinal)) ? "its exact derivatives"
+        : report.Tensors.All(t => t.Reference.StartsWith("exact and", StringComparison.Ordinal)) ? "its exact derivatives and finite differences"
+        : "its exact derivatives or finite differences, as the Reference line says";
 
     /// <summary>Tensors whose storage several layers read: what was compared for them.</summary>
     private static void Shared(GradientReport report, StringBuilder text)

@@ -33,6 +33,29 @@ public sealed class ReferenceOptionTests
     }
 
     [Fact]
+    public void The_detects_line_gives_the_exact_references_threshold_where_it_judged()
+    {
+        // Differences detect about 1e-9 here; the exact reference's allowances, tens of roundings, far less.
+        var differences = GradCheck.Layer(new Dense<double>(5, 4, seed: 3), ZooCases.Input<double>("Dense", 1), new GradCheckOptions { Seed = 1 });
+        var exact = GradCheck.Layer(new Dense<double>(5, 4, seed: 3), ZooCases.Input<double>("Dense", 1), Options(Reference.Auto));
+
+        differences.Tensors.Max(t => t.DetectionThreshold).ShouldBeGreaterThan(1e-10);
+        exact.Tensors.Max(t => t.DetectionThreshold).ShouldBeLessThan(1e-12);
+        exact.ToString().ShouldContain("Detects: a gradient off by a factor beyond 1 ± ");
+    }
+
+    [Theory]
+    [InlineData(Reference.Differences, "Blame: none; every backward pass agrees with finite differences.\n")]
+    [InlineData(Reference.Auto, "Blame: none; every backward pass agrees with its exact derivatives.\n")]
+    [InlineData(Reference.Both, "Blame: none; every backward pass agrees with its exact derivatives and finite differences.\n")]
+    public void The_blame_line_of_a_pass_names_what_the_backward_agrees_with(Reference reference, string line)
+    {
+        var report = GradCheck.Layer(new Dense<double>(5, 4, seed: 3), ZooCases.Input<double>("Dense", 1), Options(reference));
+
+        report.ToString().ShouldContain(line);
+    }
+
+    [Fact]
     public void Under_Auto_a_layer_that_does_not_carry_is_judged_by_differences_and_says_why()
     {
         var report = GradCheck.Layer(new CourseLayers.Sigmoid(), ZooCases.Input<double>("Tanh", 1), Options(Reference.Auto));

@@ -241,10 +241,12 @@ public sealed class TensorCheck
     /// disagrees with, and its worst element the exact reference's (the numerical column then shows the exact derivative).
     /// </summary>
     /// <param name="worst">The element farthest beyond its allowance: index, backward, exact derivative, error over allowance.</param>
-    internal TensorCheck WithExact(string reference, bool passed, int disagreements, (int[] Index, double Analytic, double Exact, double Ratio) worst) =>
+    /// <param name="detectionThreshold">The row's <see cref="DetectionThreshold"/> with the exact reference's allowances.</param>
+    internal TensorCheck WithExact(string reference, bool passed, int disagreements, (int[] Index, double Analytic, double Exact, double Ratio) worst, double detectionThreshold) =>
         new(this)
         {
             Reference = reference,
+            DetectionThreshold = detectionThreshold,
             Passed = passed,
             ExactDisagreements = disagreements,
             Failed = passed ? 0 : Math.Max(Failed, disagreements),

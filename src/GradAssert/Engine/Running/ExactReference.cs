@@ -62,25 +62,33 @@ internal static class ExactReference
             }
 
             int disagreements = 0, worst = 0;
-            double worstRatio = -1;
+            double worstRatio = -1, threshold = double.PositiveInfinity;
             for (int i = 0; i < analytic.Length; i++)
             {
                 double g = double.CreateTruncating(analytic[i]);
-                double ratio = Math.Abs(g - exact.Derivatives[i]) / exact.Allowance(i, g);
+                double allowance = exact.Allowance(i, g);
+                double ratio = Math.Abs(g - exact.Derivatives[i]) / allowance;
                 disagreements += ratio > 1 ? 1 : 0;
                 (worst, worstRatio) = ratio > worstRatio ? (i, ratio) : (worst, worstRatio);
+                threshold = g != 0 ? Math.Min(threshold, allowance / Math.Abs(g)) : threshold;
             }
+
+            // What a pass is worth: a common factor 1 ± δ fails the exact comparison for every δ above the least
+            // allowance / |g|; under Auto and Both a failure of either reference fails the row, so the lesser counts.
+            double detects = double.IsPositiveInfinity(threshold) ? double.NaN
+                : mode == Reference.Exact || double.IsNaN(row.DetectionThreshold) ? threshold
+                : Math.Min(threshold, row.DetectionThreshold);
 
             var at = (Tensors.ShapeMath.Unravel(row.Shape, worst), double.CreateTruncating(analytic[worst]), exact.Derivatives[worst], worstRatio);
             rows[r] = (disagreements, mode) switch
             {
                 (> 0, _) when row.Kinks > 0 || row.Ties is not null => row.WithReference(
                     $"differences: the exact derivative differs at {disagreements} element(s) of a tensor with kinks or ties, which the kink and tie opinions judge"),
-                (_, Reference.Both) => row.WithExact("exact and differences", row.Passed && disagreements == 0, disagreements, at),
+                (_, Reference.Both) => row.WithExact("exact and differences", row.Passed && disagreements == 0, disagreements, at, detects),
                 // Under Auto the exact reference settles what differences could not (elements unverified or unresolved) and
                 // adds what they miss, but does not overrule their proof of a wrong gradient: in float its allowance is still
                 // looser than their error model with the Taylor test. Under Exact its verdict stands alone.
-                _ => row.WithExact("exact (dual numbers)", disagreements == 0 && (mode == Reference.Exact || !row.ProvenWrong), disagreements, at),
+                _ => row.WithExact("exact (dual numbers)", disagreements == 0 && (mode == Reference.Exact || !row.ProvenWrong), disagreements, at, detects),
             };
         }
     }
