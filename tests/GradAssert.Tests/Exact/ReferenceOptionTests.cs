@@ -42,6 +42,8 @@ public sealed class ReferenceOptionTests
         differences.Tensors.Max(t => t.DetectionThreshold).ShouldBeGreaterThan(1e-10);
         exact.Tensors.Max(t => t.DetectionThreshold).ShouldBeLessThan(1e-12);
         exact.ToString().ShouldContain("Detects: a gradient off by a factor beyond 1 ± ");
+        exact.ToString().ShouldContain("Tolerance: exact derivatives (dual numbers), within the rounding of the two computations; where they disagree, error model; ");
+        differences.ToString().ShouldContain("Tolerance: error model; ");
     }
 
     [Theory]
@@ -188,5 +190,59 @@ public sealed class ReferenceOptionTests
         failed.ShouldBeEmpty();
     }
 
+    [Fact]
+    public void Under_Auto_rows_the_exact_reference_confirms_are_not_compared_by_differences()
+    {
+        var input = ZooCases.Input<double>("Dense", 1);
+        var differences = new ForwardCalls();
+        var auto = new ForwardCalls();
+
+        GradCheck.Layer(new CountingForwards<double>(new Dense<double>(5, 4, seed: 3), differences), input, Options(Reference.Differences)).Passed.ShouldBeTrue();
+        var report = GradCheck.Layer(new CountingForwards<double>(new Dense<double>(5, 4, seed: 3), auto), input, Options(Reference.Auto));
+
+        report.Passed.ShouldBeTrue(report.ToString());
+        report.Tensors.ShouldAllBe(t => t.Reference == "exact (dual numbers)");
+        auto.Dual.ShouldBeGreaterThan(0);
+        auto.Plain.ShouldBeLessThan(differences.Plain / 2, $"plain forwards: {auto.Plain} under Auto, {differences.Plain} by differences");
+    }
+
+    [Fact]
+    public void Under_Auto_a_row_the_exact_reference_disagrees_with_is_still_compared_by_differences()
+    {
+        // Where the exact derivative disagrees, a kink or tie may excuse it: differences run and say which.
+        var input = ZooCases.Input<double>("Dense", 1);
+        var calls = new ForwardCalls();
+
+        var report = GradCheck.Layer(new CountingForwards<double>(new ScaledGradient<double>(new Dense<double>(5, 4, seed: 3), "W", 1.01), calls), input, Options(Reference.Auto));
+
+        report.Passed.ShouldBeFalse();
+        report.Failures.Select(t => t.Tensor).ShouldBe(["W"]);
+        report.Failures.Single().Reference.ShouldBe("exact (dual numbers)");
+        calls.Plain.ShouldBeGreaterThan(20);
+    }
+
     private static GradCheckOptions Options(Reference reference) => new() { Seed = 1, Reference = reference };
+
+    /// <summary>Forward calls counted at the layer's own type and at the dual type; shared, never copied, when carried.</summary>
+    private sealed class ForwardCalls
+    {
+        public int Plain { get; set; }
+
+        public int Dual { get; set; }
+    }
+
+    private sealed class CountingForwards<T>(ILayer<T> inner, ForwardCalls calls) : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public string Name => inner.Name;
+
+        public IReadOnlyList<Parameter<T>> Parameters => inner.Parameters;
+
+        public Tensor<T> Forward(Tensor<T> input)
+        {
+            _ = typeof(T) == typeof(double) || typeof(T) == typeof(float) ? calls.Plain++ : calls.Dual++;
+            return inner.Forward(input);
+        }
+
+        public Tensor<T>? Backward(Tensor<T> outputGradient) => inner.Backward(outputGradient);
+    }
 }

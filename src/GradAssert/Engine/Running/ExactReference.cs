@@ -9,11 +9,8 @@ namespace GradAssert.Engine.Running;
 /// its <see cref="MultiTensorAdapter{T}"/>) (<see cref="GradCheckOptions.Reference"/> other than
 /// <see cref="Reference.Differences"/>): the layer is carried to the dual type and verified against the check's own
 /// analytic pass (<see cref="CarriedLayer{T}"/>), each row's tensor gets its exact derivatives
-/// (<see cref="DualDerivatives{T}"/>), and the row is judged again. Exact and the backward disagreeing only in a row
-/// where differences found kinks is left to the kink and tie opinions (a valid subgradient is not a bug); anywhere else
-/// a disagreement beyond rounding fails the row under <see cref="Reference.Exact"/>, <see cref="Reference.Auto"/> and
-/// <see cref="Reference.Both"/>. Agreement passes it under <see cref="Reference.Exact"/>, and under
-/// <see cref="Reference.Auto"/> unless differences proved the row wrong. Differences still run first for every row.
+/// (<see cref="DualDerivatives{T}"/>), and <see cref="ExactRows{T}"/> settles the rows they confirm before differences
+/// run and judges the others after them; a model's end-to-end rows stay with differences.
 /// </summary>
 internal static class ExactReference
 {
@@ -21,76 +18,27 @@ internal static class ExactReference
     private const int VerificationSeed = 24;
 
     /// <summary>
-    /// Judges <paramref name="rows"/> (one per parameter group not frozen, in the order the check compared them, then
-    /// the input's) again with the exact reference, in place.
+    /// The exact reference over one layer check (<see cref="ExactRows{T}"/>): the layer carried and verified once the
+    /// analytic pass is known, or null under <see cref="Reference.Differences"/>.
     /// </summary>
-    public static void Judge<T>(CheckSession<T> session, LayerUnderCheck<T> check, Parameter<T>[] parameters, AnalyticPass<T> pass, List<TensorCheck> rows)
+    /// <exception cref="ArgumentException">Under <see cref="Reference.Exact"/>, when the layer does not carry, saying why.</exception>
+    public static ExactRows<T>? For<T>(CheckSession<T> session, LayerUnderCheck<T> check, Parameter<T>[] parameters, AnalyticPass<T> pass)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var mode = session.Options.Reference;
-        if (mode == Reference.Differences || rows.Count == 0)
+        if (mode == Reference.Differences)
         {
-            return;
+            return null;
         }
 
         var targets = Targets(session, check, parameters, pass);
-        var (source, why) = targets.Count == rows.Count ? Source(check, pass) : (null, "the rows of this check could not be matched to its tensors");
-        if (source is null && mode == Reference.Exact)
+        var (source, why) = targets.Count > 0 ? Source(check, pass) : (null, "it has no tensor to compare");
+        if (source is null && mode == Reference.Exact && targets.Count > 0)
         {
             throw new ArgumentException($"Reference.Exact was asked for, but the exact reference does not apply to layer '{check.Label}': {why}.");
         }
 
-        for (int r = 0; r < rows.Count; r++)
-        {
-            var row = rows[r];
-            if (source is null || targets[r].Tensor is not { } tensor)
-            {
-                rows[r] = row.WithReference($"differences: {why ?? targets[r].Why}");
-                continue;
-            }
-
-            var analytic = targets[r].Analytic;
-            ExactDerivatives exact;
-            try
-            {
-                exact = source.Of(tensor) with { BackwardFloor = BackwardFloor(pass) };
-            }
-            catch (Exception error) when (error is not OutOfMemoryException)
-            {
-                rows[r] = row.WithReference($"differences: its Forward at the dual type threw {error.GetType().Name} in the exact passes");
-                continue;
-            }
-
-            int disagreements = 0, worst = 0;
-            double worstRatio = -1, threshold = double.PositiveInfinity;
-            for (int i = 0; i < analytic.Length; i++)
-            {
-                double g = double.CreateTruncating(analytic[i]);
-                double allowance = exact.Allowance(i, g);
-                double ratio = Math.Abs(g - exact.Derivatives[i]) / allowance;
-                disagreements += ratio > 1 ? 1 : 0;
-                (worst, worstRatio) = ratio > worstRatio ? (i, ratio) : (worst, worstRatio);
-                threshold = g != 0 ? Math.Min(threshold, allowance / Math.Abs(g)) : threshold;
-            }
-
-            // What a pass is worth: a common factor 1 ± δ fails the exact comparison for every δ above the least
-            // allowance / |g|; under Auto and Both a failure of either reference fails the row, so the lesser counts.
-            double detects = double.IsPositiveInfinity(threshold) ? double.NaN
-                : mode == Reference.Exact || double.IsNaN(row.DetectionThreshold) ? threshold
-                : Math.Min(threshold, row.DetectionThreshold);
-
-            var at = (Tensors.ShapeMath.Unravel(row.Shape, worst), double.CreateTruncating(analytic[worst]), exact.Derivatives[worst], worstRatio);
-            rows[r] = (disagreements, mode) switch
-            {
-                (> 0, _) when row.Kinks > 0 || row.Ties is not null => row.WithReference(
-                    $"differences: the exact derivative differs at {disagreements} element(s) of a tensor with kinks or ties, which the kink and tie opinions judge"),
-                (_, Reference.Both) => row.WithExact("exact and differences", row.Passed && disagreements == 0, disagreements, at, detects),
-                // Under Auto the exact reference settles what differences could not (elements unverified or unresolved) and
-                // adds what they miss, but does not overrule their proof of a wrong gradient: in float its allowance is still
-                // looser than their error model with the Taylor test. Under Exact its verdict stands alone.
-                _ => row.WithExact("exact (dual numbers)", disagreements == 0 && (mode == Reference.Exact || !row.ProvenWrong), disagreements, at, detects),
-            };
-        }
+        return new ExactRows<T>(mode, source, why, targets, BackwardFloor(pass));
     }
 
     /// <summary>

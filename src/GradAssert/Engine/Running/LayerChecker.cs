@@ -48,11 +48,12 @@ internal static class LayerChecker
         var role = check.Composite?.IsComposite == true && check.Scope == CheckScope.EndToEnd ? RowRole.EndToEnd : RowRole.Alone;
         var first = SyncedLayer<T>.Unwrap(layer) is IInputless ? parameters.FirstOrDefault(p => p.IsInput) : null;
         var loss = LossEvidence<T>.For(session, check, objective, drift, role, first?.Value ?? (SyncedLayer<T>.Unwrap(layer) is IInputless ? null : input), first?.Name ?? "input");
-        var rows = new Rows<T>(session, check, pass, objective, drift, Copies(layer, parameters, input, label, session.Options), role) { Loss = loss };
+        var exact = ExactReference.For(session, check, parameters, pass);
+        var rows = new Rows<T>(session, check, pass, objective, drift, Copies(layer, parameters, input, label, session.Options), role) { Loss = loss, Exact = exact };
         rows.CompareParameters(parameters);
         rows.CompareInput();
         pass.StaleCache?.ThrowIfStale(rows.All, pass, parameters, session.Plan, role, check.Rng);
-        ExactReference.Judge(session, check, parameters, pass, rows.All);
+        exact?.Judge(rows.All);
         session.Unchecked.Note(label, parameters, input, pass.InputGradient is not null, pass.Output, inputless: SyncedLayer<T>.Unwrap(layer) is IInputless);
         return new LayerRows(rows.All, pass.Output.Shape);
     }
@@ -69,6 +70,9 @@ internal static class LayerChecker
 
         /// <summary>The evidence a failing row of a loss gives of its cause, or null when the layer is no loss.</summary>
         public LossEvidence<T>? Loss { get; init; }
+
+        /// <summary>The exact reference, which settles the rows it confirms before differences run; null when not asked for.</summary>
+        public ExactRows<T>? Exact { get; init; }
 
         /// <summary>
         /// Each parameter not frozen. Parameters over one array (listed twice, or tied inside the layer) are one tensor:
@@ -145,7 +149,9 @@ internal static class LayerChecker
                 _comparers[owner] = comparer = new TensorComparer<T>(objective, owner, check.Scope, check.Rng) { Drift = drift };
             }
 
-            var row = comparer.Compare(session.Plan.Row(owner, tensor, analytic.Length, role), tensor, shape, analytic, evaluators);
+            var plan = session.Plan.Row(owner, tensor, analytic.Length, role);
+            var row = Exact?.Settle(All.Count, plan, owner, tensor, shape, analytic, check.Scope)
+                ?? comparer.Compare(plan, tensor, shape, analytic, evaluators);
             All.Add(row);
             if (Loss?.Explain(row, owner, tensor, shape, analytic, evaluators) is { } cause)
             {

@@ -1,0 +1,174 @@
+using System.Numerics;
+using GradAssert.Engine.Comparing;
+using GradAssert.Engine.Evidence;
+using GradAssert.Engine.Judging;
+using GradAssert.Exact;
+
+namespace GradAssert.Engine.Running;
+
+/// <summary>
+/// The exact reference over one layer check's rows, prepared once the analytic pass is known: the layer carried to the
+/// dual type and verified (or why not), and the tensor behind each row. Under <see cref="Reference.Auto"/> and
+/// <see cref="Reference.Exact"/> a row the exact derivatives confirm everywhere is settled before differences run
+/// (<see cref="Settle"/>), so they run only where the exact reference disagrees, where a kink or tie may excuse it;
+/// every other row is judged again after differences (<see cref="Judge"/>).
+/// </summary>
+internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly Reference _mode;
+    private readonly DualDerivatives<T>? _source;
+    private readonly string? _why;
+    private readonly List<(DualTensor? Tensor, T[] Analytic, string? Why)> _targets;
+    private readonly double _backwardFloor;
+    private readonly Dictionary<int, Reading> _readings = [];
+
+    public ExactRows(Reference mode, DualDerivatives<T>? source, string? why, List<(DualTensor? Tensor, T[] Analytic, string? Why)> targets, double backwardFloor)
+    {
+        (_mode, _source, _why, _targets, _backwardFloor) = (mode, source, why, targets, backwardFloor);
+    }
+
+    /// <summary>
+    /// The row at position <paramref name="index"/> (in the order the check compares them), judged by the exact reference
+    /// alone when it confirms every element within its allowance; null when differences must compare it: under
+    /// <see cref="Reference.Both"/>, where the layer does not carry, where the plan compares along directions or by
+    /// Taylor tests (the exact reference would cost more than they do) or judges by a tolerance the exact reference does
+    /// not read, and where some element disagrees.
+    /// </summary>
+    public TensorCheck? Settle(int index, RowPlan plan, string layer, string tensor, IReadOnlyList<int> shape, T[] analytic, CheckScope scope)
+    {
+        if (_mode == Reference.Both || plan.Strategy != RowStrategy.Elements || plan.Tolerance is not ErrorModelTolerance
+            || Read(index, analytic, shape) is not { Disagreements: 0 } reading)
+        {
+            return null;
+        }
+
+        plan.Progress?.Report(new CheckProgress(layer, tensor, scope, 0, analytic.Length));
+        var figures = new FigureAccumulator(plan.Tolerance, shape, directions: 0);
+        var exact = reading.Exact;
+        for (int i = 0; i < analytic.Length; i++)
+        {
+            double g = double.CreateTruncating(analytic[i]);
+            figures.Add(i, new ElementOutcome(g, exact.Derivatives[i], exact.Allowance(i, g), ElementStatus.Passed));
+        }
+
+        plan.Progress?.Report(new CheckProgress(layer, tensor, scope, analytic.Length, analytic.Length));
+        reading.Settled = true;
+        return figures.Row(layer, tensor, scope, analytic.Length).WithExact("exact (dual numbers)", true, 0, reading.Worst, reading.Detects(double.NaN, _mode));
+    }
+
+    /// <summary>
+    /// Judges again with the exact reference, in place, the rows differences compared (one per parameter group not
+    /// frozen, in the order the check compared them, then the input's). Exact and the backward disagreeing only in a
+    /// row where differences found kinks or ties is left to the kink and tie opinions (a valid subgradient is not a
+    /// bug); anywhere else a disagreement beyond rounding fails the row. Agreement passes it under
+    /// <see cref="Reference.Exact"/>, and under <see cref="Reference.Auto"/> unless differences proved the row wrong.
+    /// </summary>
+    public void Judge(List<TensorCheck> rows)
+    {
+        bool matched = _targets.Count == rows.Count;
+        for (int r = 0; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            if (_readings.TryGetValue(r, out var settled) && settled.Settled)
+            {
+                continue;
+            }
+
+            string? why = !matched ? "the rows of this check could not be matched to its tensors" : _why ?? _targets[r].Why;
+            if (!matched || Read(r, _targets[r].Analytic, row.Shape) is not { } reading)
+            {
+                rows[r] = row.WithReference($"differences: {why ?? "its Forward at the dual type threw in the exact passes"}");
+                continue;
+            }
+
+            int disagreements = reading.Disagreements;
+            double detects = reading.Detects(row.DetectionThreshold, _mode);
+            rows[r] = (disagreements, _mode) switch
+            {
+                (> 0, _) when row.Kinks > 0 || row.Ties is not null => row.WithReference(
+                    $"differences: the exact derivative differs at {disagreements} element(s) of a tensor with kinks or ties, which the kink and tie opinions judge"),
+                (_, Reference.Both) => row.WithExact("exact and differences", row.Passed && disagreements == 0, disagreements, reading.Worst, detects),
+                // Under Auto the exact reference settles what differences could not (elements unverified or unresolved) and
+                // adds what they miss, but does not overrule their proof of a wrong gradient: in float its allowance is still
+                // looser than their error model with the Taylor test. Under Exact its verdict stands alone.
+                _ => row.WithExact("exact (dual numbers)", disagreements == 0 && (_mode == Reference.Exact || !row.ProvenWrong), disagreements, reading.Worst, detects),
+            };
+        }
+    }
+
+    /// <summary>
+    /// The exact comparison of the row at <paramref name="index"/>, read once; null where there is none (the layer does
+    /// not carry, the tensor cannot be seeded, its analytic gradient is not the one this row compares, or the dual
+    /// passes threw).
+    /// </summary>
+    private Reading? Read(int index, T[] analytic, IReadOnlyList<int> shape)
+    {
+        if (_readings.TryGetValue(index, out var known))
+        {
+            return known;
+        }
+
+        if (_source is null || index >= _targets.Count || _targets[index].Tensor is not { } tensor || !SameBits(_targets[index].Analytic, analytic))
+        {
+            return null;
+        }
+
+        ExactDerivatives exact;
+        try
+        {
+            exact = _source.Of(tensor) with { BackwardFloor = _backwardFloor };
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            _targets[index] = _targets[index] with { Why = $"its Forward at the dual type threw {error.GetType().Name} in the exact passes" };
+            return null;
+        }
+
+        return _readings[index] = new Reading(exact, analytic, shape);
+    }
+
+    private static bool SameBits(T[] a, T[] b) => ReferenceEquals(a, b) || a.AsSpan().SequenceEqual(b);
+
+    /// <summary>One row's exact comparison: its disagreements, worst element and threshold.</summary>
+    private sealed class Reading
+    {
+        private readonly double _threshold = double.PositiveInfinity;
+
+        public Reading(ExactDerivatives exact, T[] analytic, IReadOnlyList<int> shape)
+        {
+            Exact = exact;
+            int worst = 0;
+            double worstRatio = -1;
+            for (int i = 0; i < analytic.Length; i++)
+            {
+                double g = double.CreateTruncating(analytic[i]);
+                double allowance = exact.Allowance(i, g);
+                double ratio = Math.Abs(g - exact.Derivatives[i]) / allowance;
+                Disagreements += ratio > 1 ? 1 : 0;
+                (worst, worstRatio) = ratio > worstRatio ? (i, ratio) : (worst, worstRatio);
+                _threshold = g != 0 ? Math.Min(_threshold, allowance / Math.Abs(g)) : _threshold;
+            }
+
+            Worst = (Tensors.ShapeMath.Unravel(shape, worst), analytic.Length == 0 ? 0 : double.CreateTruncating(analytic[worst]), analytic.Length == 0 ? 0 : exact.Derivatives[worst], worstRatio);
+        }
+
+        public ExactDerivatives Exact { get; }
+
+        public int Disagreements { get; }
+
+        public (int[] Index, double Analytic, double Exact, double Ratio) Worst { get; }
+
+        /// <summary>Whether <see cref="Settle"/> made the row from this reading alone.</summary>
+        public bool Settled { get; set; }
+
+        /// <summary>
+        /// What a pass is worth: a common factor 1 ± δ fails the exact comparison for every δ above the least allowance /
+        /// |g|; under Auto and Both a failure of either reference fails the row, so the lesser of it and
+        /// <paramref name="differences"/> counts.
+        /// </summary>
+        public double Detects(double differences, Reference mode) =>
+            double.IsPositiveInfinity(_threshold) ? differences
+            : mode == Reference.Exact || double.IsNaN(differences) ? _threshold
+            : Math.Min(_threshold, differences);
+    }
+}
