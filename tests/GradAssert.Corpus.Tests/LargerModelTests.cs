@@ -6,7 +6,8 @@ namespace GradAssert.Corpus.Tests;
 /// <summary>
 /// Correct models larger than the corpus's entries, where kinks and float rounding pile up (convnets with ReLU and
 /// max-pool, MLPs with ReLU, attention, layer and batch norm, a GRU cell), pass by default over seeded random inputs: no
-/// false alarm from the error model or from the Taylor second opinion. One case per model in an ordinary run;
+/// false alarm from the error model or from the Taylor second opinion, nor from the exact reference under
+/// <see cref="Reference.Auto"/>. One case per model in an ordinary run;
 /// <c>LARGER_MODEL_CASES</c> sets how many (scripts/larger-models.sh runs 40, seeds 100 on).
 /// </summary>
 [Trait("Category", "Corpus")]
@@ -29,13 +30,19 @@ public sealed class LargerModelTests
 
     [Theory]
     [MemberData(nameof(Models))]
-    public void Correct_model_passes_by_default(string model)
+    public void Correct_model_passes_by_default(string model) => ShouldPass(model, GradCheckOptions.Default);
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Correct_model_passes_under_the_exact_reference(string model) => ShouldPass(model, new GradCheckOptions { Reference = Reference.Auto });
+
+    private static void ShouldPass(string model, GradCheckOptions options)
     {
         var failures = new List<string>();
         for (int k = 0; k < Cases; k++)
         {
             int seed = 100 + k;
-            string? failure = model.Contains("double", StringComparison.Ordinal) ? Check<double>(model, seed) : Check<float>(model, seed);
+            string? failure = model.Contains("double", StringComparison.Ordinal) ? Check<double>(model, seed, options) : Check<float>(model, seed, options);
             if (failure is not null)
             {
                 failures.Add(failure);
@@ -45,10 +52,10 @@ public sealed class LargerModelTests
         Assert.True(failures.Count == 0, $"{failures.Count} of {Cases} cases of {model} failed:\n\n" + string.Join("\n\n", failures));
     }
 
-    private static string? Check<T>(string model, int seed) where T : unmanaged, IFloatingPointIeee754<T>
+    private static string? Check<T>(string model, int seed, GradCheckOptions? options = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (layer, input) = Build<T>(model, seed);
-        var report = GradCheck.Layer(layer, input);
+        var report = GradCheck.Layer(layer, input, options);
         return report.Passed ? null : $"seed {seed}:\n{report}";
     }
 
