@@ -44,20 +44,33 @@ public sealed class FunctionScaleTests
     {
         // x − mean rounds x-sized terms, noise that steps halving from one start meet on the same grid: read there
         // alone, the ladder's error came out a tenth of the real one. A step off the halvings shows it.
-        var failed = Enumerable.Range(1, 30).Where(seed =>
-        {
-            var c = new GradientCase(seed);
-            var norm = new Zoo.LayerNorm<double>(c.Dim("features", 3, 8), seed: seed);
-            var x = c.Normal<double>(c.Dim("batch", 1, 3), norm.Features);
-            for (int i = 0; i < x.Length; i++)
-            {
-                x.Data[i] += 1e5;
-            }
-
-            return !GradCheck.Layer(norm, x, new GradCheckOptions { Seed = seed }).Passed;
-        }).ToArray();
+        var failed = Enumerable.Range(1, 30).Where(seed => !OffsetLayerNorm<double>(seed, 1e5).Passed).ToArray();
 
         failed.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Float_layer_norms_near_200_pass()
+    {
+        // x − mean rounds terms of 200 in float: the differences at steps small enough to leave no truncation agree only
+        // within a noise of about 0.2% of the derivative, never converging as h² does nor settling within the outputs'
+        // rounding, and the element was unverifiable. They agree within the noise they show.
+        var failed = Enumerable.Range(1, 30).Where(seed => !OffsetLayerNorm<float>(seed, 200).Passed).ToArray();
+
+        failed.ShouldBeEmpty();
+    }
+
+    private static GradientReport OffsetLayerNorm<T>(int seed, double offset) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var c = new GradientCase(seed);
+        var norm = new Zoo.LayerNorm<T>(c.Dim("features", 3, 8), seed: seed);
+        var x = c.Normal<T>(c.Dim("batch", 1, 3), norm.Features);
+        for (int i = 0; i < x.Length; i++)
+        {
+            x.Data[i] += T.CreateChecked(offset);
+        }
+
+        return GradCheck.Layer(norm, x, new GradCheckOptions { Seed = seed });
     }
 
     private static readonly int[] Seeds = [.. Enumerable.Range(1, 12)];

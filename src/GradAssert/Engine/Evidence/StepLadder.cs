@@ -22,6 +22,9 @@ internal static class StepLadder
     /// <summary>The most rungs a climb takes: up to 4⁵ = 1,024 times h.</summary>
     private const int MaxClimb = 5;
 
+    /// <summary>The largest share of the derivative the noise of differences that agree within it may be (1%).</summary>
+    private const double Resolving = 1e-2;
+
     /// <summary>A descent stops once its error has grown this many rungs past its smallest: noise has taken over.</summary>
     private const int PastBest = 3;
 
@@ -210,7 +213,20 @@ internal static class StepLadder
         // A function linear at these steps (a piecewise-linear one closer to its kink than h) gives the same difference
         // at each, to rounding: that difference is the derivative, as noisy as the terms it was summed from.
         bool settled = Settled(a, b) && Settled(b, c) && Settled(c, d);
-        return settled ? new LadderEstimate(d.Difference, Largest(d.Rounding, termRounding / d.Taken, noise), d.Step) : LadderEstimate.None;
+        if (settled)
+        {
+            return new LadderEstimate(d.Difference, Largest(d.Rounding, termRounding / d.Taken, noise), d.Step);
+        }
+
+        // Differences that agree within the noise they show themselves (a forward that rounds terms of 200 in float,
+        // x − mean, carries noise far above its outputs' rounding), where that noise is small beside the derivative: the
+        // truncation left is below it, and the mean of the four is the estimate, as noisy as that. Far above the
+        // function's own scale the third differences are truncation, not noise, and as large as the differences.
+        double mean = (a.Difference + b.Difference + c.Difference + d.Difference) / 4;
+        bool withinNoise = noise <= Resolving * Math.Abs(mean) && WithinNoise(a, b) && WithinNoise(b, c) && WithinNoise(c, d);
+        return withinNoise ? new LadderEstimate(mean, Largest(noise, Math.Abs(d.Difference - mean), d.Rounding), d.Step) : LadderEstimate.None;
+
+        bool WithinNoise(Rung x, Rung y) => Math.Abs(x.Difference - y.Difference) <= 3 * noise;
     }
 
     /// <summary>
