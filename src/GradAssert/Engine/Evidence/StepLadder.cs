@@ -36,7 +36,7 @@ internal static class StepLadder
     public static LadderEstimate Descend(DerivativeEvidence e, double start)
     {
         var rungs = new List<Rung>();
-        var best = LadderEstimate.None;
+        var (best, noisy) = (LadderEstimate.None, LadderEstimate.None);
         Rung bestRung = default;
         int sinceBest = 0;
         double h = start;
@@ -60,7 +60,13 @@ internal static class StepLadder
                 continue; // not yet where the differences converge as h² does
             }
 
-            if (!best.Found || estimate.Error < best.Error)
+            if (estimate.WithinNoise)
+            {
+                // Only where nothing converges or settles: near a kink between the steps such differences can agree
+                // within their noise on a value no derivative of J has, where smaller steps converge on the right one.
+                noisy = !noisy.Found || estimate.Error < noisy.Error ? estimate : noisy;
+            }
+            else if (!best.Found || estimate.Error < best.Error)
             {
                 (best, sinceBest, bestRung) = (estimate, 0, rung);
             }
@@ -70,7 +76,7 @@ internal static class StepLadder
             }
         }
 
-        return best.Converged ? OffTheHalvings(e, best, bestRung) : best;
+        return best.Converged ? OffTheHalvings(e, best, bestRung) : best.Found ? best : noisy;
     }
 
     /// <summary>
@@ -224,7 +230,7 @@ internal static class StepLadder
         // function's own scale the third differences are truncation, not noise, and as large as the differences.
         double mean = (a.Difference + b.Difference + c.Difference + d.Difference) / 4;
         bool withinNoise = noise <= Resolving * Math.Abs(mean) && WithinNoise(a, b) && WithinNoise(b, c) && WithinNoise(c, d);
-        return withinNoise ? new LadderEstimate(mean, Largest(noise, Math.Abs(d.Difference - mean), d.Rounding), d.Step) : LadderEstimate.None;
+        return withinNoise ? new LadderEstimate(mean, Largest(noise, Math.Abs(d.Difference - mean), d.Rounding), d.Step, WithinNoise: true) : LadderEstimate.None;
 
         bool WithinNoise(Rung x, Rung y) => Math.Abs(x.Difference - y.Difference) <= 3 * noise;
     }
@@ -290,7 +296,11 @@ internal static class StepLadder
 /// Whether the differences converged as h² does over the rungs it rests on, so that its error measured the noise there:
 /// noise would have broken the convergence.
 /// </param>
-internal readonly record struct LadderEstimate(double Estimate, double Error, double Step, bool Converged = false)
+/// <param name="WithinNoise">
+/// Whether it rests on differences that only agree within the noise they show: evidence that g is right where g agrees,
+/// but not that it is wrong where it does not (a kink between the steps can hide in that noise).
+/// </param>
+internal readonly record struct LadderEstimate(double Estimate, double Error, double Step, bool Converged = false, bool WithinNoise = false)
 {
     public static LadderEstimate None => new(double.NaN, double.NaN, double.NaN);
 

@@ -51,12 +51,19 @@ internal sealed class WithinLadder(bool descending) : FirstOpinion
         }
 
 
+
         if (Math.Abs(g - n) <= allowance)
         {
             return c.ResolvedPass(allowance, n);
         }
 
-        c.RefutedWithin = allowance;
+        // Differences that agree only within their own noise confirm a g that agrees; one that does not is left to the
+        // opinions after this one, as though no ladder had been read (a kink between the steps can hide in that noise).
+        if (!ladder.WithinNoise)
+        {
+            c.RefutedWithin = allowance;
+        }
+
         return null;
     }
 }
