@@ -7,11 +7,12 @@ namespace GradAssert.Engine.Evidence;
 /// The exact reference: each element's derivative of the objective ⟨r, y⟩ read from the output tangents of the layer
 /// carried to <see cref="Dual{T}"/> (<see cref="CarriedLayer{T}"/>), with no step. Elements whose outputs are disjoint
 /// share passes, as grouped differences share evaluations: which elements may share is guessed per axis from a few
-/// elements seeded alone (an output depends on the element exactly when a NaN tangent seeded there reaches it), a group of m elements is seeded
-/// together once and then in ⌈log₂ m⌉ halves by the bits of each member's position, and each output is read back to the
-/// member whose bits it spells. An output must read, in every pass, either exactly its tangent with the whole group or
-/// exactly zero (a zero tangent stays zero through every operation, so a member alone gives its outputs the same bits
-/// as in the group); anything else means two members share the output, and the group's members are seeded one by one.
+/// elements seeded alone (an output depends on the element exactly when a NaN tangent seeded there reaches it), a
+/// group of m elements is seeded together once and then in ⌈log₂ m⌉ halves by the bits of each member's position, and
+/// each output is read back to the member whose bits it spells. An output must read, in every pass, either exactly its
+/// tangent with the whole group or exactly zero (a zero tangent stays zero through every operation, so a member alone
+/// gives its outputs the same bits as in the group); anything else means two members share the output, and the group's
+/// members are seeded one by one.
 /// One group of m elements costs 1 + ⌈log₂ m⌉ dual passes instead of m.
 /// </summary>
 /// <typeparam name="T">The layer's number type.</typeparam>

@@ -50,8 +50,6 @@ internal sealed class WithinLadder(bool descending) : FirstOpinion
             allowance = c.SafetyFactor * (ladder.Error + hidden + resolution.Analytic);
         }
 
-
-
         if (Math.Abs(g - n) <= allowance)
         {
             return c.ResolvedPass(allowance, n);
