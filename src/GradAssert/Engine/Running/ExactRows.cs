@@ -74,10 +74,16 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
                 continue;
             }
 
-            string? why = !matched ? "the rows of this check could not be matched to its tensors" : _why ?? _targets[r].Why;
-            if (!matched || Read(r, _targets[r].Analytic, row.Shape) is not { } reading)
+            if (!matched)
             {
-                rows[r] = row.WithReference($"differences: {why ?? "its Forward at the dual type threw in the exact passes"}");
+                rows[r] = row.WithReference("differences: the rows of this check could not be matched to its tensors");
+                continue;
+            }
+
+            if (Read(r, _targets[r].Analytic, row.Shape) is not { } reading)
+            {
+                // Read names the exception when the dual passes threw.
+                rows[r] = row.WithReference($"differences: {_why ?? _targets[r].Why ?? "its gradient could not be matched to the tensor the exact reference seeds"}");
                 continue;
             }
 
