@@ -37,7 +37,7 @@ internal static class ForwardCounts
     }
 
     /// <summary>Each layer's share of one forward pass of the model, from 200 interleaved timed passes.</summary>
-    private static double[] Shares(Sequential<double> model, Tensor<double> input)
+    internal static double[] Shares(Sequential<double> model, Tensor<double> input)
     {
         var time = new double[model.Layers.Count];
         for (int repeat = 0; repeat < 200; repeat++)

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using GradAssert.Examples.Layers;
+using GradAssert.Exact;
+
+namespace GradAssert.Benchmarks;
+
+/// <summary>
+/// The cost of a check under <see cref="Reference.Auto"/> against the default, counted as <see cref="ForwardCounts"/>
+/// counts: every Forward call of every layer at the layer's own type and at the dual type, each weighted by that layer's
+/// share of one forward pass of the model, a dual call also by how much longer a dual forward of the whole model takes
+/// (timed once, interleaved), over the naive check's 2·n passes. Only the generic models (conv, attention; the MLPs'
+/// dense layer is written at double and would not carry).
+/// </summary>
+internal static class ExactCounts
+{
+    private static readonly string[] Generic = ["conv", "attention"];
+
+    public static void Print()
+    {
+        Console.WriteLine("| model | elements n | default (forward passes ÷ 2·n) | Auto: plain passes ÷ 2·n | Auto: dual passes ÷ 2·n | dual forward ÷ plain forward (time) | Auto in all (÷ 2·n) | Auto ÷ default |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (string name in Generic)
+        {
+            var (model, input) = Models.Build(name);
+            int n = Models.Elements(model, input);
+            var shares = ForwardCounts.Shares(model, input);
+            var (plainDefault, _) = Count(name, new GradCheckOptions(), shares);
+            var (plain, dual) = Count(name, new GradCheckOptions { Reference = Reference.Auto }, shares);
+            double slower = DualOverPlain(name);
+            double auto = plain + (dual * slower);
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"| {name} | {n:N0} | {plainDefault / (2.0 * n):F4} | {plain / (2.0 * n):F4} | {dual / (2.0 * n):F4} | {slower:F2} | {auto / (2.0 * n):F4} | {auto / plainDefault:F2} |"));
+        }
+    }
+
+    /// <summary>The share-weighted forward calls of one check at the layers' own type and at the dual type.</summary>
+    private static (double Plain, double Dual) Count(string name, GradCheckOptions options, double[] shares)
+    {
+        var (model, input) = Models.Build(name);
+        var tallies = model.Layers.Select(_ => new Tally()).ToArray();
+        var counted = model.Layers.Select((layer, k) => (ILayer<double>)new Counted<double>(layer, tallies[k])).ToArray();
+        var report = GradCheck.Layer(new Sequential<double>(model.Name, counted), input, options);
+        if (!report.Passed)
+        {
+            throw new InvalidOperationException($"The {name} model failed its check, so its cost means nothing:\n{report}");
+        }
+
+        return (tallies.Select((t, k) => t.Plain * shares[k]).Sum(), tallies.Select((t, k) => t.Dual * shares[k]).Sum());
+    }
+
+    /// <summary>How many times a plain forward pass of the whole model one at the dual type takes, from 50 interleaved passes.</summary>
+    private static double DualOverPlain(string name)
+    {
+        var (plainModel, plainInput) = name == "conv" ? Models.Conv<double>() : Models.Attention<double>();
+        var (dualModel, dualInput) = name == "conv" ? Models.Conv<Dual<double>>() : Models.Attention<Dual<double>>();
+        long plain = 0, dual = 0;
+        for (int repeat = 0; repeat < 50; repeat++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            plainModel.Forward(plainInput);
+            plain += Stopwatch.GetTimestamp() - start;
+            start = Stopwatch.GetTimestamp();
+            dualModel.Forward(dualInput);
+            dual += Stopwatch.GetTimestamp() - start;
+        }
+
+        return (double)dual / plain;
+    }
+
+    /// <summary>Forward calls counted; a class, so that the layer carried to the dual type shares it, never copies it.</summary>
+    private sealed class Tally
+    {
+        public long Plain { get; set; }
+
+        public long Dual { get; set; }
+    }
+
+    /// <summary>A layer that counts its forward calls at its own type and at the dual type, generic so that it carries.</summary>
+    private sealed class Counted<T>(ILayer<T> inner, Tally tally) : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public string Name => inner.Name;
+
+        public IReadOnlyList<Parameter<T>> Parameters => inner.Parameters;
+
+        public Tensor<T> Forward(Tensor<T> input)
+        {
+            if (typeof(T) == typeof(double))
+            {
+                tally.Plain++;
+            }
+            else
+            {
+                tally.Dual++;
+            }
+
+            return inner.Forward(input);
+        }
+
+        public Tensor<T>? Backward(Tensor<T> outputGradient) => inner.Backward(outputGradient);
+    }
+}
