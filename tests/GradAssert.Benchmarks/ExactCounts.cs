@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Numerics;
 using GradAssert.Examples.Layers;
 using GradAssert.Exact;
 
@@ -40,8 +39,8 @@ internal static class ExactCounts
     private static (double Plain, double Dual) Count(string name, GradCheckOptions options, double[] shares)
     {
         var (model, input) = Models.Build(name);
-        var tallies = model.Layers.Select(_ => new Tally()).ToArray();
-        var counted = model.Layers.Select((layer, k) => (ILayer<double>)new Counted<double>(layer, tallies[k])).ToArray();
+        var tallies = model.Layers.Select(_ => new ForwardCalls()).ToArray();
+        var counted = model.Layers.Select((layer, k) => (ILayer<double>)new CountingForwards<double>(layer, tallies[k])).ToArray();
         var report = GradCheck.Layer(new Sequential<double>(model.Name, counted), input, options);
         if (!report.Passed)
         {
@@ -68,37 +67,5 @@ internal static class ExactCounts
         }
 
         return (double)dual / plain;
-    }
-
-    /// <summary>Forward calls counted; a class, so that the layer carried to the dual type shares it, never copies it.</summary>
-    private sealed class Tally
-    {
-        public long Plain { get; set; }
-
-        public long Dual { get; set; }
-    }
-
-    /// <summary>A layer that counts its forward calls at its own type and at the dual type, generic so that it carries.</summary>
-    private sealed class Counted<T>(ILayer<T> inner, Tally tally) : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        public string Name => inner.Name;
-
-        public IReadOnlyList<Parameter<T>> Parameters => inner.Parameters;
-
-        public Tensor<T> Forward(Tensor<T> input)
-        {
-            if (typeof(T) == typeof(double))
-            {
-                tally.Plain++;
-            }
-            else
-            {
-                tally.Dual++;
-            }
-
-            return inner.Forward(input);
-        }
-
-        public Tensor<T>? Backward(Tensor<T> outputGradient) => inner.Backward(outputGradient);
     }
 }

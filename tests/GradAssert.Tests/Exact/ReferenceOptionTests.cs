@@ -222,27 +222,4 @@ public sealed class ReferenceOptionTests
     }
 
     private static GradCheckOptions Options(Reference reference) => new() { Seed = 1, Reference = reference };
-
-    /// <summary>Forward calls counted at the layer's own type and at the dual type; shared, never copied, when carried.</summary>
-    private sealed class ForwardCalls
-    {
-        public int Plain { get; set; }
-
-        public int Dual { get; set; }
-    }
-
-    private sealed class CountingForwards<T>(ILayer<T> inner, ForwardCalls calls) : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        public string Name => inner.Name;
-
-        public IReadOnlyList<Parameter<T>> Parameters => inner.Parameters;
-
-        public Tensor<T> Forward(Tensor<T> input)
-        {
-            _ = typeof(T) == typeof(double) || typeof(T) == typeof(float) ? calls.Plain++ : calls.Dual++;
-            return inner.Forward(input);
-        }
-
-        public Tensor<T>? Backward(Tensor<T> outputGradient) => inner.Backward(outputGradient);
-    }
 }
