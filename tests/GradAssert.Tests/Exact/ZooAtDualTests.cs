@@ -14,7 +14,8 @@ public sealed class ZooAtDualTests
 {
     /// <summary>
     /// The layers of the examples that cannot run at a dual type, and why. Every other <see cref="ILayer{T}"/> there is a
-    /// case of this class or <see cref="ScaledGradient{T}"/>, the planted bug (below).
+    /// case of this class, or a wrapper around one: <see cref="ScaledGradient{T}"/>, the planted bug (below), and
+    /// <see cref="CountingForwards{T}"/>.
     /// </summary>
     private static readonly Dictionary<Type, string> NotCarried = new()
     {
@@ -79,7 +80,8 @@ public sealed class ZooAtDualTests
         var layers = typeof(Dense<>).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(ILayer<>)));
 
-        var unaccounted = layers.Where(t => !ZooCases.Types.Contains(t) && !NotCarried.ContainsKey(t) && t != typeof(ScaledGradient<>));
+        var wrappers = new[] { typeof(ScaledGradient<>), typeof(CountingForwards<>) }; // around a zoo layer, in tests of their own
+        var unaccounted = layers.Where(t => !ZooCases.Types.Contains(t) && !NotCarried.ContainsKey(t) && !wrappers.Contains(t));
 
         unaccounted.Select(t => t.FullName).ShouldBeEmpty();
         NotCarried.Keys.ShouldAllBe(t => !t.IsGenericTypeDefinition);
