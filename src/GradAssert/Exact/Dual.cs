@@ -60,7 +60,7 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IDualPa
 
         // Inside a rounding-noise scope (GradAssert's own measurement of a backward's rounding) every result carries one
         // rounding of itself; elsewhere the tangent is exactly what was given.
-        Tangent = RoundingNoise.Active ? tangent + RoundingNoise.Of(value) : tangent;
+        Tangent = RoundingNoise.AnyOpen ? RoundingNoise.Noisy(tangent, value) : tangent;
     }
 
     /// <summary>The value part: what T's own arithmetic gives.</summary>
