@@ -53,7 +53,7 @@ internal static class ExactCounts
     /// <summary>How many times a plain forward pass of the whole model one at the dual type takes, from 50 interleaved passes.</summary>
     private static double DualOverPlain(string name)
     {
-        var (plainModel, plainInput) = name == "conv" ? Models.Conv<double>() : Models.Attention<double>();
+        var (plainModel, plainInput) = Models.Build(name);
         var (dualModel, dualInput) = name == "conv" ? Models.Conv<Dual<double>>() : Models.Attention<Dual<double>>();
         long plain = 0, dual = 0;
         for (int repeat = 0; repeat < 50; repeat++)

@@ -51,7 +51,7 @@ internal static class ReportTable
         }
 
         // Where the exact reference judged every row, differences ran only where it disagreed: it is the tolerance.
-        string exact = report.Tensors.Count > 0 && report.Tensors.All(t => t.Reference.StartsWith("exact (", StringComparison.Ordinal))
+        string exact = report.Tensors.Count > 0 && AllExact(report)
             ? "exact derivatives (dual numbers), within the rounding of the two computations; where they disagree, " : string.Empty;
         text.Append(CultureInfo.InvariantCulture, $"Tolerance: {exact}{options.Tolerance}; step {options.Step.Describe(options.Scheme)}; {Scheme(options.Scheme)}\n");
         if (ResultWords.Detects(report) is { } detects)
@@ -197,10 +197,13 @@ internal static class ReportTable
         }
     }
 
+    /// <summary>Whether the exact reference alone judged every row (<c>exact (dual numbers)</c>).</summary>
+    private static bool AllExact(GradientReport report) => report.Tensors.All(t => t.Reference.StartsWith("exact (", StringComparison.Ordinal));
+
     /// <summary>What the backward passes were compared with: finite differences, unless the exact reference judged a row.</summary>
     private static string Reference(GradientReport report) =>
         report.Tensors.All(t => !t.Reference.StartsWith("exact", StringComparison.Ordinal)) ? "finite differences"
-        : report.Tensors.All(t => t.Reference.StartsWith("exact (", StringComparison.Ordinal)) ? "its exact derivatives"
+        : AllExact(report) ? "its exact derivatives"
         : report.Tensors.All(t => t.Reference.StartsWith("exact and", StringComparison.Ordinal)) ? "its exact derivatives and finite differences"
         : "its exact derivatives or finite differences, as the Reference line says";
 

@@ -64,25 +64,28 @@ public sealed class FunctionScaleTests
     {
         var c = new GradientCase(seed);
         var norm = new Zoo.LayerNorm<T>(c.Dim("features", 3, 8), seed: seed);
-        var x = c.Normal<T>(c.Dim("batch", 1, 3), norm.Features);
-        for (int i = 0; i < x.Length; i++)
-        {
-            x.Data[i] += T.CreateChecked(offset);
-        }
+        var x = Shifted(c.Normal<T>(c.Dim("batch", 1, 3), norm.Features), offset);
 
         return GradCheck.Layer(norm, x, new GradCheckOptions { Seed = seed });
     }
 
     private static readonly int[] Seeds = [.. Enumerable.Range(1, 12)];
 
+    /// <summary><paramref name="x"/> with <paramref name="offset"/> added to every element, in place.</summary>
+    private static Tensor<T> Shifted<T>(Tensor<T> x, double offset) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < x.Length; i++)
+        {
+            x.Data[i] += T.CreateChecked(offset);
+        }
+
+        return x;
+    }
+
     private static GradientReport Check(int seed, double factor)
     {
         var c = new GradientCase(seed);
-        var logits = c.Normal<float>(c.Dim("batch", 1, 3), c.Dim("classes", 2, 6));
-        for (int i = 0; i < logits.Length; i++)
-        {
-            logits.Data[i] -= 1e5f;
-        }
+        var logits = Shifted(c.Normal<float>(c.Dim("batch", 1, 3), c.Dim("classes", 2, 6)), -1e5);
 
         ILayer<float> layer = factor == 1 ? new Zoo.Softmax<float>() : new Zoo.ScaledGradient<float>(new Zoo.Softmax<float>(), "input", factor);
         return GradCheck.Layer(layer, logits, new GradCheckOptions { Seed = seed });

@@ -47,6 +47,12 @@ internal sealed class GroupEvidence<T> where T : unmanaged, IFloatingPointIeee75
     /// </summary>
     public void ServeSmallerSteps() => _servesSmaller = true;
 
+    /// <summary>
+    /// The largest upstream-weighted output term of the objective (<see cref="Objective{T}.LargestTerm"/>), read once for
+    /// the group: the backward's floor of every member's resolution and Taylor floors.
+    /// </summary>
+    private double LargestTerm => _largestTerm ??= _differences.Objective.LargestTerm();
+
     /// <summary>How many of the Taylor test's pairs of steps ±m·h the group has not measured yet.</summary>
     public int UnmeasuredTaylorPairs() => TaylorSteps.Multiples.Count(m => !_measured.ContainsKey(m));
 
@@ -178,8 +184,7 @@ internal sealed class GroupEvidence<T> where T : unmanaged, IFloatingPointIeee75
             double outputs = terms.Magnitude[j] + (terms.Upstream[j] * valueScale);
             double differenced = terms.Any[j] ? h : terms.Largest[j];
             double analytic = Math.Max(analyticRounding, eps * terms.Backward[j]);
-            group._largestTerm ??= group._differences.Objective.LargestTerm();
-            return new Resolution(eps * outputs / differenced, eps * outputs, differenced, Math.Max(analytic, eps * group._largestTerm.Value), eps * terms.Upstream[j] * valueScale);
+            return new Resolution(eps * outputs / differenced, eps * outputs, differenced, Math.Max(analytic, eps * group.LargestTerm), eps * terms.Upstream[j] * valueScale);
         }
 
         /// <summary>
@@ -195,8 +200,7 @@ internal sealed class GroupEvidence<T> where T : unmanaged, IFloatingPointIeee75
 
             double eps = Precision.Epsilon<T>();
             double analytic = Math.Max(analyticRounding, eps * terms.Backward[j]);
-            group._largestTerm ??= group._differences.Objective.LargestTerm();
-            return (eps * terms.Floor[j], Math.Max(analytic, eps * group._largestTerm.Value));
+            return (eps * terms.Floor[j], Math.Max(analytic, eps * group.LargestTerm));
         }
 
         /// <summary>A kink is read alone, where each output's slopes can be taken.</summary>

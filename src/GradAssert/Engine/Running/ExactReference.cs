@@ -22,7 +22,8 @@ internal static class ExactReference
     /// analytic pass is known, or null under <see cref="Reference.Differences"/>.
     /// </summary>
     /// <exception cref="ArgumentException">Under <see cref="Reference.Exact"/>, when the layer does not carry, saying why.</exception>
-    public static ExactRows<T>? For<T>(CheckSession<T> session, LayerUnderCheck<T> check, Parameter<T>[] parameters, AnalyticPass<T> pass)
+    /// <param name="objective">⟨r, y⟩ over the pass's output: its largest upstream-weighted term sets the backward's floor.</param>
+    public static ExactRows<T>? For<T>(CheckSession<T> session, LayerUnderCheck<T> check, Parameter<T>[] parameters, AnalyticPass<T> pass, Objective<T> objective)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var mode = session.Options.Reference;
@@ -38,7 +39,8 @@ internal static class ExactReference
             throw new ArgumentException($"Reference.Exact was asked for, but the exact reference does not apply to layer '{check.Label}': {why}.");
         }
 
-        return new ExactRows<T>(mode, source, why, targets, BackwardFloor(pass));
+        // The rounding of the largest upstream-weighted output term (ExactDerivatives.BackwardFloor), as differences count it.
+        return new ExactRows<T>(mode, source, why, targets, Precision.Epsilon<T>() * objective.LargestTerm());
     }
 
     /// <summary>
@@ -89,19 +91,6 @@ internal static class ExactReference
         var single = new PlainRun<T>([pass.Output], [pass.Upstream], [pass.InputGradient], pass.ParameterGradients);
         var carriedSingle = CarriedLayer<T>.Of(user, [check.Input], single, VerificationSeed);
         return carriedSingle.Dual is { } dualSingle ? (new DualDerivatives<T>(dualSingle, [check.Input], [pass.Upstream]), null) : (null, carriedSingle.Reason);
-    }
-
-    /// <summary>The rounding of the largest upstream-weighted output term (<see cref="ExactDerivatives.BackwardFloor"/>).</summary>
-    private static double BackwardFloor<T>(AnalyticPass<T> pass) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        double largest = 0;
-        for (int o = 0; o < pass.Output.Length; o++)
-        {
-            double term = Math.Abs(double.CreateTruncating(pass.Upstream.Data[o])) * Math.Min(Math.Abs(double.CreateTruncating(pass.Output.Data[o])), 1);
-            largest = double.IsFinite(term) ? Math.Max(largest, term) : largest;
-        }
-
-        return Precision.Epsilon<T>() * largest;
     }
 
     /// <summary>A flat tensor of several outputs, cut back into them.</summary>

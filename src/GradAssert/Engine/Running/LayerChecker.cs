@@ -48,7 +48,7 @@ internal static class LayerChecker
         var role = check.Composite?.IsComposite == true && check.Scope == CheckScope.EndToEnd ? RowRole.EndToEnd : RowRole.Alone;
         var first = SyncedLayer<T>.Unwrap(layer) is IInputless ? parameters.FirstOrDefault(p => p.IsInput) : null;
         var loss = LossEvidence<T>.For(session, check, objective, drift, role, first?.Value ?? (SyncedLayer<T>.Unwrap(layer) is IInputless ? null : input), first?.Name ?? "input");
-        var exact = ExactReference.For(session, check, parameters, pass);
+        var exact = ExactReference.For(session, check, parameters, pass, objective);
         var rows = new Rows<T>(session, check, pass, objective, drift, Copies(layer, parameters, input, label, session.Options), role) { Loss = loss, Exact = exact };
         rows.CompareParameters(parameters);
         rows.CompareInput();
