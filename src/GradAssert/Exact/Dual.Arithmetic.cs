@@ -10,19 +10,19 @@ public readonly partial struct Dual<T>
     /// <param name="left">x.</param>
     /// <param name="right">y.</param>
     public static Dual<T> operator +(Dual<T> left, Dual<T> right) =>
-        new(left.Value + right.Value, left.Tangent + right.Tangent);
+        Of(left.Value + right.Value, left.Tangent + right.Tangent);
 
     /// <summary>x − y; tangent x′ − y′.</summary>
     /// <param name="left">x.</param>
     /// <param name="right">y.</param>
     public static Dual<T> operator -(Dual<T> left, Dual<T> right) =>
-        new(left.Value - right.Value, left.Tangent - right.Tangent);
+        Of(left.Value - right.Value, left.Tangent - right.Tangent);
 
     /// <summary>x·y; tangent x′y + xy′.</summary>
     /// <param name="left">x.</param>
     /// <param name="right">y.</param>
     public static Dual<T> operator *(Dual<T> left, Dual<T> right) =>
-        new(left.Value * right.Value, ProductTangent(left, right));
+        Of(left.Value * right.Value, ProductTangent(left, right));
 
     /// <summary>x / y; tangent (x′ − (x/y)·y′) / y.</summary>
     /// <param name="left">x.</param>
@@ -41,7 +41,7 @@ public readonly partial struct Dual<T>
             tangent = fromLeft - fromRight;
         }
 
-        return new(quotient, tangent);
+        return Of(quotient, tangent);
     }
 
     /// <summary>
@@ -52,7 +52,7 @@ public readonly partial struct Dual<T>
     public static Dual<T> operator %(Dual<T> left, Dual<T> right)
     {
         T remainder = left.Value % right.Value;
-        return new(remainder, RemainderTangent(left, right, remainder));
+        return Of(remainder, RemainderTangent(left, right, remainder));
     }
 
     /// <summary>+x: x itself.</summary>
@@ -61,7 +61,7 @@ public readonly partial struct Dual<T>
 
     /// <summary>−x; tangent −x′.</summary>
     /// <param name="value">x.</param>
-    public static Dual<T> operator -(Dual<T> value) => new(-value.Value, -value.Tangent);
+    public static Dual<T> operator -(Dual<T> value) => Of(-value.Value, -value.Tangent);
 
     /// <summary>x + 1 (T's increment); the tangent is x′.</summary>
     /// <param name="value">x.</param>
@@ -69,7 +69,7 @@ public readonly partial struct Dual<T>
     {
         T incremented = value.Value;
         incremented++;
-        return new(incremented, value.Tangent);
+        return Of(incremented, value.Tangent);
     }
 
     /// <summary>x − 1 (T's decrement); the tangent is x′.</summary>
@@ -78,7 +78,7 @@ public readonly partial struct Dual<T>
     {
         T decremented = value.Value;
         decremented--;
-        return new(decremented, value.Tangent);
+        return Of(decremented, value.Tangent);
     }
 
     /// <summary>x·y + z rounded once (T's fused multiply-add); tangent x′y + xy′ + z′.</summary>
@@ -86,7 +86,7 @@ public readonly partial struct Dual<T>
     /// <param name="right">y.</param>
     /// <param name="addend">z.</param>
     public static Dual<T> FusedMultiplyAdd(Dual<T> left, Dual<T> right, Dual<T> addend) =>
-        new(T.FusedMultiplyAdd(left.Value, right.Value, addend.Value), ProductTangent(left, right) + addend.Tangent);
+        Of(T.FusedMultiplyAdd(left.Value, right.Value, addend.Value), ProductTangent(left, right) + addend.Tangent);
 
 #if NET9_0_OR_GREATER
     /// <summary>x·y + z, fused or not as T's own estimate is on this machine; tangent x′y + xy′ + z′.</summary>
@@ -94,13 +94,13 @@ public readonly partial struct Dual<T>
     /// <param name="right">y.</param>
     /// <param name="addend">z.</param>
     public static Dual<T> MultiplyAddEstimate(Dual<T> left, Dual<T> right, Dual<T> addend) =>
-        new(T.MultiplyAddEstimate(left.Value, right.Value, addend.Value), ProductTangent(left, right) + addend.Tangent);
+        Of(T.MultiplyAddEstimate(left.Value, right.Value, addend.Value), ProductTangent(left, right) + addend.Tangent);
 #endif
 
     /// <summary>x·2ⁿ; tangent x′·2ⁿ.</summary>
     /// <param name="x">x.</param>
     /// <param name="n">The power of two.</param>
-    public static Dual<T> ScaleB(Dual<T> x, int n) => new(T.ScaleB(x.Value, n), T.ScaleB(x.Tangent, n));
+    public static Dual<T> ScaleB(Dual<T> x, int n) => Of(T.ScaleB(x.Value, n), T.ScaleB(x.Tangent, n));
 
     /// <summary>
     /// The linear interpolation a + (b − a)·w, computed as T computes it; tangent a′(1 − w) + b′w + (b − a)·w′.
@@ -109,7 +109,7 @@ public readonly partial struct Dual<T>
     /// <param name="value2">b, where w is 1.</param>
     /// <param name="amount">w.</param>
     public static Dual<T> Lerp(Dual<T> value1, Dual<T> value2, Dual<T> amount) =>
-        new(
+        Of(
             T.Lerp(value1.Value, value2.Value, amount.Value),
             Times(value1.Tangent, T.One - amount.Value) + Times(value2.Tangent, amount.Value)
                 + Times(amount.Tangent, value2.Value - value1.Value));
@@ -123,7 +123,7 @@ public readonly partial struct Dual<T>
     public static Dual<T> Ieee754Remainder(Dual<T> left, Dual<T> right)
     {
         T remainder = T.Ieee754Remainder(left.Value, right.Value);
-        return new(remainder, RemainderTangent(left, right, remainder));
+        return Of(remainder, RemainderTangent(left, right, remainder));
     }
 
     /// <summary>

@@ -91,7 +91,7 @@ public readonly partial struct Dual<T>
         if (value is IDualParts dual)
         {
             var (part, tangent) = dual.PartsAs<T>(conversion);
-            return new(part, tangent);
+            return Of(part, tangent);
         }
 
         return Flat(conversion.Apply<TOther, T>(value));

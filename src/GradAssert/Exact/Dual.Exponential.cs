@@ -13,7 +13,7 @@ public readonly partial struct Dual<T>
     public static Dual<T> Exp(Dual<T> x)
     {
         T exp = T.Exp(x.Value);
-        return new(exp, x.Moves ? x.Tangent * exp : T.Zero);
+        return Of(exp, x.Moves ? x.Tangent * exp : T.Zero);
     }
 
     /// <summary>2ˣ; tangent 2ˣ·ln 2·x′.</summary>
@@ -21,7 +21,7 @@ public readonly partial struct Dual<T>
     public static Dual<T> Exp2(Dual<T> x)
     {
         T exp = T.Exp2(x.Value);
-        return new(exp, x.Moves ? x.Tangent * exp * LnTwo : T.Zero);
+        return Of(exp, x.Moves ? x.Tangent * exp * LnTwo : T.Zero);
     }
 
     /// <summary>10ˣ; tangent 10ˣ·ln 10·x′.</summary>
@@ -29,50 +29,50 @@ public readonly partial struct Dual<T>
     public static Dual<T> Exp10(Dual<T> x)
     {
         T exp = T.Exp10(x.Value);
-        return new(exp, x.Moves ? x.Tangent * exp * LnTen : T.Zero);
+        return Of(exp, x.Moves ? x.Tangent * exp * LnTen : T.Zero);
     }
 
     /// <summary>eˣ − 1; tangent eˣ·x′.</summary>
     /// <param name="x">x.</param>
     public static Dual<T> ExpM1(Dual<T> x) =>
-        new(T.ExpM1(x.Value), x.Moves ? x.Tangent * T.Exp(x.Value) : T.Zero);
+        Of(T.ExpM1(x.Value), x.Moves ? x.Tangent * T.Exp(x.Value) : T.Zero);
 
     /// <summary>2ˣ − 1; tangent 2ˣ·ln 2·x′.</summary>
     /// <param name="x">x.</param>
     public static Dual<T> Exp2M1(Dual<T> x) =>
-        new(T.Exp2M1(x.Value), x.Moves ? x.Tangent * T.Exp2(x.Value) * LnTwo : T.Zero);
+        Of(T.Exp2M1(x.Value), x.Moves ? x.Tangent * T.Exp2(x.Value) * LnTwo : T.Zero);
 
     /// <summary>10ˣ − 1; tangent 10ˣ·ln 10·x′.</summary>
     /// <param name="x">x.</param>
     public static Dual<T> Exp10M1(Dual<T> x) =>
-        new(T.Exp10M1(x.Value), x.Moves ? x.Tangent * T.Exp10(x.Value) * LnTen : T.Zero);
+        Of(T.Exp10M1(x.Value), x.Moves ? x.Tangent * T.Exp10(x.Value) * LnTen : T.Zero);
 
     /// <summary>ln x; tangent x′/x (∞ at 0 when x moves).</summary>
     /// <param name="x">x.</param>
-    public static Dual<T> Log(Dual<T> x) => new(T.Log(x.Value), x.Moves ? x.Tangent / x.Value : T.Zero);
+    public static Dual<T> Log(Dual<T> x) => Of(T.Log(x.Value), x.Moves ? x.Tangent / x.Value : T.Zero);
 
     /// <summary>log₂ x; tangent x′/(x·ln 2).</summary>
     /// <param name="x">x.</param>
-    public static Dual<T> Log2(Dual<T> x) => new(T.Log2(x.Value), x.Moves ? x.Tangent / x.Value / LnTwo : T.Zero);
+    public static Dual<T> Log2(Dual<T> x) => Of(T.Log2(x.Value), x.Moves ? x.Tangent / x.Value / LnTwo : T.Zero);
 
     /// <summary>log₁₀ x; tangent x′/(x·ln 10).</summary>
     /// <param name="x">x.</param>
-    public static Dual<T> Log10(Dual<T> x) => new(T.Log10(x.Value), x.Moves ? x.Tangent / x.Value / LnTen : T.Zero);
+    public static Dual<T> Log10(Dual<T> x) => Of(T.Log10(x.Value), x.Moves ? x.Tangent / x.Value / LnTen : T.Zero);
 
     /// <summary>ln(x + 1); tangent x′/(x + 1).</summary>
     /// <param name="x">x.</param>
     public static Dual<T> LogP1(Dual<T> x) =>
-        new(T.LogP1(x.Value), x.Moves ? x.Tangent / (x.Value + T.One) : T.Zero);
+        Of(T.LogP1(x.Value), x.Moves ? x.Tangent / (x.Value + T.One) : T.Zero);
 
     /// <summary>log₂(x + 1); tangent x′/((x + 1)·ln 2).</summary>
     /// <param name="x">x.</param>
     public static Dual<T> Log2P1(Dual<T> x) =>
-        new(T.Log2P1(x.Value), x.Moves ? x.Tangent / (x.Value + T.One) / LnTwo : T.Zero);
+        Of(T.Log2P1(x.Value), x.Moves ? x.Tangent / (x.Value + T.One) / LnTwo : T.Zero);
 
     /// <summary>log₁₀(x + 1); tangent x′/((x + 1)·ln 10).</summary>
     /// <param name="x">x.</param>
     public static Dual<T> Log10P1(Dual<T> x) =>
-        new(T.Log10P1(x.Value), x.Moves ? x.Tangent / (x.Value + T.One) / LnTen : T.Zero);
+        Of(T.Log10P1(x.Value), x.Moves ? x.Tangent / (x.Value + T.One) / LnTen : T.Zero);
 
     /// <summary>
     /// log_b x = ln x / ln b, as T computes it (with T's special cases); tangent (x′/x − log_b x · b′/b) / ln b.
@@ -89,7 +89,7 @@ public readonly partial struct Dual<T>
 
         T lnBase = T.Log(newBase.Value);
         T tangent = x.Moves ? x.Tangent / x.Value / lnBase : T.Zero;
-        return new(log, newBase.Moves ? tangent - (newBase.Tangent * log / newBase.Value / lnBase) : tangent);
+        return Of(log, newBase.Moves ? tangent - (newBase.Tangent * log / newBase.Value / lnBase) : tangent);
     }
 
     /// <summary>
@@ -112,6 +112,6 @@ public readonly partial struct Dual<T>
             tangent += y.Tangent * power * T.Log(x.Value);
         }
 
-        return new(power, tangent);
+        return Of(power, tangent);
     }
 }

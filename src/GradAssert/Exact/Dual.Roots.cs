@@ -10,7 +10,7 @@ public readonly partial struct Dual<T>
     public static Dual<T> Sqrt(Dual<T> x)
     {
         T root = T.Sqrt(x.Value);
-        return new(root, x.Moves ? x.Tangent / (root + root) : T.Zero);
+        return Of(root, x.Moves ? x.Tangent / (root + root) : T.Zero);
     }
 
     /// <summary>∛x; tangent x′/(3·∛x²) (∞ at 0 when x moves).</summary>
@@ -18,7 +18,7 @@ public readonly partial struct Dual<T>
     public static Dual<T> Cbrt(Dual<T> x)
     {
         T root = T.Cbrt(x.Value);
-        return new(root, x.Moves ? x.Tangent / (T.CreateTruncating(3) * root * root) : T.Zero);
+        return Of(root, x.Moves ? x.Tangent / (T.CreateTruncating(3) * root * root) : T.Zero);
     }
 
     /// <summary>The n-th root x^(1/n); tangent x′·r^(1−n)/n with r the root (so x′/(n·r^(n−1)), ∞ at 0 for n &gt; 1).</summary>
@@ -27,7 +27,7 @@ public readonly partial struct Dual<T>
     public static Dual<T> RootN(Dual<T> x, int n)
     {
         T root = T.RootN(x.Value, n);
-        return new(root, x.Moves ? x.Tangent * T.Pow(root, T.CreateTruncating(1L - n)) / T.CreateTruncating(n) : T.Zero);
+        return Of(root, x.Moves ? x.Tangent * T.Pow(root, T.CreateTruncating(1L - n)) / T.CreateTruncating(n) : T.Zero);
     }
 
     /// <summary>√(x² + y²) without overflow (T's); tangent (x/h)·x′ + (y/h)·y′ with h the result (NaN at the origin when either moves).</summary>
@@ -36,7 +36,7 @@ public readonly partial struct Dual<T>
     public static Dual<T> Hypot(Dual<T> x, Dual<T> y)
     {
         T hypot = T.Hypot(x.Value, y.Value);
-        return new(hypot, Times(x.Tangent, x.Value / hypot) + Times(y.Tangent, y.Value / hypot));
+        return Of(hypot, Times(x.Tangent, x.Value / hypot) + Times(y.Tangent, y.Value / hypot));
     }
 
     /// <summary>
@@ -53,7 +53,7 @@ public readonly partial struct Dual<T>
         }
 
         T reciprocal = T.One / x.Value;
-        return new(value, -(x.Tangent * reciprocal * reciprocal));
+        return Of(value, -(x.Tangent * reciprocal * reciprocal));
     }
 
     /// <summary>
@@ -70,6 +70,6 @@ public readonly partial struct Dual<T>
         }
 
         T reciprocalRoot = T.One / T.Sqrt(x.Value);
-        return new(value, -(x.Tangent * reciprocalRoot * reciprocalRoot * reciprocalRoot) / (T.One + T.One));
+        return Of(value, -(x.Tangent * reciprocalRoot * reciprocalRoot * reciprocalRoot) / (T.One + T.One));
     }
 }

@@ -41,11 +41,11 @@ public readonly partial struct Dual<T>
 
     /// <summary>The next representable value above x; the tangent is x′ (a step of one unit in the last place).</summary>
     /// <param name="x">x.</param>
-    public static Dual<T> BitIncrement(Dual<T> x) => new(T.BitIncrement(x.Value), x.Tangent);
+    public static Dual<T> BitIncrement(Dual<T> x) => Of(T.BitIncrement(x.Value), x.Tangent);
 
     /// <summary>The next representable value below x; the tangent is x′ (a step of one unit in the last place).</summary>
     /// <param name="x">x.</param>
-    public static Dual<T> BitDecrement(Dual<T> x) => new(T.BitDecrement(x.Value), x.Tangent);
+    public static Dual<T> BitDecrement(Dual<T> x) => Of(T.BitDecrement(x.Value), x.Tangent);
 
     /// <summary>The binary exponent of the value, as T's <c>ILogB</c>.</summary>
     /// <param name="x">x.</param>

@@ -91,7 +91,7 @@ public readonly partial struct Dual<T>
     /// <summary>|x|; tangent x′ where x's sign bit is clear, −x′ where it is set (so −x′ at −0, x′ at +0).</summary>
     /// <param name="value">x.</param>
     public static Dual<T> Abs(Dual<T> value) =>
-        new(T.Abs(value.Value), T.IsNegative(value.Value) ? -value.Tangent : value.Tangent);
+        Of(T.Abs(value.Value), T.IsNegative(value.Value) ? -value.Tangent : value.Tangent);
 
     /// <summary>
     /// x with the sign of y; tangent x′, negated when the sign changes. Flat in y (the jump at y = 0 has no slope).
@@ -99,7 +99,7 @@ public readonly partial struct Dual<T>
     /// <param name="value">x.</param>
     /// <param name="sign">y.</param>
     public static Dual<T> CopySign(Dual<T> value, Dual<T> sign) =>
-        new(
+        Of(
             T.CopySign(value.Value, sign.Value),
             T.IsNegative(value.Value) == T.IsNegative(sign.Value) ? value.Tangent : -value.Tangent);
 
@@ -109,11 +109,11 @@ public readonly partial struct Dual<T>
 
     /// <summary>T's result with the tangent of the first operand that holds it.</summary>
     private static Dual<T> Picked(T result, Dual<T> first, Dual<T> second) =>
-        new(result, Holds(first, result) ? first.Tangent : second.Tangent);
+        Of(result, Holds(first, result) ? first.Tangent : second.Tangent);
 
     /// <summary>T's result with the tangent of the first operand that holds it.</summary>
     private static Dual<T> Picked(T result, Dual<T> first, Dual<T> second, Dual<T> third) =>
-        new(result, Holds(first, result) ? first.Tangent : Holds(second, result) ? second.Tangent : third.Tangent);
+        Of(result, Holds(first, result) ? first.Tangent : Holds(second, result) ? second.Tangent : third.Tangent);
 
     /// <summary>True when the operand's value is <paramref name="result"/>: equal with the same sign, or both NaN.</summary>
     private static bool Holds(Dual<T> operand, T result) =>
