@@ -28,6 +28,16 @@ public sealed class FunctionScaleTests
     }
 
     [Fact]
+    public void Float_softmax_on_logits_near_minus_1e5_with_its_input_gradient_3_percent_off_fails_under_the_exact_reference()
+    {
+        // The exact allowance here is set by the backward's measured noise, several percent of the gradient: the row is
+        // not settled by the exact reference alone, differences compare it too, and their proof of a wrong gradient stands.
+        var passed = Seeds.Where(seed => Check(seed, factor: 1.03, Reference.Auto).Passed).ToArray();
+
+        passed.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Float_softmax_whose_backward_rounds_a_derivative_behind_a_probability_of_1_to_0_passes()
     {
         // y = [1.8e-43, 2.4e-19, 1.3e-22, 2.7e-15, 1]: the last input's derivative is about -1.7e-15, which
@@ -82,12 +92,12 @@ public sealed class FunctionScaleTests
         return x;
     }
 
-    private static GradientReport Check(int seed, double factor)
+    private static GradientReport Check(int seed, double factor, Reference reference = Reference.Differences)
     {
         var c = new GradientCase(seed);
         var logits = Shifted(c.Normal<float>(c.Dim("batch", 1, 3), c.Dim("classes", 2, 6)), -1e5);
 
         ILayer<float> layer = factor == 1 ? new Zoo.Softmax<float>() : new Zoo.ScaledGradient<float>(new Zoo.Softmax<float>(), "input", factor);
-        return GradCheck.Layer(layer, logits, new GradCheckOptions { Seed = seed });
+        return GradCheck.Layer(layer, logits, new GradCheckOptions { Seed = seed, Reference = reference });
     }
 }

@@ -47,6 +47,14 @@ internal sealed record ExactDerivatives(double[] Derivatives, double[] Scale, in
     public double Allowance(int i, double analytic) =>
         (Roundings * Epsilon * (Scale[i] + Math.Abs(analytic))) + (NoiseFactor * (BackwardNoise[i] + BackwardFloor)) + (Roundings * Subnormal);
 
+    /// <summary>
+    /// True when element <paramref name="i"/>'s allowance owes more to the measured noise and floor than to the
+    /// roundings of its own terms: the exact reference then judges it only as finely as that noise, which in float can
+    /// be a few percent of the gradient (a softmax on logits near −1e5), looser than differences.
+    /// </summary>
+    public bool Loose(int i, double analytic) =>
+        NoiseFactor * (BackwardNoise[i] + BackwardFloor) > Roundings * Epsilon * (Scale[i] + Math.Abs(analytic));
+
     /// <summary>The spacing of the layer's type below its normal range, where rounding is absolute, not relative.</summary>
     public double Subnormal => Epsilon < 1e-10 ? double.Epsilon : float.Epsilon;
 

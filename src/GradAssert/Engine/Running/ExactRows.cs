@@ -29,7 +29,9 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
 
     /// <summary>
     /// The row at position <paramref name="index"/> (in the order the check compares them), judged by the exact reference
-    /// alone when it confirms every element within its allowance; null when differences must compare it: under
+    /// alone when it confirms every element within an allowance set by the roundings of its terms; null when differences
+    /// must compare it: where some element's allowance is set by measured noise instead (<see cref="ExactDerivatives.Loose"/>:
+    /// differences may be finer there, and a gradient they prove wrong stays failed), under
     /// <see cref="Reference.Both"/>, where the layer does not carry, where the plan compares along directions or by
     /// Taylor tests (the exact reference would cost more than they do) or judges by a tolerance the exact reference does
     /// not read, and where some element disagrees.
@@ -37,7 +39,7 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     public TensorCheck? Settle(int index, RowPlan plan, string layer, string tensor, IReadOnlyList<int> shape, T[] analytic, CheckScope scope)
     {
         if (_mode == Reference.Both || plan.Strategy != RowStrategy.Elements || plan.Tolerance is not ErrorModelTolerance
-            || Read(index, analytic, shape) is not { Disagreements: 0 } reading)
+            || Read(index, analytic, shape) is not { Disagreements: 0, Loose: 0 } reading)
         {
             return null;
         }
@@ -151,6 +153,7 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
                 double allowance = exact.Allowance(i, g);
                 double ratio = Math.Abs(g - exact.Derivatives[i]) / allowance;
                 Disagreements += ratio > 1 ? 1 : 0;
+                Loose += exact.Loose(i, g) ? 1 : 0;
                 (worst, worstRatio) = ratio > worstRatio ? (i, ratio) : (worst, worstRatio);
                 _threshold = g != 0 ? Math.Min(_threshold, allowance / Math.Abs(g)) : _threshold;
             }
@@ -161,6 +164,9 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
         public ExactDerivatives Exact { get; }
 
         public int Disagreements { get; }
+
+        /// <summary>How many elements' allowances owe more to measured noise than to rounding (<see cref="ExactDerivatives.Loose"/>).</summary>
+        public int Loose { get; }
 
         public (int[] Index, double Analytic, double Exact, double Ratio) Worst { get; }
 
