@@ -14,6 +14,22 @@ public sealed class ArgumentsTests
         (selection.FirstSeed, selection.LastSeed, selection.Types).ShouldBe((1, 30, FloatTypes.Both));
         selection.Groupings.ShouldBe([true, false]);
         selection.Variant.ShouldBeNull();
+        selection.Reference.ShouldBe(Reference.Differences);
+    }
+
+    [Fact]
+    public void The_reference_is_read_and_reaches_every_case()
+    {
+        FuzzArguments.Parse(["--reference", "auto"]).Selection.Reference.ShouldBe(Reference.Auto);
+        FuzzArguments.Parse(["--reference", "exact"]).Selection.Reference.ShouldBe(Reference.Exact);
+
+        var dense = Catalogue.Kinds<double>().Single(k => k.Name == "Dense");
+        var exact = Running.FuzzRunner.Run(dense, FuzzKind<double>.Correct, seed: 1, [true], Reference.Auto).Single();
+        var differences = Running.FuzzRunner.Run(dense, FuzzKind<double>.Correct, seed: 1, [true]).Single();
+
+        exact.Outcome.ShouldBe(Running.CaseOutcome.Passed, exact.Check?.Text);
+        exact.Check!.Text.ShouldContain("Reference: exact (dual numbers)");
+        differences.Check!.Text.ShouldNotContain("Reference:");
     }
 
     [Fact]
@@ -44,6 +60,7 @@ public sealed class ArgumentsTests
     [InlineData("--seeds", "9..3", "--seeds takes N or FIRST..LAST")]
     [InlineData("--grouping", "maybe", "--grouping takes on, off or both")]
     [InlineData("--class", "Z", "No class 'Z'")]
+    [InlineData("--reference", "fd", "--reference takes differences, auto, exact or both")]
     public void A_value_it_cannot_read_is_refused_with_a_sentence(string option, string value, string message)
     {
         Should.Throw<ArgumentException>(() => FuzzArguments.Parse([option, value])).Message.ShouldStartWith(message);

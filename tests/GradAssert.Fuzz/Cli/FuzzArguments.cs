@@ -21,6 +21,9 @@ internal sealed record FuzzArguments(FuzzSelection Selection, string? Out, strin
           --seeds N | FIRST..LAST the seeds (1..30 by default)
           --grouping on|off|both  each case with grouping on, off, or both (the default; disagreements need both)
           --type double|float|both
+          --reference differences|auto|exact|both
+                                  what each check compares the backward with (differences, the check's default, unless
+                                  chosen): auto runs every case as Reference.Auto does
           --out FILE              write the Markdown table to FILE (printed otherwise)
           --baseline FILE         write every misbehaving case as one line, the format of
                                   tests/GradAssert.Fuzz.Tests/baseline.txt
@@ -38,6 +41,7 @@ internal sealed record FuzzArguments(FuzzSelection Selection, string? Out, strin
         var kinds = Catalogue.Kinds<double>();
         string kindsText = "all", groupingText = "both", typeText = "both", seedsText = "1..30";
         string? classText = null, variant = null, output = null, baseline = null;
+        string referenceText = "differences";
         bool verbose = false, list = false, subset = false;
         for (int i = 0; i < args.Count; i++)
         {
@@ -49,6 +53,7 @@ internal sealed record FuzzArguments(FuzzSelection Selection, string? Out, strin
                 case "--seeds": seedsText = Value(args, ref i); break;
                 case "--grouping": groupingText = Value(args, ref i); break;
                 case "--type": typeText = Value(args, ref i); break;
+                case "--reference": referenceText = Value(args, ref i); break;
                 case "--out": output = Value(args, ref i); break;
                 case "--baseline": baseline = Value(args, ref i); break;
                 case "--verbose": verbose = true; break;
@@ -86,7 +91,15 @@ internal sealed record FuzzArguments(FuzzSelection Selection, string? Out, strin
             "both" => FloatTypes.Both,
             _ => throw new ArgumentException($"--type takes double, float or both, not '{typeText}'."),
         };
-        return new FuzzArguments(new FuzzSelection(names, variant, types, first, last, groupings), output, baseline, verbose, list, subset);
+        var reference = referenceText switch
+        {
+            "differences" => Reference.Differences,
+            "auto" => Reference.Auto,
+            "exact" => Reference.Exact,
+            "both" => Reference.Both,
+            _ => throw new ArgumentException($"--reference takes differences, auto, exact or both, not '{referenceText}'."),
+        };
+        return new FuzzArguments(new FuzzSelection(names, variant, types, first, last, groupings, reference), output, baseline, verbose, list, subset);
     }
 
     /// <summary>The kinds <paramref name="text"/> names, in catalogue order.</summary>

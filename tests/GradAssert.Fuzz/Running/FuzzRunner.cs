@@ -45,7 +45,7 @@ internal static class FuzzRunner
         {
             foreach (int seed in selection.Seeds)
             {
-                foreach (var result in Run(kind, variant, seed, selection.Groupings))
+                foreach (var result in Run(kind, variant, seed, selection.Groupings, selection.Reference))
                 {
                     results.Add(result);
                     onCase?.Invoke(result);
@@ -58,7 +58,7 @@ internal static class FuzzRunner
     /// Runs one case of <paramref name="kind"/> with each grouping setting of <paramref name="groupings"/>: a broken
     /// variant is first probed for the tensors its bug changes, and is excluded (not checked) when there are none.
     /// </summary>
-    public static IReadOnlyList<CaseResult> Run<T>(FuzzKind<T> kind, string variant, int seed, IReadOnlyList<bool> groupings)
+    public static IReadOnlyList<CaseResult> Run<T>(FuzzKind<T> kind, string variant, int seed, IReadOnlyList<bool> groupings, Reference reference = Reference.Differences)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool broken = variant != FuzzKind<T>.Correct;
@@ -82,17 +82,17 @@ internal static class FuzzRunner
             var key = new CaseKey(kind.Name, variant, FloatTypeNames.Name<T>(), seed, grouping);
             results.Add(broken && probeFailure is null && brokenTensors.Count == 0
                 ? new CaseResult(key, kind.Classes, CaseOutcome.Excluded, null, brokenTensors, 0)
-                : Check(kind, key, brokenTensors, probeFailure));
+                : Check(kind, key, brokenTensors, probeFailure, reference));
         }
 
         return results;
     }
 
-    private static CaseResult Check<T>(FuzzKind<T> kind, CaseKey key, IReadOnlyList<string> brokenTensors, CheckResult? probeFailure)
+    private static CaseResult Check<T>(FuzzKind<T> kind, CaseKey key, IReadOnlyList<string> brokenTensors, CheckResult? probeFailure, Reference reference)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var watch = Stopwatch.StartNew();
-        var options = kind.Options with { Seed = key.Seed, Grouping = key.Grouping };
+        var options = kind.Options with { Seed = key.Seed, Grouping = key.Grouping, Reference = reference };
         var check = probeFailure ?? CheckResult.Of(() => kind.Build(key.Variant, key.Seed).Check(options));
         double milliseconds = watch.Elapsed.TotalMilliseconds;
         bool broken = key.Variant != FuzzKind<T>.Correct;
