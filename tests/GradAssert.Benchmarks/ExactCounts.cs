@@ -9,12 +9,12 @@ namespace GradAssert.Benchmarks;
 /// The cost of a check under <see cref="Reference.Auto"/> against the default, counted as <see cref="ForwardCounts"/>
 /// counts: every Forward call of every layer at the layer's own type and at the dual type, each weighted by that layer's
 /// share of one forward pass of the model, a dual call also by how much longer a dual forward of the whole model takes
-/// (timed once, interleaved), over the naive check's 2·n passes. Only the generic models (conv, attention; the MLPs'
-/// dense layer is written at double and would not carry).
+/// (timed once, interleaved), over the naive check's 2·n passes. Only the generic models (<see cref="Models.Generic{T}"/>:
+/// the other MLPs' dense layer is written at double and would not carry).
 /// </summary>
 internal static class ExactCounts
 {
-    private static readonly string[] Generic = ["conv", "attention"];
+    private static readonly string[] Generic = ["mlp-17k-zoo", "conv", "attention"];
 
     public static void Print()
     {
@@ -22,7 +22,7 @@ internal static class ExactCounts
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (string name in Generic)
         {
-            var (model, input) = Models.Build(name);
+            var (model, input) = Models.Generic<double>(name);
             int n = Models.Elements(model, input);
             var shares = ForwardCounts.Shares(model, input);
             var (plainDefault, _) = Count(name, new GradCheckOptions(), shares);
@@ -38,7 +38,7 @@ internal static class ExactCounts
     /// <summary>The share-weighted forward calls of one check at the layers' own type and at the dual type.</summary>
     private static (double Plain, double Dual) Count(string name, GradCheckOptions options, double[] shares)
     {
-        var (model, input) = Models.Build(name);
+        var (model, input) = Models.Generic<double>(name);
         var tallies = model.Layers.Select(_ => new ForwardCalls()).ToArray();
         var counted = model.Layers.Select((layer, k) => (ILayer<double>)new CountingForwards<double>(layer, tallies[k])).ToArray();
         var report = GradCheck.Layer(new Sequential<double>(model.Name, counted), input, options);
@@ -57,8 +57,8 @@ internal static class ExactCounts
     /// </summary>
     private static double DualOverPlain(string name)
     {
-        var (plainModel, plainInput) = Models.Build(name);
-        var (dualModel, dualInput) = name == "conv" ? Models.Conv<Dual<double>>() : Models.Attention<Dual<double>>();
+        var (plainModel, plainInput) = Models.Generic<double>(name);
+        var (dualModel, dualInput) = Models.Generic<Dual<double>>(name);
         var warming = Stopwatch.StartNew();
         while (warming.Elapsed < TimeSpan.FromSeconds(2))
         {

@@ -146,6 +146,19 @@ internal static class Models
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown benchmark model."),
     };
 
+    /// <summary>
+    /// The models written once for any number type, by name: <c>mlp-17k-zoo</c> (mlp-17k's shape with the zoo's generic
+    /// <see cref="Dense{T}"/> and <see cref="Tanh{T}"/>), <c>conv</c> and <c>attention</c>; the ones the exact reference
+    /// can carry to the dual type.
+    /// </summary>
+    public static (Sequential<T> Model, Tensor<T> Input) Generic<T>(string name) where T : unmanaged, IFloatingPointIeee754<T> => name switch
+    {
+        "mlp-17k-zoo" => GenericMlp<T>([64, 96, 96, 10]),
+        "conv" => Conv<T>(),
+        "attention" => Attention<T>(),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown generic benchmark model."),
+    };
+
     /// <summary>Every element a full check perturbs: all parameters and the input.</summary>
     public static int Elements(Sequential<double> model, Tensor<double> input) => model.Parameters.Sum(p => p.Value.Length) + input.Length;
 
@@ -162,6 +175,21 @@ internal static class Models
         }
 
         return (new Sequential<double>("mlp", [.. layers]), new GradientCase(99).Normal<double>(Batch, widths[0]));
+    }
+
+    private static (Sequential<T>, Tensor<T>) GenericMlp<T>(int[] widths) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var layers = new List<ILayer<T>>();
+        for (int k = 0; k + 1 < widths.Length; k++)
+        {
+            layers.Add(new Dense<T>(widths[k], widths[k + 1], seed: k + 1));
+            if (k + 2 < widths.Length)
+            {
+                layers.Add(new Tanh<T>());
+            }
+        }
+
+        return (new Sequential<T>("mlp", [.. layers]), new GradientCase(99).Normal<T>(Batch, widths[0]));
     }
 
     /// <summary>Conv(3→8, 3×3, pad 1) → ReLU → MaxPool 2 → Conv(8→8, 3×3, pad 1) → ReLU → MaxPool 2 on 8 images of 3×12×12.</summary>
