@@ -134,14 +134,30 @@ public sealed class KnownDerivativeTests
         GradCheck.Layer(new Softmax<float>(), x).Passed.ShouldBeTrue();
     }
 
-    [Fact]
-    public void All_close_tolerance_judges_each_element_by_atol_and_rtol()
+    [Theory]
+    [InlineData(Reference.Differences)]
+    [InlineData(Reference.Auto)]
+    [InlineData(Reference.Exact)]
+    public void All_close_tolerance_judges_each_element_by_atol_and_rtol(Reference reference)
+    {
+        // Under the exact reference the rule is applied with the exact derivative in the place of the numerical one.
+        var layer = new Cubic<double>(0.7, -1.3, 2.1) { CoefficientGradientScale = 1.001 };
+        var x = new GradientCase(3).Normal<double>(5, 4);
+
+        GradCheck.Layer(layer, x, new GradCheckOptions { Tolerance = Tolerance.AllClose(1e-5, 1e-2), Reference = reference }).Passed.ShouldBeTrue();
+        GradCheck.Layer(layer, x, new GradCheckOptions { Tolerance = Tolerance.AllClose(1e-5, 1e-4), Reference = reference }).Passed.ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData(Reference.Auto)]
+    [InlineData(Reference.Exact)]
+    public void A_normalized_difference_threshold_is_applied_to_the_exact_derivatives_too(Reference reference)
     {
         var layer = new Cubic<double>(0.7, -1.3, 2.1) { CoefficientGradientScale = 1.001 };
         var x = new GradientCase(3).Normal<double>(5, 4);
 
-        GradCheck.Layer(layer, x, new GradCheckOptions { Tolerance = Tolerance.AllClose(1e-5, 1e-2) }).Passed.ShouldBeTrue();
-        GradCheck.Layer(layer, x, new GradCheckOptions { Tolerance = Tolerance.AllClose(1e-5, 1e-4) }).Passed.ShouldBeFalse();
+        GradCheck.Layer(layer, x, new GradCheckOptions { Tolerance = Tolerance.NormalizedDifference(1e-2), Reference = reference }).Passed.ShouldBeTrue();
+        GradCheck.Layer(layer, x, new GradCheckOptions { Tolerance = Tolerance.NormalizedDifference(1e-5), Reference = reference }).Passed.ShouldBeFalse();
     }
 
     private static void PassesOnRandomInput<T>(ILayer<T> layer, int seed) where T : unmanaged, IFloatingPointIeee754<T>

@@ -21,6 +21,7 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly List<(DualTensor? Tensor, T[] Analytic, string? Why)> _targets;
     private readonly double _backwardFloor;
     private readonly Dictionary<int, Reading> _readings = [];
+    private readonly Dictionary<int, Tolerance> _tolerances = [];
 
     public ExactRows(Reference mode, DualDerivatives<T>? source, string? why, List<(DualTensor? Tensor, T[] Analytic, string? Why)> targets, double backwardFloor)
     {
@@ -38,6 +39,7 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// </summary>
     public TensorCheck? Settle(int index, RowPlan plan, string layer, string tensor, IReadOnlyList<int> shape, T[] analytic, CheckScope scope)
     {
+        _tolerances[index] = plan.Tolerance;
         if (_mode == Reference.Both || plan.Strategy != RowStrategy.Elements || plan.Tolerance is not ErrorModelTolerance
             || Read(index, analytic, shape) is not { Disagreements: 0, Loose: 0 } reading)
         {
@@ -89,7 +91,7 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
                 continue;
             }
 
-            int disagreements = reading.Disagreements;
+            int disagreements = reading.DisagreementsUnder(_tolerances.GetValueOrDefault(r));
             double detects = reading.Detects(row.DetectionThreshold, _mode);
             rows[r] = (disagreements, _mode) switch
             {
@@ -142,9 +144,12 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
         private readonly double _threshold = double.PositiveInfinity;
 
+        private readonly T[] _analytic;
+
         public Reading(ExactDerivatives exact, T[] analytic, IReadOnlyList<int> shape)
         {
             Exact = exact;
+            _analytic = analytic;
             int worst = 0;
             double worstRatio = -1;
             for (int i = 0; i < analytic.Length; i++)
@@ -169,6 +174,40 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
         public int Loose { get; }
 
         public (int[] Index, double Analytic, double Exact, double Ratio) Worst { get; }
+
+        /// <summary>
+        /// The disagreements under the row's tolerance: the exact allowance's, or where the user chose a rule of their own
+        /// (<see cref="Tolerance.AllClose"/>, <see cref="Tolerance.NormalizedDifference"/>, for the check or one layer), that
+        /// rule with the exact derivative in the place of the numerical one, whichever allows more: a tolerance the user
+        /// widened lets the error they allowed pass under either reference.
+        /// </summary>
+        public int DisagreementsUnder(Tolerance? tolerance)
+        {
+            switch (tolerance)
+            {
+                case AllCloseTolerance allClose:
+                    int count = 0;
+                    for (int i = 0; i < _analytic.Length; i++)
+                    {
+                        double g = double.CreateTruncating(_analytic[i]), e = Exact.Derivatives[i];
+                        double allowed = Math.Max(Exact.Allowance(i, g), allClose.Absolute + (allClose.Relative * Math.Abs(e)));
+                        count += Math.Abs(g - e) > allowed ? 1 : 0;
+                    }
+
+                    return count;
+                case NormalizedDifferenceTolerance normalized:
+                    double analytic = 0, exact = 0, error = 0;
+                    for (int i = 0; i < _analytic.Length; i++)
+                    {
+                        double g = double.CreateTruncating(_analytic[i]), e = Exact.Derivatives[i];
+                        (analytic, exact, error) = (analytic + (g * g), exact + (e * e), error + ((g - e) * (g - e)));
+                    }
+
+                    return NormalizedDifference.Of(Math.Sqrt(analytic), Math.Sqrt(exact), Math.Sqrt(error)) <= normalized.Threshold ? 0 : Disagreements;
+                default:
+                    return Disagreements;
+            }
+        }
 
         /// <summary>Whether <see cref="Settle"/> made the row from this reading alone.</summary>
         public bool Settled { get; set; }

@@ -53,7 +53,22 @@ internal static class LayerChecker
         rows.CompareParameters(parameters);
         rows.CompareInput();
         pass.StaleCache?.ThrowIfStale(rows.All, pass, parameters, session.Plan, role, check.Rng);
-        exact?.Judge(rows.All);
+        if (exact is not null)
+        {
+            TensorCheck[] compared = [.. rows.All];
+            exact.Judge(rows.All);
+
+            // A loss's batch-mean cause names its row; the exact reference's judgement replaces the row, so the cause follows.
+            for (int k = 0; k < session.Causes.Count; k++)
+            {
+                int at = Array.FindIndex(compared, row => ReferenceEquals(row, session.Causes[k].Row));
+                if (at >= 0)
+                {
+                    session.Causes[k] = session.Causes[k] with { Row = rows.All[at] };
+                }
+            }
+        }
+
         session.Unchecked.Note(label, parameters, input, pass.InputGradient is not null, pass.Output, inputless: SyncedLayer<T>.Unwrap(layer) is IInputless);
         return new LayerRows(rows.All, pass.Output.Shape);
     }
