@@ -221,5 +221,74 @@ public sealed class ReferenceOptionTests
         calls.Plain.ShouldBeGreaterThan(20);
     }
 
+    [Fact]
+    public void A_root_found_by_bisection_is_judged_by_differences_since_its_exact_derivative_reads_zero()
+    {
+        // Comparisons pass no tangent, so the carried layer's derivative is 0 though its values are right: a spot check
+        // of finite differences along a random direction distrusts it, and the correct backward passes.
+        var report = GradCheck.Layer(new BisectedCubeRoot<double>(), new GradientCase(1).Normal<double>(2, 3), Options(Reference.Auto));
+
+        report.Passed.ShouldBeTrue(report.ToString());
+        report.Tensors.Single().Reference.ShouldStartWith("differences: its exact derivatives disagree with finite differences");
+    }
+
+    [Fact]
+    public void A_bisected_root_whose_backward_returns_zero_fails_on_the_differences_it_disagrees_with()
+    {
+        // Its zero gradient agrees with the zero the exact reference reads; only differences can say it is wrong.
+        var report = GradCheck.Layer(new BisectedCubeRoot<double> { GradientIsZero = true }, new GradientCase(1).Normal<double>(2, 3), Options(Reference.Auto));
+
+        report.Passed.ShouldBeFalse();
+        report.ToString().ShouldContain("but finite differences give");
+    }
+
     private static GradCheckOptions Options(Reference reference) => new() { Seed = 1, Reference = reference };
+
+    /// <summary>y = ∛x, found by bisection on y³ &lt; x; its backward is 1/(3y²), or 0 when told so.</summary>
+    private sealed class BisectedCubeRoot<T> : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private Tensor<T>? _output;
+
+        public bool GradientIsZero { get; init; }
+
+        public string Name => "CubeRoot";
+
+        public IReadOnlyList<Parameter<T>> Parameters => [];
+
+        public Tensor<T> Forward(Tensor<T> input)
+        {
+            var y = new Tensor<T>([.. input.Shape]);
+            for (int i = 0; i < input.Length; i++)
+            {
+                T low = T.CreateChecked(-10), high = T.CreateChecked(10);
+                for (int step = 0; step < 200; step++)
+                {
+                    T middle = T.CreateChecked(0.5) * (low + high);
+                    if (middle == low || middle == high)
+                    {
+                        break;
+                    }
+
+                    (low, high) = middle * middle * middle < input.Data[i] ? (middle, high) : (low, middle);
+                }
+
+                y.Data[i] = T.CreateChecked(0.5) * (low + high);
+            }
+
+            _output = y;
+            return y;
+        }
+
+        public Tensor<T>? Backward(Tensor<T> outputGradient)
+        {
+            var output = _output ?? throw new InvalidOperationException("Backward before Forward.");
+            var gradient = new Tensor<T>([.. outputGradient.Shape]);
+            for (int i = 0; i < gradient.Length; i++)
+            {
+                gradient.Data[i] = GradientIsZero ? T.Zero : outputGradient.Data[i] / (T.CreateChecked(3) * output.Data[i] * output.Data[i]);
+            }
+
+            return gradient;
+        }
+    }
 }

@@ -22,6 +22,7 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly double _backwardFloor;
     private readonly Dictionary<int, Reading> _readings = [];
     private readonly Dictionary<int, Tolerance> _tolerances = [];
+    private readonly HashSet<int> _distrusted = [];
 
     public ExactRows(Reference mode, DualDerivatives<T>? source, string? why, List<(DualTensor? Tensor, T[] Analytic, string? Why)> targets, double backwardFloor)
     {
@@ -37,9 +38,14 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// Taylor tests (the exact reference would cost more than they do) or judges by a tolerance the exact reference does
     /// not read, and where some element disagrees.
     /// </summary>
-    public TensorCheck? Settle(int index, RowPlan plan, string layer, string tensor, IReadOnlyList<int> shape, T[] analytic, CheckScope scope)
+    /// <param name="agreesWithDifferences">
+    /// Whether finite differences along a random direction agree with the exact derivatives (given as the gradient to
+    /// compare): a spot check of the exact reference itself, run once per row before it judges anything.
+    /// </param>
+    public TensorCheck? Settle(int index, RowPlan plan, string layer, string tensor, IReadOnlyList<int> shape, T[] analytic, CheckScope scope, Func<T[], bool> agreesWithDifferences)
     {
         _tolerances[index] = plan.Tolerance;
+        SpotCheck(index, analytic, shape, agreesWithDifferences);
         if (_mode == Reference.Both || plan.Strategy != RowStrategy.Elements || plan.Tolerance is not ErrorModelTolerance
             || Read(index, analytic, shape) is not { Disagreements: 0, Loose: 0 } reading)
         {
@@ -107,6 +113,32 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>
+    /// Distrusts the exact derivatives of the row at <paramref name="index"/> when finite differences along a random
+    /// direction (and, where that direction disagrees, element by element) do not confirm them. Code whose arithmetic
+    /// does not carry its derivative passes the carried layer's verification, since its values are right: a root found
+    /// by bisection (comparisons pass no tangent: the derivative reads 0), a table looked up by an index. Without the
+    /// spot check a correct backward of such code fails, and a backward that returns 0 agrees with it.
+    /// </summary>
+    private void SpotCheck(int index, T[] analytic, IReadOnlyList<int> shape, Func<T[], bool> agreesWithDifferences)
+    {
+        if (_readings.ContainsKey(index) || Read(index, analytic, shape) is not { } reading)
+        {
+            return;
+        }
+
+        var exact = reading.Exact.Derivatives.Select(T.CreateTruncating).ToArray();
+        if (!agreesWithDifferences(exact))
+        {
+            _readings.Remove(index);
+            _distrusted.Add(index);
+            _targets[index] = _targets[index] with
+            {
+                Why = "its exact derivatives disagree with finite differences (code whose arithmetic does not carry a derivative: a search by comparisons, a table lookup)",
+            };
+        }
+    }
+
+    /// <summary>
     /// The exact comparison of the row at <paramref name="index"/>, read once; null where there is none (the layer does
     /// not carry, the tensor cannot be seeded, its analytic gradient is not the one this row compares, or the dual
     /// passes threw).
@@ -116,6 +148,11 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
         if (_readings.TryGetValue(index, out var known))
         {
             return known;
+        }
+
+        if (_distrusted.Contains(index))
+        {
+            return null;
         }
 
         if (_source is null || index >= _targets.Count || _targets[index].Tensor is not { } tensor || !SameBits(_targets[index].Analytic, analytic))

@@ -165,7 +165,7 @@ internal static class LayerChecker
             }
 
             var plan = session.Plan.Row(owner, tensor, analytic.Length, role);
-            var row = Exact?.Settle(All.Count, plan, owner, tensor, shape, analytic, check.Scope)
+            var row = Exact?.Settle(All.Count, plan, owner, tensor, shape, analytic, check.Scope, exact => SpotAgrees(owner, tensor, shape, exact, evaluators))
                 ?? comparer.Compare(plan, tensor, shape, analytic, evaluators);
             All.Add(row);
             if (Loss?.Explain(row, owner, tensor, shape, analytic, evaluators) is { } cause)
@@ -174,6 +174,25 @@ internal static class LayerChecker
             }
 
             return row;
+        }
+
+        /// <summary>
+        /// Whether finite differences along one random direction agree with <paramref name="exact"/> as the gradient (element
+        /// by element where that direction does not): a stream of its own, so that the other rows draw as they did.
+        /// </summary>
+        private bool SpotAgrees(string owner, string tensor, IReadOnlyList<int> shape, T[] exact, Evaluator<T>[] evaluators)
+        {
+            var rng = Rng.For(session.Options.ResolvedSeed, Rng.Mix(Rng.Hash($"{owner}.{tensor}"), 0x5907UL));
+            var comparer = new TensorComparer<T>(objective, owner, check.Scope, rng) { Drift = drift };
+            var plan = session.Plan.Row(owner, tensor, exact.Length, role with { Hypothesis = true }) with
+            {
+                Strategy = exact.Length > 1 ? RowStrategy.Directions : RowStrategy.Elements,
+                Directions = 1,
+                SampleSize = null,
+                TensorSecondOpinion = false,
+                ElementsWhereDirectionsAreBlind = false,
+            };
+            return comparer.Compare(plan, tensor, shape, exact, evaluators).Passed;
         }
     }
 
