@@ -153,7 +153,7 @@ internal static class Models
     /// </summary>
     public static (Sequential<T> Model, Tensor<T> Input) Generic<T>(string name) where T : unmanaged, IFloatingPointIeee754<T> => name switch
     {
-        "mlp-17k-zoo" => GenericMlp<T>([64, 96, 96, 10]),
+        "mlp-17k-zoo" => SecondOpinionModels.Build<T>("mlp-17k"),
         "conv" => Conv<T>(),
         "attention" => Attention<T>(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "Unknown generic benchmark model."),
@@ -175,21 +175,6 @@ internal static class Models
         }
 
         return (new Sequential<double>("mlp", [.. layers]), new GradientCase(99).Normal<double>(Batch, widths[0]));
-    }
-
-    private static (Sequential<T>, Tensor<T>) GenericMlp<T>(int[] widths) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var layers = new List<ILayer<T>>();
-        for (int k = 0; k + 1 < widths.Length; k++)
-        {
-            layers.Add(new Dense<T>(widths[k], widths[k + 1], seed: k + 1));
-            if (k + 2 < widths.Length)
-            {
-                layers.Add(new Tanh<T>());
-            }
-        }
-
-        return (new Sequential<T>("mlp", [.. layers]), new GradientCase(99).Normal<T>(Batch, widths[0]));
     }
 
     /// <summary>Conv(3→8, 3×3, pad 1) → ReLU → MaxPool 2 → Conv(8→8, 3×3, pad 1) → ReLU → MaxPool 2 on 8 images of 3×12×12.</summary>
