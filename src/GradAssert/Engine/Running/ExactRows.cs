@@ -20,9 +20,8 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly string? _why;
     private readonly List<(DualTensor? Tensor, T[] Analytic, string? Why)> _targets;
     private readonly double _backwardFloor;
-    private readonly Dictionary<int, Reading> _readings = [];
+    private readonly Dictionary<int, Reading?> _readings = []; // null: no exact comparison for the row, and why is in its target
     private readonly Dictionary<int, Tolerance> _tolerances = [];
-    private readonly HashSet<int> _distrusted = [];
 
     public ExactRows(Reference mode, DualDerivatives<T>? source, string? why, List<(DualTensor? Tensor, T[] Analytic, string? Why)> targets, double backwardFloor)
     {
@@ -79,7 +78,7 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
         for (int r = 0; r < rows.Count; r++)
         {
             var row = rows[r];
-            if (_readings.TryGetValue(r, out var settled) && settled.Settled)
+            if (_readings.TryGetValue(r, out var settled) && settled is { Settled: true })
             {
                 continue;
             }
@@ -129,8 +128,7 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
         var exact = reading.Exact.Derivatives.Select(T.CreateTruncating).ToArray();
         if (!agreesWithDifferences(exact))
         {
-            _readings.Remove(index);
-            _distrusted.Add(index);
+            _readings[index] = null;
             _targets[index] = _targets[index] with
             {
                 Why = "its exact derivatives disagree with finite differences (code whose arithmetic does not carry a derivative: a search by comparisons, a table lookup)",
@@ -139,39 +137,36 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 
     /// <summary>
-    /// The exact comparison of the row at <paramref name="index"/>, read once; null where there is none (the layer does
-    /// not carry, the tensor cannot be seeded, its analytic gradient is not the one this row compares, or the dual
-    /// passes threw).
+    /// The exact comparison of the row at <paramref name="index"/>, read once, the first time with the row's own analytic
+    /// gradient; null where there is none (the layer does not carry, the tensor cannot be seeded, its analytic gradient is
+    /// not the one this row compares, the dual passes threw, or the spot check distrusted them).
     /// </summary>
     private Reading? Read(int index, T[] analytic, IReadOnlyList<int> shape)
     {
-        if (_readings.TryGetValue(index, out var known))
+        if (!_readings.TryGetValue(index, out var reading))
         {
-            return known;
+            _readings[index] = reading = ReadOnce(index, analytic, shape);
         }
 
-        if (_distrusted.Contains(index))
-        {
-            return null;
-        }
+        return reading;
+    }
 
+    private Reading? ReadOnce(int index, T[] analytic, IReadOnlyList<int> shape)
+    {
         if (_source is null || index >= _targets.Count || _targets[index].Tensor is not { } tensor || !SameBits(_targets[index].Analytic, analytic))
         {
             return null;
         }
 
-        ExactDerivatives exact;
         try
         {
-            exact = _source.Of(tensor) with { BackwardFloor = _backwardFloor };
+            return new Reading(_source.Of(tensor) with { BackwardFloor = _backwardFloor }, analytic, shape);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             _targets[index] = _targets[index] with { Why = $"its Forward at the dual type threw {error.GetType().Name} in the exact passes" };
             return null;
         }
-
-        return _readings[index] = new Reading(exact, analytic, shape);
     }
 
     private static bool SameBits(T[] a, T[] b) => ReferenceEquals(a, b) || a.AsSpan().SequenceEqual(b);
@@ -233,14 +228,13 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
 
                     return count;
                 case NormalizedDifferenceTolerance normalized:
-                    double analytic = 0, exact = 0, error = 0;
-                    for (int i = 0; i < _analytic.Length; i++)
-                    {
-                        double g = double.CreateTruncating(_analytic[i]), e = Exact.Derivatives[i];
-                        (analytic, exact, error) = (analytic + (g * g), exact + (e * e), error + ((g - e) * (g - e)));
-                    }
-
-                    return NormalizedDifference.Of(Math.Sqrt(analytic), Math.Sqrt(exact), Math.Sqrt(error)) <= normalized.Threshold ? 0 : Disagreements;
+                    var gradient = _analytic.Select(double.CreateTruncating).ToArray();
+                    var derivatives = Exact.Derivatives;
+                    double difference = NormalizedDifference.Of(
+                        NormalizedDifference.Norm(gradient),
+                        NormalizedDifference.Norm(derivatives),
+                        NormalizedDifference.Norm(gradient.Select((v, i) => v - derivatives[i])));
+                    return difference <= normalized.Threshold ? 0 : Disagreements;
                 default:
                     return Disagreements;
             }
