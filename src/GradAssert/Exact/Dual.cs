@@ -80,10 +80,10 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IDualPa
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Dual<T> Of(T value, T tangent) =>
-        Nesting.OfDuals && RoundingNoise.AnyOpen ? WithNoise(value, tangent) : new((value, tangent));
+        Nesting.OfDuals && RoundingNoise.Active ? WithNoise(value, tangent) : new((value, tangent));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Dual<T> WithNoise(T value, T tangent) => new((value, RoundingNoise.Noisy(tangent, value)));
+    private static Dual<T> WithNoise(T value, T tangent) => new((value, tangent + RoundingNoise.Of(value)));
 
     /// <summary>Whether T is itself a dual number, decided once per instantiation (a JIT-time constant once optimized).</summary>
     private static class Nesting

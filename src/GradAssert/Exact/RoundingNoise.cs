@@ -16,26 +16,8 @@ internal static class RoundingNoise
     [ThreadStatic]
     private static Scope? t_scope;
 
-    /// <summary>
-    /// How many scopes are open on any thread. Every dual number asks <see cref="AnyOpen"/> as it is made: asking the
-    /// thread-static scope in line made a dual forward 3.8 to 5.7 times a plain one on the benchmark's models (1.8 to
-    /// 2.1 without it); a plain static read answers "no" first almost always.
-    /// </summary>
-    private static int s_open;
-
     /// <summary>True when a scope is open on this thread.</summary>
-    public static bool Active => s_open != 0 && t_scope is not null;
-
-    /// <summary>True when a scope may be open on this thread: a plain static read, cheap enough for every dual number.</summary>
-    public static bool AnyOpen => s_open != 0;
-
-    /// <summary>
-    /// <paramref name="tangent"/> plus one rounding of <paramref name="value"/> when a scope is open on this thread, else
-    /// <paramref name="tangent"/>: out of line, so that making a dual number stays small enough to inline.
-    /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    public static T Noisy<T>(T tangent, T value) where T : unmanaged, IFloatingPointIeee754<T> =>
-        t_scope is null ? tangent : tangent + Of(value);
+    public static bool Active => t_scope is not null;
 
     /// <summary>Opens a scope on this thread, its signs drawn from <paramref name="seed"/>; scopes do not nest.</summary>
     /// <exception cref="InvalidOperationException">A scope is already open on this thread.</exception>
@@ -46,7 +28,6 @@ internal static class RoundingNoise
             throw new InvalidOperationException("A rounding-noise scope is already open on this thread.");
         }
 
-        Interlocked.Increment(ref s_open);
         t_scope = new Scope(seed);
         return t_scope;
     }
@@ -68,7 +49,6 @@ internal static class RoundingNoise
             if (ReferenceEquals(t_scope, this))
             {
                 t_scope = null;
-                Interlocked.Decrement(ref s_open);
             }
         }
 
