@@ -26,7 +26,7 @@ public static class GradientShouldlyExtensions
     /// <param name="customMessage">A line added to the failure message, as Shouldly's "Additional Info".</param>
     /// <param name="layerExpression">The caller's expression for the layer; the compiler fills it in.</param>
     /// <returns>The report of the passing check.</returns>
-    /// <exception cref="ShouldAssertException">A gradient disagrees with finite differences, or the layer breaks the contract.</exception>
+    /// <exception cref="ShouldAssertException">A gradient disagrees with its reference (exact derivatives or finite differences), or the layer breaks the contract.</exception>
     public static GradientReport ShouldPassGradientCheck<T>(
         this ILayer<T> layer,
         Tensor<T> input,
@@ -51,7 +51,7 @@ public static class GradientShouldlyExtensions
     /// <param name="customMessage">A line added to the failure message, as Shouldly's "Additional Info".</param>
     /// <param name="layerExpression">The caller's expression for the layer; the compiler fills it in.</param>
     /// <returns>The report of the passing check.</returns>
-    /// <exception cref="ShouldAssertException">A gradient disagrees with finite differences, or the layer breaks the contract.</exception>
+    /// <exception cref="ShouldAssertException">A gradient disagrees with its reference (exact derivatives or finite differences), or the layer breaks the contract.</exception>
     public static GradientReport ShouldPassGradientCheck<T>(
         this IMultiTensorLayer<T> layer,
         LayerInputs<T> inputs,
@@ -107,8 +107,14 @@ public static class GradientShouldlyExtensions
         string blame = report.Blamed.Count > 0 ? $"; its own backward is wrong in {string.Join(", ", report.Blamed)}" : string.Empty;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"{failures.Count} {(failures.Count == 1 ? "gradient" : "gradients")} of {layers} {(layers == 1 ? "layer" : "layers")} disagreed with finite differences{blame}:\n\n{report.ToString().TrimEnd()}");
+            $"{failures.Count} {(failures.Count == 1 ? "gradient" : "gradients")} of {layers} {(layers == 1 ? "layer" : "layers")} disagreed with {Against(failures)}{blame}:\n\n{report.ToString().TrimEnd()}");
     }
+
+    // Each row says what judged it (TensorCheck.Reference): "exact (dual numbers)", "exact and differences", "differences…".
+    private static string Against(IReadOnlyList<TensorCheck> failures) =>
+        failures.All(f => !f.Reference.StartsWith("exact", StringComparison.Ordinal)) ? "finite differences"
+        : failures.All(f => f.Reference.StartsWith("exact (", StringComparison.Ordinal)) ? "their exact derivatives"
+        : "their exact derivatives or finite differences (see each row's reference)";
 
     private static string Message(string subject, string but, string? customMessage)
     {

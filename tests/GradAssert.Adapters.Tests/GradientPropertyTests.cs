@@ -113,6 +113,16 @@ public sealed partial class GradientPropertyTests
     }
 
     [Fact]
+    public void A_failure_judged_by_the_exact_reference_says_so_in_its_first_line()
+    {
+        var failure = GradientProperty.Run(Test, new GradientPropertySettings(2, 3, null), c =>
+            GradientAssert.Layer(new Fixtures.ElementwiseScale<double>(3, c.Seed) { WeightGradientDoubled = true }, c.Normal<double>(2, 3)), NoEnvironment)
+            .Failure.ShouldBeOfType<GradientCheckException>();
+
+        failure.Message.Split('\n')[0].ShouldStartWith("GradientCheck failed: a gradient disagrees with its exact derivatives in case ");
+    }
+
+    [Fact]
     public void A_gradient_failure_leads_with_the_blame_of_the_smallest_case_and_says_it_once()
     {
         var failure = GradientProperty.Run(Test, new GradientPropertySettings(4, 5, null), BiasBug, NoEnvironment).Failure.ShouldBeOfType<GradientCheckException>();

@@ -77,6 +77,15 @@ public sealed class ShouldlyExtensionsTests
             .Message.ShouldStartWith("broken\n    should pass gradient check but\n1 gradient of 1 layer disagreed with finite differences");
     }
 
+    [Fact]
+    public void A_generic_layer_fails_naming_its_exact_derivatives_as_what_it_disagreed_with()
+    {
+        var scale = new Fixtures.ElementwiseScale<double>(3, 1) { WeightGradientDoubled = true };
+
+        Should.Throw<ShouldAssertException>(() => scale.ShouldPassGradientCheck(Input(2, 3)))
+            .Message.ShouldStartWith("scale\n    should pass gradient check but\n1 gradient of 1 layer disagreed with their exact derivatives; its own backward is wrong in Scale:\n\n");
+    }
+
     /// <summary>(a, b) → a ⊙ b.</summary>
     private sealed class Product : IMultiTensorLayer<double>
     {

@@ -6,7 +6,7 @@ internal enum FailureKind
     /// <summary>The case passed.</summary>
     None,
 
-    /// <summary>A gradient disagrees with finite differences (<see cref="GradientCheckException"/>).</summary>
+    /// <summary>A gradient disagrees with its reference, exact derivatives or finite differences (<see cref="GradientCheckException"/>).</summary>
     Gradient,
 
     /// <summary>The layer broke the contract (<see cref="LayerContractException"/>).</summary>

@@ -170,10 +170,14 @@ internal static class PropertyMessages
 
     private static string Headline(CaseOutcome outcome) => outcome.Kind switch
     {
-        FailureKind.Gradient => "GradientCheck failed: a gradient disagrees with finite differences",
+        FailureKind.Gradient => $"GradientCheck failed: a gradient disagrees with {ComparedWith(((GradientCheckException)outcome.Error!).Report)}",
         FailureKind.Contract => "GradientCheck failed: the layer broke the contract",
         _ => $"GradientCheck failed: the test threw {outcome.Error!.GetType().Name}",
     };
+
+    /// <summary>What the failing rows were compared with (every row's when none failed: the check failed for another reason).</summary>
+    private static string ComparedWith(GradientReport report) =>
+        ResultWords.ComparedWith(report.Tensors.Any(t => !t.Passed) ? report.Tensors.Where(t => !t.Passed).ToArray() : report.Tensors);
 
     private static string Dims(GradientCase @case) =>
         @case.Dims.Count == 0 ? "(none)" : string.Join(", ", @case.Dims.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Name}={d.Value}")));

@@ -15,7 +15,7 @@ public static class GradientAssert
     /// <param name="input">The input to check at.</param>
     /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
     /// <returns>The report of the passing check.</returns>
-    /// <exception cref="GradientCheckException">A gradient disagrees with finite differences.</exception>
+    /// <exception cref="GradientCheckException">A gradient disagrees with its reference (exact derivatives or finite differences).</exception>
     /// <exception cref="LayerContractException">The layer breaks the contract a check relies on.</exception>
     public static GradientReport Layer<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions? options = null)
         where T : unmanaged, IFloatingPointIeee754<T> =>
@@ -31,7 +31,7 @@ public static class GradientAssert
     /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
     /// <param name="cancellationToken">Stops the check.</param>
     /// <returns>The report of the passing check.</returns>
-    /// <exception cref="GradientCheckException">A gradient disagrees with finite differences.</exception>
+    /// <exception cref="GradientCheckException">A gradient disagrees with its reference (exact derivatives or finite differences).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="LayerContractException">The layer breaks the contract a check relies on.</exception>
     public static GradientReport Layer<T>(ILayer<T> layer, Tensor<T> input, GradCheckOptions? options, CancellationToken cancellationToken)
@@ -45,7 +45,7 @@ public static class GradientAssert
     /// <param name="upstream">dL/d(output), with the output's shape.</param>
     /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
     /// <returns>The report of the passing check.</returns>
-    /// <exception cref="GradientCheckException">A gradient disagrees with finite differences.</exception>
+    /// <exception cref="GradientCheckException">A gradient disagrees with its reference (exact derivatives or finite differences).</exception>
     /// <exception cref="LayerContractException">The layer breaks the contract a check relies on.</exception>
     public static GradientReport Layer<T>(ILayer<T> layer, Tensor<T> input, Tensor<T> upstream, GradCheckOptions? options = null)
         where T : unmanaged, IFloatingPointIeee754<T> =>
@@ -57,7 +57,7 @@ public static class GradientAssert
     /// <param name="inputs">One tensor per input name of the layer; constants are never perturbed.</param>
     /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
     /// <returns>The report of the passing check.</returns>
-    /// <exception cref="GradientCheckException">A gradient disagrees with finite differences.</exception>
+    /// <exception cref="GradientCheckException">A gradient disagrees with its reference (exact derivatives or finite differences).</exception>
     /// <exception cref="LayerContractException">The layer breaks the contract a check relies on.</exception>
     public static GradientReport Layer<T>(IMultiTensorLayer<T> layer, LayerInputs<T> inputs, GradCheckOptions? options = null)
         where T : unmanaged, IFloatingPointIeee754<T> =>
@@ -70,7 +70,7 @@ public static class GradientAssert
     /// <param name="upstream">dL/d(output) for each output name of the layer, each with its output's shape.</param>
     /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
     /// <returns>The report of the passing check.</returns>
-    /// <exception cref="GradientCheckException">A gradient disagrees with finite differences.</exception>
+    /// <exception cref="GradientCheckException">A gradient disagrees with its reference (exact derivatives or finite differences).</exception>
     /// <exception cref="LayerContractException">The layer breaks the contract a check relies on.</exception>
     public static GradientReport Layer<T>(IMultiTensorLayer<T> layer, LayerInputs<T> inputs, NamedTensors<T> upstream, GradCheckOptions? options = null)
         where T : unmanaged, IFloatingPointIeee754<T> =>
@@ -82,7 +82,7 @@ public static class GradientAssert
     /// <param name="theta">Where to check.</param>
     /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
     /// <returns>The report of the passing check.</returns>
-    /// <exception cref="GradientCheckException">The gradient disagrees with finite differences.</exception>
+    /// <exception cref="GradientCheckException">The gradient disagrees with its reference (exact derivatives or finite differences).</exception>
     public static GradientReport Function(
         Func<MathNetVector, double> cost, Func<MathNetVector, MathNetVector> gradient, MathNetVector theta, GradCheckOptions? options = null) =>
         ThrowIfFailed(GradCheck.Function(cost, gradient, theta, options));
@@ -94,7 +94,7 @@ public static class GradientAssert
     /// <param name="segments">The parts of θ in order; together they must cover θ exactly.</param>
     /// <param name="options">Seed, tolerance, step and scheme; <see cref="GradCheckOptions.Default"/> when null.</param>
     /// <returns>The report of the passing check.</returns>
-    /// <exception cref="GradientCheckException">The gradient disagrees with finite differences.</exception>
+    /// <exception cref="GradientCheckException">The gradient disagrees with its reference (exact derivatives or finite differences).</exception>
     public static GradientReport Function(
         Func<MathNetVector, double> cost, Func<MathNetVector, MathNetVector> gradient, MathNetVector theta, IReadOnlyList<ThetaSegment> segments, GradCheckOptions? options = null) =>
         ThrowIfFailed(GradCheck.Function(cost, gradient, theta, segments, options));

@@ -51,7 +51,7 @@ internal static class ReportTable
         }
 
         // Where the exact reference judged every row, differences ran only where it disagreed: it is the tolerance.
-        string exact = report.Tensors.Count > 0 && AllExact(report)
+        string exact = report.Tensors.Count > 0 && ResultWords.AllExact(report.Tensors)
             ? "exact derivatives (dual numbers), within the rounding of the two computations; where they disagree, " : string.Empty;
         text.Append(CultureInfo.InvariantCulture, $"Tolerance: {exact}{options.Tolerance}; step {options.Step.Describe(options.Scheme)}; {Scheme(options.Scheme)}\n");
         if (ResultWords.Detects(report) is { } detects)
@@ -187,25 +187,15 @@ internal static class ReportTable
         }
         else if (report.Unverified.Count > 0)
         {
-            text.Append("Blame: none proven; every row agrees with finite differences, but some verified nothing (below).\n");
+            text.Append($"Blame: none proven; every row agrees with {ResultWords.ComparedWith(report.Tensors)}, but some verified nothing (below).\n");
         }
         else
         {
             text.Append(report.Sampled
-                ? $"Blame: none; every backward pass agrees with {Reference(report)} on the elements checked.\n"
-                : $"Blame: none; every backward pass agrees with {Reference(report)}.\n");
+                ? $"Blame: none; every backward pass agrees with {ResultWords.ComparedWith(report.Tensors)} on the elements checked.\n"
+                : $"Blame: none; every backward pass agrees with {ResultWords.ComparedWith(report.Tensors)}.\n");
         }
     }
-
-    /// <summary>Whether the exact reference alone judged every row (<c>exact (dual numbers)</c>).</summary>
-    private static bool AllExact(GradientReport report) => report.Tensors.All(t => t.Reference.StartsWith("exact (", StringComparison.Ordinal));
-
-    /// <summary>What the backward passes were compared with: finite differences, unless the exact reference judged a row.</summary>
-    private static string Reference(GradientReport report) =>
-        report.Tensors.All(t => !t.Reference.StartsWith("exact", StringComparison.Ordinal)) ? "finite differences"
-        : AllExact(report) ? "its exact derivatives"
-        : report.Tensors.All(t => t.Reference.StartsWith("exact and", StringComparison.Ordinal)) ? "its exact derivatives and finite differences"
-        : "its exact derivatives or finite differences, as the Reference line says";
 
     /// <summary>Tensors whose storage several layers read: what was compared for them.</summary>
     private static void Shared(GradientReport report, StringBuilder text)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GradAssert.Engine.Judging;
+using GradAssert.Engine.Running;
 
 namespace GradAssert.Reporting;
 
@@ -10,6 +11,16 @@ namespace GradAssert.Reporting;
 /// </summary>
 internal static class ResultWords
 {
+    /// <summary>Whether the exact reference alone judged every row (<c>exact (dual numbers)</c>).</summary>
+    public static bool AllExact(IReadOnlyCollection<TensorCheck> rows) => rows.All(t => t.Reference.StartsWith("exact (", StringComparison.Ordinal));
+
+    /// <summary>What the backward passes of <paramref name="rows"/> were compared with: finite differences, unless the exact reference judged a row.</summary>
+    public static string ComparedWith(IReadOnlyCollection<TensorCheck> rows) =>
+        rows.All(t => !t.Reference.StartsWith("exact", StringComparison.Ordinal)) ? "finite differences"
+        : AllExact(rows) ? "its exact derivatives"
+        : rows.All(t => t.Reference.StartsWith("exact and", StringComparison.Ordinal)) ? "its exact derivatives and finite differences"
+        : "its exact derivatives or finite differences, as the Reference line says";
+
     /// <summary>The outcome as the first line of each format puts it.</summary>
     public static string Outcome(GradientReport report) =>
         !report.Passed ? "FAILED" : report.Sampled ? "passed on a sample" : "passed";
@@ -39,8 +50,10 @@ internal static class ResultWords
 
     /// <summary>
     /// Which reference judged the rows, when the check asked for the exact one: <c>Reference: exact (dual numbers) for 9
-    /// of 11 tensors; differences for `Dense#2`: its Forward leaves generic math (…)</c>; null under
-    /// <see cref="Reference.Differences"/>.
+    /// of 11 tensors; differences for `Dense#2`: its Forward leaves generic math (…)</c>, or where it judged none,
+    /// <c>Reference: finite differences; the exact one does not apply to `Sigmoid`: Sigmoid is not generic (…)</c>. A
+    /// model's end-to-end rows are said once, and layers that fall back for the same reason are named together. Null
+    /// under <see cref="Reference.Differences"/>.
     /// </summary>
     public static string? References(GradientReport report)
     {
@@ -51,11 +64,26 @@ internal static class ResultWords
 
         const string Fallback = "differences: ";
         int exact = report.Tensors.Count(t => t.Reference.StartsWith("exact", StringComparison.Ordinal));
-        var others = report.Tensors.Where(t => t.Reference.StartsWith(Fallback, StringComparison.Ordinal))
+        var fallbacks = report.Tensors.Where(t => t.Reference.StartsWith(Fallback, StringComparison.Ordinal)).ToArray();
+        bool ModelRow(TensorCheck t) => t.Reference == Fallback + ExactReference.ModelRowsWhy;
+        var reasons = fallbacks.Where(t => !ModelRow(t))
             .GroupBy(t => (t.Layer, Why: t.Reference[Fallback.Length..]))
-            .Select(g => $"differences for `{DisplayText.Safe(g.Key.Layer)}`{(g.Count() < report.Tensors.Count(t => t.Layer == g.Key.Layer) ? $" ({string.Join(", ", g.Select(t => DisplayText.Safe(t.Tensor)))})" : string.Empty)}: {DisplayText.Safe(g.Key.Why)}");
-        return string.Create(CultureInfo.InvariantCulture, $"Reference: exact (dual numbers) for {exact} of {report.Tensors.Count} tensors") + string.Concat(others.Select(o => "; " + o));
+            .Select(g => (g.Key.Layer, g.Key.Why, Who: $"`{DisplayText.Safe(g.Key.Layer)}`{(g.Count() < report.Tensors.Count(t => !ModelRow(t) && t.Layer == g.Key.Layer) ? $" ({string.Join(", ", g.Select(t => DisplayText.Safe(t.Tensor)))})" : string.Empty)}"))
+            // "Linear1 is not generic: …" and "Relu1 is not generic: …" are one reason told of two layers.
+            .GroupBy(r => r.Why.StartsWith(r.Layer + " ", StringComparison.Ordinal) ? "each " + r.Why[(r.Layer.Length + 1)..] : r.Why)
+            .Select(g => g.Count() == 1 ? $"{g.First().Who}: {DisplayText.Safe(g.First().Why)}" : $"{Join(g.Select(r => r.Who).ToArray())}: {DisplayText.Safe(g.Key)}")
+            .ToList();
+        if (fallbacks.Any(ModelRow))
+        {
+            reasons.Insert(0, "the end-to-end rows (the exact reference judges each layer alone)");
+        }
+
+        return exact == 0
+            ? "Reference: finite differences" + (reasons.Count > 0 ? "; the exact one does not apply to " + string.Join("; to ", reasons) : string.Empty)
+            : string.Create(CultureInfo.InvariantCulture, $"Reference: exact (dual numbers) for {exact} of {report.Tensors.Count} tensors") + string.Concat(reasons.Select(o => "; differences for " + o));
     }
+
+    private static string Join(string[] items) => items.Length == 1 ? items[0] : $"{string.Join(", ", items[..^1])} and {items[^1]}";
 
     /// <summary>
     /// Where the settings not set in the check's code came from, as the header says it (<c>[GradientCheck]: tolerance,

@@ -5,19 +5,28 @@ using CourseLayers = GradAssert.Examples.Layers.Course;
 namespace GradAssert.Tests.Exact;
 
 /// <summary>
-/// <see cref="GradCheckOptions.Reference"/>: differences by default; the exact reference where the layer carries to the
-/// dual type under Auto, Exact and Both, each row saying which reference judged it and, where not exact, why.
+/// <see cref="GradCheckOptions.Reference"/>: Auto by default, the exact reference where the layer carries to the dual
+/// type and differences elsewhere; Differences, Exact and Both on request; each row saying which reference judged it
+/// and, where not exact, why.
 /// </summary>
 public sealed class ReferenceOptionTests
 {
     public static TheoryData<string> Zoo => [.. ZooCases.Names];
 
     [Fact]
-    public void By_default_every_row_is_judged_by_differences_and_the_header_says_nothing_of_it()
+    public void By_default_a_generic_layer_is_judged_by_the_exact_reference()
     {
         var report = GradCheck.Layer(new Dense<double>(5, 4, seed: 3), ZooCases.Input<double>("Dense", 1), new GradCheckOptions { Seed = 1 });
 
-        report.Options.Reference.ShouldBe(Reference.Differences);
+        report.Options.Reference.ShouldBe(Reference.Auto);
+        report.Tensors.ShouldAllBe(t => t.Reference == "exact (dual numbers)");
+    }
+
+    [Fact]
+    public void Under_Differences_every_row_is_judged_by_differences_and_the_header_says_nothing_of_it()
+    {
+        var report = GradCheck.Layer(new Dense<double>(5, 4, seed: 3), ZooCases.Input<double>("Dense", 1), Options(Reference.Differences));
+
         report.Tensors.ShouldAllBe(t => t.Reference == "differences");
         report.ToString().ShouldNotContain("Reference:");
     }
@@ -36,7 +45,7 @@ public sealed class ReferenceOptionTests
     public void The_detects_line_gives_the_exact_references_threshold_where_it_judged()
     {
         // Differences detect about 1e-9 here; the exact reference's allowances, tens of roundings, far less.
-        var differences = GradCheck.Layer(new Dense<double>(5, 4, seed: 3), ZooCases.Input<double>("Dense", 1), new GradCheckOptions { Seed = 1 });
+        var differences = GradCheck.Layer(new Dense<double>(5, 4, seed: 3), ZooCases.Input<double>("Dense", 1), Options(Reference.Differences));
         var exact = GradCheck.Layer(new Dense<double>(5, 4, seed: 3), ZooCases.Input<double>("Dense", 1), Options(Reference.Auto));
 
         differences.Tensors.Max(t => t.DetectionThreshold).ShouldBeGreaterThan(1e-10);
@@ -64,7 +73,19 @@ public sealed class ReferenceOptionTests
 
         report.Passed.ShouldBeTrue();
         report.Tensors.Single().Reference.ShouldBe("differences: Sigmoid is not generic: an ILayer<double>-only class");
-        report.ToString().ShouldContain("Reference: exact (dual numbers) for 0 of 1 tensors; differences for `Sigmoid`: Sigmoid is not generic: an ILayer<double>-only class\n");
+        report.ToString().ShouldContain("Reference: finite differences; the exact one does not apply to `Sigmoid`: Sigmoid is not generic: an ILayer<double>-only class\n");
+    }
+
+    [Fact]
+    public void The_reference_line_of_a_model_says_its_end_to_end_rows_once_and_names_layers_that_fall_back_alike_together()
+    {
+        var model = new Sequential<double>(new Dense<double>(5, 4, seed: 3), new CourseLayers.Sigmoid(), new Dense<double>(4, 3, seed: 4), new CourseLayers.Sigmoid());
+
+        var report = GradCheck.Layer(model, ZooCases.Input<double>("Dense", 1), new GradCheckOptions { Seed = 1 });
+
+        report.ToString().ShouldContain(
+            "Reference: exact (dual numbers) for 6 of 13 tensors; differences for the end-to-end rows (the exact reference judges each layer alone); " +
+            "differences for `Sigmoid#1` and `Sigmoid#2`: Sigmoid is not generic: an ILayer<double>-only class\n");
     }
 
     [Fact]
@@ -81,7 +102,7 @@ public sealed class ReferenceOptionTests
         ILayer<double> Planted() => new ScaledGradient<double>(new Dense<double>(5, 4, seed: 3), "W", 1 + 1e-11);
         var input = ZooCases.Input<double>("Dense", 1);
 
-        GradCheck.Layer(Planted(), input, new GradCheckOptions { Seed = 1 }).Passed.ShouldBeTrue();
+        GradCheck.Layer(Planted(), input, Options(Reference.Differences)).Passed.ShouldBeTrue();
         var exact = GradCheck.Layer(Planted(), input, Options(Reference.Auto));
         var both = GradCheck.Layer(Planted(), input, Options(Reference.Both));
 
@@ -108,7 +129,7 @@ public sealed class ReferenceOptionTests
         var inputs = new LayerInputs<double>().Add("q", Normal(3, 4)).Add("k", Normal(5, 4)).Constant("v", Normal(5, 2));
         var planted = new CrossAttention<double> { KeyGradientScale = 1 + 1e-11 };
 
-        GradCheck.Layer(planted, inputs, new GradCheckOptions { Seed = 1 }).Passed.ShouldBeTrue();
+        GradCheck.Layer(planted, inputs, Options(Reference.Differences)).Passed.ShouldBeTrue();
         var report = GradCheck.Layer(planted, inputs, Options(Reference.Auto));
 
         report.Tensors.Select(t => (t.Tensor, t.Passed)).ShouldBe([("q", true), ("k", false)]);

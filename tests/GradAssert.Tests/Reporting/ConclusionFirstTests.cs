@@ -11,18 +11,20 @@ namespace GradAssert.Tests.Reporting;
 public sealed partial class ConclusionFirstTests
 {
     // The seed draws the layer, the input and the check's upstream gradient, so the bug's sign varies with it.
-    private static GradientReport BiasBug(int seed, int outputs = 1) =>
-        GradCheck.Layer(new Dense<double>(2, outputs, seed) { BiasSumsFirstRowOnly = true }, new GradientCase(seed).Normal<double>(3, 2), new GradCheckOptions { Seed = seed });
+    private static GradientReport BiasBug(int seed, int outputs = 1, Reference reference = Reference.Auto) =>
+        GradCheck.Layer(new Dense<double>(2, outputs, seed) { BiasSumsFirstRowOnly = true }, new GradientCase(seed).Normal<double>(3, 2), new GradCheckOptions { Seed = seed, Reference = reference });
 
-    [Fact]
-    public void A_failing_report_names_the_wrong_tensor_right_under_its_outcome_before_the_figures_and_the_table()
+    [Theory]
+    [InlineData(Reference.Differences, " but finite differences give ")]
+    [InlineData(Reference.Auto, " but its exact derivative is ")]
+    public void A_failing_report_names_the_wrong_tensor_right_under_its_outcome_before_the_figures_and_the_table(Reference reference, string against)
     {
-        var lines = BiasBug(1, outputs: 2).ToString().Split('\n');
+        var lines = BiasBug(1, outputs: 2, reference).ToString().Split('\n');
 
         lines[0].ShouldStartWith("Gradient check FAILED: Dense (double), seed ");
         lines[1].ShouldBe("Blame: this layer's own backward is wrong:");
         lines[2].ShouldStartWith("  Dense: b[");
-        lines[2].ShouldContain(" but finite differences give ");
+        lines[2].ShouldContain(against);
         lines[3].ShouldStartWith("Normalized difference ");
         Array.FindIndex(lines, l => l == "Tensors:").ShouldBeGreaterThan(3);
         lines.Count(l => l.StartsWith("Blame:", StringComparison.Ordinal)).ShouldBe(1);
@@ -37,13 +39,15 @@ public sealed partial class ConclusionFirstTests
         Array.FindIndex(lines, l => l.StartsWith("Blame: none", StringComparison.Ordinal)).ShouldBeGreaterThan(Array.FindIndex(lines, l => l == "Tensors:"));
     }
 
-    [Fact]
-    public void The_Taylor_line_of_a_one_element_tensor_gives_the_blame_lines_own_values_with_their_signs()
+    [Theory]
+    [InlineData(Reference.Differences)]
+    [InlineData(Reference.Auto)]
+    public void The_Taylor_line_of_a_one_element_tensor_gives_the_blame_lines_own_values_with_their_signs(Reference reference)
     {
         int flipped = 0;
         foreach (int seed in Enumerable.Range(1, 8))
         {
-            string text = BiasBug(seed).ToString();
+            string text = BiasBug(seed, reference: reference).ToString();
             var blame = BlameLine().Match(text);
             var taylor = TaylorLine().Match(text);
             blame.Success.ShouldBeTrue(text);
@@ -98,7 +102,7 @@ public sealed partial class ConclusionFirstTests
 
     private static double Parse(string text) => double.Parse(text, CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"  Dense: b\[0\] is (?<analytic>\S+) but finite differences give (?<numerical>\S+) \(")]
+    [GeneratedRegex(@"  Dense: b\[0\] is (?<analytic>\S+) but (?:finite differences give|its exact derivative is) (?<numerical>\S+) \(")]
     private static partial Regex BlameLine();
 
     [GeneratedRegex(@"along its error (?<along>g - n|n - g): order 1\.00, first order: the gradient is wrong along it \(analytic (?<analytic>\S+) but the remainders give (?<numerical>\S+), (?<ratio>[-0-9.]+)×\)")]

@@ -8,11 +8,11 @@ namespace GradAssert.Tests.Reporting;
 /// <summary>
 /// A tensor above <see cref="GradCheckOptions.MaxElements"/> is checked on a sample; a report that passed on one says
 /// so in the result itself (<see cref="GradientReport.Sampled"/>, the outcome line, the warnings, every format), not
-/// only in the <c>checked</c> column.
+/// only in the <c>checked</c> column. Sampling limits finite differences; the exact reference compares every element.
 /// </summary>
 public sealed class SamplingTests
 {
-    private static readonly GradCheckOptions Sampling = new() { MaxElements = 20 };
+    private static readonly GradCheckOptions Sampling = new() { MaxElements = 20, Reference = Reference.Differences };
 
     /// <summary>W has 64 elements and the input 32, both above 20; b has 8.</summary>
     private static GradientReport SampledDense() => GradCheck.Layer(new Dense<double>(8, 8, seed: 1), new GradientCase(2).Normal<double>(4, 8), Sampling);
@@ -99,10 +99,53 @@ public sealed class SamplingTests
     }
 
     [Fact]
+    public void The_exact_reference_compares_every_element_of_a_tensor_above_MaxElements_and_warns_of_no_sample()
+    {
+        var report = GradCheck.Layer(new Dense<double>(8, 8, seed: 1), new GradientCase(2).Normal<double>(4, 8), new GradCheckOptions { MaxElements = 20 });
+
+        report.Options.Reference.ShouldBe(Reference.Auto);
+        report.Sampled.ShouldBeFalse();
+        report.Warnings.ShouldBeEmpty();
+        report.Tensors.Select(t => $"{t.Tensor} {t.Checked} of {t.Elements} by {t.Reference}").ShouldBe(
+            ["W 64 of 64 by exact (dual numbers)", "b 8 of 8 by exact (dual numbers)", "input 32 of 32 by exact (dual numbers)"]);
+    }
+
+    [Fact]
+    public void A_wrong_element_outside_the_sample_of_differences_is_caught_by_the_exact_reference()
+    {
+        // W[7,7] is not among the 4 of 64 elements that differences sample here (they pass the planted error).
+        ILayer<double> Planted() => new OneWeightOff<double>(new Dense<double>(8, 8, seed: 1), 63, 1.5);
+        var input = new GradientCase(2).Normal<double>(4, 8);
+
+        GradCheck.Layer(Planted(), input, new GradCheckOptions { MaxElements = 4, Reference = Reference.Differences }).Passed.ShouldBeTrue();
+        var report = GradCheck.Layer(Planted(), input, new GradCheckOptions { MaxElements = 4 });
+
+        report.Passed.ShouldBeFalse();
+        report.Tensors.Single(t => !t.Passed).WorstIndex.ShouldBe([7, 7]);
+    }
+
+    [Fact]
     public void A_full_check_never_samples()
     {
         var report = GradCheck.Layer(new Dense<double>(8, 8, seed: 1), new GradientCase(2).Normal<double>(4, 8), Sampling with { Mode = CheckMode.Full });
 
         report.Sampled.ShouldBeFalse();
+    }
+
+    /// <summary>A layer whose gradient of one element of W comes out scaled: a bug that only that element shows.</summary>
+    private sealed class OneWeightOff<T>(ILayer<T> inner, int index, double factor) : ILayer<T> where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        public string Name => inner.Name;
+
+        public IReadOnlyList<Parameter<T>> Parameters => inner.Parameters;
+
+        public Tensor<T> Forward(Tensor<T> input) => inner.Forward(input);
+
+        public Tensor<T>? Backward(Tensor<T> outputGradient)
+        {
+            var inputGradient = inner.Backward(outputGradient);
+            inner.Parameters.Single(p => p.Name == "W").Gradient.Data[index] *= T.CreateChecked(factor);
+            return inputGradient;
+        }
     }
 }

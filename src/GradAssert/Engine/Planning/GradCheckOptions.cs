@@ -55,14 +55,15 @@ public sealed record GradCheckOptions
     }
 
     /// <summary>
-    /// What the backward pass is compared with: finite differences (<see cref="GradAssert.Reference.Differences"/>, the
-    /// default for now), the exact reference of dual numbers through the layer's own generic code where the layer
-    /// carries to the dual type (<see cref="GradAssert.Reference.Auto"/>), only the exact one
-    /// (<see cref="GradAssert.Reference.Exact"/>), or both (<see cref="GradAssert.Reference.Both"/>). Each row's
-    /// <see cref="TensorCheck.Reference"/> says which judged it. The exact reference judges each layer checked alone (one
-    /// input tensor or several named ones); a model's end-to-end rows stay with differences and say so.
+    /// What the backward pass is compared with: by default the exact reference of dual numbers through the layer's own
+    /// generic code where the layer carries to the dual type, finite differences elsewhere
+    /// (<see cref="GradAssert.Reference.Auto"/>); or finite differences only
+    /// (<see cref="GradAssert.Reference.Differences"/>), only the exact one (<see cref="GradAssert.Reference.Exact"/>),
+    /// or both (<see cref="GradAssert.Reference.Both"/>). Each row's <see cref="TensorCheck.Reference"/> says which
+    /// judged it. The exact reference judges each layer checked alone (one input tensor or several named ones); a
+    /// model's end-to-end rows stay with differences and say so.
     /// </summary>
-    public Reference Reference { get; init; } = Reference.Differences;
+    public Reference Reference { get; init; } = Reference.Auto;
 
     /// <summary>How many random directions a directional comparison takes per tensor (at least 1; 3 by default).</summary>
     public int Directions
@@ -75,7 +76,8 @@ public sealed record GradCheckOptions
     /// In the default mode, a tensor with more elements than this is checked on a seeded sample of this many: its
     /// largest-magnitude analytic gradients (a quarter of the sample) and a random choice of the rest. The report says
     /// so (<c>10000 of 65536</c>, "passed on a sample"). <see cref="CheckMode.Full"/> never samples. 1,000,000 unless
-    /// set: with <see cref="Grouping"/>, every element of a tensor up to a million elements is checked.
+    /// set: with <see cref="Grouping"/>, every element of a tensor up to a million elements is checked. The sample
+    /// limits finite differences only: where the exact reference judges a row, it compares every element.
     /// </summary>
     public int MaxElements
     {

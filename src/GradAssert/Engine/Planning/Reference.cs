@@ -5,7 +5,7 @@ public enum Reference
 {
     /// <summary>
     /// The exact reference where the layer carries to the dual number type (generic code, verified bit for bit on the
-    /// check's input), finite differences elsewhere; each row says which judged it and why not exact.
+    /// check's input), finite differences elsewhere; each row says which judged it and why not exact. The default.
     /// </summary>
     Auto,
 
@@ -15,7 +15,10 @@ public enum Reference
     /// </summary>
     Exact,
 
-    /// <summary>Finite differences only, as before the exact reference existed. The default for now.</summary>
+    /// <summary>
+    /// Finite differences only, as before the exact reference existed (and the default until then); for a layer the
+    /// exact reference cannot see through, or to compare with other checkers' figures.
+    /// </summary>
     Differences,
 
     /// <summary>Both where the layer carries: a row passes only when both references agree with the backward.</summary>

@@ -38,6 +38,28 @@ internal sealed class CheckSession<T> where T : unmanaged, IFloatingPointIeee754
     /// <summary>The causes of failing rows that the evidence shows (a loss's batch mean).</summary>
     public List<BatchMean> Causes { get; } = [];
 
+    /// <summary>
+    /// Points what the session noted about a row (its cause, a verified-nothing or did-not-run note) at the row that
+    /// replaces it: the exact reference judges a compared row anew, and the report finds its notes by the row itself.
+    /// </summary>
+    public void Replace(TensorCheck before, TensorCheck after)
+    {
+        if (ReferenceEquals(before, after))
+        {
+            return;
+        }
+
+        for (int k = 0; k < Causes.Count; k++)
+        {
+            if (ReferenceEquals(Causes[k].Row, before))
+            {
+                Causes[k] = Causes[k] with { Row = after };
+            }
+        }
+
+        Unchecked.Replace(before, after);
+    }
+
     /// <summary>The storage of every parameter listed frozen anywhere in the check.</summary>
     private readonly HashSet<object> _frozen = [];
 

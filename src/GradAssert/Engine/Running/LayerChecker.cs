@@ -58,14 +58,9 @@ internal static class LayerChecker
             TensorCheck[] compared = [.. rows.All];
             exact.Judge(rows.All);
 
-            // A loss's batch-mean cause names its row; the exact reference's judgement replaces the row, so the cause follows.
-            for (int k = 0; k < session.Causes.Count; k++)
+            for (int k = 0; k < compared.Length; k++)
             {
-                int at = Array.FindIndex(compared, row => ReferenceEquals(row, session.Causes[k].Row));
-                if (at >= 0)
-                {
-                    session.Causes[k] = session.Causes[k] with { Row = rows.All[at] };
-                }
+                session.Replace(compared[k], rows.All[k]);
             }
         }
 

@@ -33,6 +33,26 @@ internal sealed class Unchecked
     /// <summary>Notes a row that compared "ok" but verified nothing: the check fails and says why.</summary>
     public void Unverified(TensorCheck row, string why) => _unverified.Add((row, why));
 
+    /// <summary>Points the notes about <paramref name="before"/> at <paramref name="after"/>, the row that replaces it.</summary>
+    public void Replace(TensorCheck before, TensorCheck after)
+    {
+        for (int k = 0; k < _unverified.Count; k++)
+        {
+            if (ReferenceEquals(_unverified[k].Row, before))
+            {
+                _unverified[k] = _unverified[k] with { Row = after };
+            }
+        }
+
+        for (int k = 0; k < _idle.Count; k++)
+        {
+            if (ReferenceEquals(_idle[k].Row, before))
+            {
+                _idle[k] = _idle[k] with { Row = after };
+            }
+        }
+    }
+
     /// <summary>Rows of a sub-layer that did not run on the check's input (an expert its router did not pick).</summary>
     public IReadOnlyList<TensorCheck> IdleRows => _idle.Select(i => i.Row).ToArray();
 
