@@ -8,7 +8,7 @@ using GradAssert.Benchmarks;
 // dotnet run -c Release --project tests/GradAssert.Benchmarks -- --quick  → a Stopwatch estimate, full mode included
 // dotnet run -c Release --project tests/GradAssert.Benchmarks -- --dense [in out batch] → a 5-million-weight dense layer, every element
 // dotnet run -c Release --project tests/GradAssert.Benchmarks -- --count  → forward passes counted, grouping off and on
-// dotnet run -c Release --project tests/GradAssert.Benchmarks -- --count-exact → the same under Reference.Auto, dual passes included
+// dotnet run -c Release --project tests/GradAssert.Benchmarks -- --count-exact → the default (Reference.Auto, dual passes included) next to differences alone
 // dotnet run -c Release --project tests/GradAssert.Benchmarks -- --second-opinion → the Taylor second opinion's cost (BenchmarkDotNet)
 // dotnet run -c Release --project tests/GradAssert.Benchmarks -- --second-opinion --stopwatch → the same, timed with a stopwatch
 if (args.Contains("--quick"))

@@ -14,18 +14,18 @@ public sealed class ArgumentsTests
         (selection.FirstSeed, selection.LastSeed, selection.Types).ShouldBe((1, 30, FloatTypes.Both));
         selection.Groupings.ShouldBe([true, false]);
         selection.Variant.ShouldBeNull();
-        selection.Reference.ShouldBe(Reference.Differences);
+        selection.Reference.ShouldBe(Reference.Auto);
     }
 
     [Fact]
     public void The_reference_is_read_and_reaches_every_case()
     {
-        FuzzArguments.Parse(["--reference", "auto"]).Selection.Reference.ShouldBe(Reference.Auto);
+        FuzzArguments.Parse(["--reference", "differences"]).Selection.Reference.ShouldBe(Reference.Differences);
         FuzzArguments.Parse(["--reference", "exact"]).Selection.Reference.ShouldBe(Reference.Exact);
 
         var dense = Catalogue.Kinds<double>().Single(k => k.Name == "Dense");
-        var exact = Running.FuzzRunner.Run(dense, FuzzKind<double>.Correct, seed: 1, [true], Reference.Auto).Single();
-        var differences = Running.FuzzRunner.Run(dense, FuzzKind<double>.Correct, seed: 1, [true]).Single();
+        var exact = Running.FuzzRunner.Run(dense, FuzzKind<double>.Correct, seed: 1, [true]).Single();
+        var differences = Running.FuzzRunner.Run(dense, FuzzKind<double>.Correct, seed: 1, [true], Reference.Differences).Single();
 
         exact.Outcome.ShouldBe(Running.CaseOutcome.Passed, exact.Check?.Text);
         exact.Check!.Text.ShouldContain("Reference: exact (dual numbers)");

@@ -19,7 +19,7 @@ internal static class CorpusRunner
 
     /// <summary>The course's fixed rule: step 1e-7, normalized difference below 2e-7.</summary>
     public static GradCheckOptions Course { get; } =
-        new() { Step = StepSize.Fixed(1e-7), Tolerance = Tolerance.NormalizedDifference(2e-7) };
+        new() { Step = StepSize.Fixed(1e-7), Tolerance = Tolerance.NormalizedDifference(2e-7), Reference = Reference.Differences };
 
     /// <summary>Case i of every corpus layer has seed i + 1: (layer, type, seed) replays it.</summary>
     public static GradientCase Case(int i) => new(i + 1, i);

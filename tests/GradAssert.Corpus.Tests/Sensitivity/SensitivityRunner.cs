@@ -41,11 +41,11 @@ internal static class SensitivityRunner
         .Select(k => (k % 2 == 0 ? 1.0 : 0.3) * Math.Pow(10, -(k / 2)))
         .ToArray();
 
-    /// <summary>PyTorch gradcheck's published defaults: eps 1e-6, atol 1e-5, rtol 1e-3.</summary>
-    public static GradCheckOptions PyTorch { get; } = new() { Step = StepSize.Fixed(1e-6), Tolerance = Tolerance.AllClose(1e-5, 1e-3) };
+    /// <summary>PyTorch gradcheck's published defaults: eps 1e-6, atol 1e-5, rtol 1e-3, by finite differences.</summary>
+    public static GradCheckOptions PyTorch { get; } = new() { Step = StepSize.Fixed(1e-6), Tolerance = Tolerance.AllClose(1e-5, 1e-3), Reference = Reference.Differences };
 
-    /// <summary>The exact reference where the layer carries to the dual type, differences elsewhere; all else default.</summary>
-    public static GradCheckOptions Exact { get; } = new() { Reference = Reference.Auto };
+    /// <summary>GradAssert's finite differences alone (the default before the exact reference); all else default.</summary>
+    public static GradCheckOptions Differences { get; } = new() { Reference = Reference.Differences };
 
     /// <summary>
     /// The <see cref="Cases"/> scenarios of a layer kind where an error in <paramref name="tensor"/> can show: seeds from

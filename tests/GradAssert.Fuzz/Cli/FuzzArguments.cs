@@ -22,8 +22,9 @@ internal sealed record FuzzArguments(FuzzSelection Selection, string? Out, strin
           --grouping on|off|both  each case with grouping on, off, or both (the default; disagreements need both)
           --type double|float|both
           --reference differences|auto|exact|both
-                                  what each check compares the backward with (differences, the check's default, unless
-                                  chosen): auto runs every case as Reference.Auto does
+                                  what each check compares the backward with (auto, the check's default: the exact
+                                  reference where the layer carries to the dual type; differences: finite differences
+                                  alone, the default before it)
           --out FILE              write the Markdown table to FILE (printed otherwise)
           --baseline FILE         write every misbehaving case as one line, the format of
                                   tests/GradAssert.Fuzz.Tests/baseline.txt
@@ -41,7 +42,7 @@ internal sealed record FuzzArguments(FuzzSelection Selection, string? Out, strin
         var kinds = Catalogue.Kinds<double>();
         string kindsText = "all", groupingText = "both", typeText = "both", seedsText = "1..30";
         string? classText = null, variant = null, output = null, baseline = null;
-        string referenceText = "differences";
+        string referenceText = "auto";
         bool verbose = false, list = false, subset = false;
         for (int i = 0; i < args.Count; i++)
         {

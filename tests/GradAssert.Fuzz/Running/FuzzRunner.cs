@@ -58,7 +58,7 @@ internal static class FuzzRunner
     /// Runs one case of <paramref name="kind"/> with each grouping setting of <paramref name="groupings"/>: a broken
     /// variant is first probed for the tensors its bug changes, and is excluded (not checked) when there are none.
     /// </summary>
-    public static IReadOnlyList<CaseResult> Run<T>(FuzzKind<T> kind, string variant, int seed, IReadOnlyList<bool> groupings, Reference reference = Reference.Differences)
+    public static IReadOnlyList<CaseResult> Run<T>(FuzzKind<T> kind, string variant, int seed, IReadOnlyList<bool> groupings, Reference reference = Reference.Auto)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         bool broken = variant != FuzzKind<T>.Correct;

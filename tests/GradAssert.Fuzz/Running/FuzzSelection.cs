@@ -7,8 +7,8 @@ namespace GradAssert.Fuzz.Running;
 /// <param name="FirstSeed">The first seed.</param>
 /// <param name="LastSeed">The last seed, inclusive.</param>
 /// <param name="Groupings">The grouping settings, each case run once with each.</param>
-/// <param name="Reference">What each check compares the backward with (differences, as by default, unless chosen).</param>
-internal sealed record FuzzSelection(IReadOnlyList<string> Kinds, string? Variant, FloatTypes Types, int FirstSeed, int LastSeed, IReadOnlyList<bool> Groupings, Reference Reference = Reference.Differences)
+/// <param name="Reference">What each check compares the backward with (Auto, as by default, unless chosen).</param>
+internal sealed record FuzzSelection(IReadOnlyList<string> Kinds, string? Variant, FloatTypes Types, int FirstSeed, int LastSeed, IReadOnlyList<bool> Groupings, Reference Reference = Reference.Auto)
 {
     /// <summary>The seeds in order.</summary>
     public IEnumerable<int> Seeds => Enumerable.Range(FirstSeed, LastSeed - FirstSeed + 1);

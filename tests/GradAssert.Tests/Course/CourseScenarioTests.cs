@@ -61,7 +61,7 @@ public sealed class CourseScenarioTests
     [Fact]
     public void Flat_form_split_by_the_course_rule_gives_the_course_per_tensor_figures_of_the_bugs()
     {
-        var courseRule = new GradCheckOptions { Step = StepSize.Fixed(1e-7), Tolerance = Tolerance.NormalizedDifference(2e-7) };
+        var courseRule = new GradCheckOptions { Step = StepSize.Fixed(1e-7), Tolerance = Tolerance.NormalizedDifference(2e-7), Reference = Reference.Differences };
         var expected = _course.Figures.GetProperty("per_tensor_difference_with_bugs");
 
         var report = GradCheck.Function(_course.Cost, t => _course.Gradient(t, withBugs: true), _course.Theta(), Segments(), courseRule);
@@ -86,7 +86,7 @@ public sealed class CourseScenarioTests
     [Fact]
     public void Course_rule_reproduces_the_course_figures()
     {
-        var courseRule = new GradCheckOptions { Step = StepSize.Fixed(1e-7), Tolerance = Tolerance.NormalizedDifference(2e-7) };
+        var courseRule = new GradCheckOptions { Step = StepSize.Fixed(1e-7), Tolerance = Tolerance.NormalizedDifference(2e-7), Reference = Reference.Differences };
 
         var buggy = GradCheck.Function(_course.Cost, t => _course.Gradient(t, withBugs: true), _course.Theta(), courseRule);
         var fixedReport = GradCheck.Function(_course.Cost, t => _course.Gradient(t, withBugs: false), _course.Theta(), courseRule);

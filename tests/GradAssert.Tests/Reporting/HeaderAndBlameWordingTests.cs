@@ -42,7 +42,7 @@ public sealed class HeaderAndBlameWordingTests
     {
         // J(θ) = ½‖θ‖² over 15 elements; the claimed gradient is θ except element 6, which is doubled.
         var theta = MathNetVector.Build.Dense(15, i => 0.5 + (0.1 * i));
-        var course = new GradCheckOptions { Step = StepSize.Fixed(1e-7), Tolerance = Tolerance.NormalizedDifference(2e-7) };
+        var course = new GradCheckOptions { Step = StepSize.Fixed(1e-7), Tolerance = Tolerance.NormalizedDifference(2e-7), Reference = Reference.Differences };
 
         var report = GradCheck.Function(t => 0.5 * t.DotProduct(t), t => t.MapIndexed((i, v) => i == 6 ? 2 * v : v), theta, course);
 
@@ -57,7 +57,7 @@ public sealed class HeaderAndBlameWordingTests
     public void Course_rule_names_a_scaling_shared_by_every_wrong_element()
     {
         var theta = MathNetVector.Build.Dense(15, i => 0.5 + (0.1 * i));
-        var course = new GradCheckOptions { Step = StepSize.Fixed(1e-7), Tolerance = Tolerance.NormalizedDifference(2e-7) };
+        var course = new GradCheckOptions { Step = StepSize.Fixed(1e-7), Tolerance = Tolerance.NormalizedDifference(2e-7), Reference = Reference.Differences };
 
         var report = GradCheck.Function(t => 0.5 * t.DotProduct(t), t => 2 * t, theta, course);
 

@@ -52,7 +52,16 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
         }
 
         plan.Progress?.Report(new CheckProgress(layer, tensor, scope, 0, analytic.Length));
-        var figures = new FigureAccumulator(plan.Tolerance, shape, directions: 0);
+        var row = Confirmed(reading, plan.Tolerance, layer, tensor, shape, analytic, scope);
+        plan.Progress?.Report(new CheckProgress(layer, tensor, scope, analytic.Length, analytic.Length));
+        reading.Settled = true;
+        return row;
+    }
+
+    /// <summary>A row every element of which the exact derivatives confirm, with their figures: it passes.</summary>
+    private TensorCheck Confirmed(Reading reading, Tolerance tolerance, string layer, string tensor, IReadOnlyList<int> shape, T[] analytic, CheckScope scope)
+    {
+        var figures = new FigureAccumulator(tolerance, shape, directions: 0);
         var exact = reading.Exact;
         for (int i = 0; i < analytic.Length; i++)
         {
@@ -60,8 +69,6 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
             figures.Add(i, new ElementOutcome(g, exact.Derivatives[i], exact.Allowance(i, g), ElementStatus.Passed));
         }
 
-        plan.Progress?.Report(new CheckProgress(layer, tensor, scope, analytic.Length, analytic.Length));
-        reading.Settled = true;
         return figures.Row(layer, tensor, scope, analytic.Length).WithExact("exact (dual numbers)", true, 0, reading.Worst, reading.Detects(double.NaN, _mode));
     }
 
@@ -105,7 +112,10 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
                 (_, Reference.Both) => row.WithExact("exact and differences", row.Passed && disagreements == 0, disagreements, reading.Worst, detects),
                 // Under Auto the exact reference settles what differences could not (elements unverified or unresolved) and
                 // adds what they miss, but does not overrule their proof of a wrong gradient: in float its allowance is still
-                // looser than their error model with the Taylor test. Under Exact its verdict stands alone.
+                // looser than their error model with the Taylor test. Under Exact its verdict stands alone. A row it passes
+                // that differences did not shows the exact figures, not the estimates it set aside.
+                (0, _) when !row.Passed && (_mode == Reference.Exact || !row.ProvenWrong) && _tolerances.TryGetValue(r, out var tolerance) =>
+                    Confirmed(reading, tolerance, row.Layer, row.Tensor, row.Shape, _targets[r].Analytic, row.Scope),
                 _ => row.WithExact("exact (dual numbers)", disagreements == 0 && (_mode == Reference.Exact || !row.ProvenWrong), disagreements, reading.Worst, detects),
             };
         }
