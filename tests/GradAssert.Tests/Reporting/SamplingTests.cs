@@ -111,6 +111,19 @@ public sealed class SamplingTests
     }
 
     [Fact]
+    public void A_row_differences_compare_on_a_sample_beside_the_exact_reference_is_reported_whole()
+    {
+        // The measured noise sets some elements' exact allowance here, so differences compare W too, on a sample of
+        // 128; the exact reference has compared every element, and the row says so.
+        var report = GradCheck.Layer(new Dense<double>(16, 16, seed: 1), new GradientCase(2).Normal<double>(4, 16), new GradCheckOptions { MaxElements = 128 });
+
+        report.Passed.ShouldBeTrue(report.ToString());
+        report.Sampled.ShouldBeFalse(report.ToString());
+        report.Warnings.ShouldBeEmpty();
+        report.Tensors.Single(t => t.Tensor == "W").Checked.ShouldBe(256);
+    }
+
+    [Fact]
     public void A_wrong_element_outside_the_sample_of_differences_is_caught_by_the_exact_reference()
     {
         // W[7,7] is not among the 4 of 64 elements that differences sample here (they pass the planted error).

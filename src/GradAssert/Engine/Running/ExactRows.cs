@@ -113,8 +113,8 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
                 // Under Auto the exact reference settles what differences could not (elements unverified or unresolved) and
                 // adds what they miss, but does not overrule their proof of a wrong gradient: in float its allowance is still
                 // looser than their error model with the Taylor test. Under Exact its verdict stands alone. A row it passes
-                // that differences did not shows the exact figures, not the estimates it set aside.
-                (0, _) when !row.Passed && (_mode == Reference.Exact || !row.ProvenWrong) && _tolerances.TryGetValue(r, out var tolerance) =>
+                // that differences did not, or compared on a sample only, shows the exact figures over every element.
+                (0, _) when (!row.Passed || row.Sampled) && (_mode == Reference.Exact || !row.ProvenWrong) && _tolerances.TryGetValue(r, out var tolerance) =>
                     Confirmed(reading, tolerance, row.Layer, row.Tensor, row.Shape, _targets[r].Analytic, row.Scope),
                 _ => row.WithExact("exact (dual numbers)", disagreements == 0 && (_mode == Reference.Exact || !row.ProvenWrong), disagreements, reading.Worst, detects),
             };
