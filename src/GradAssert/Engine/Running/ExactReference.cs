@@ -43,13 +43,13 @@ internal static class ExactReference
         return new ExactRows<T>(mode, source, why, targets, Precision.Epsilon<T>() * objective.LargestTerm());
     }
 
+    /// <summary>Why a model's end-to-end rows are judged by differences, as their <see cref="TensorCheck.Reference"/> says.</summary>
+    public const string ModelRowsWhy = "a model's end-to-end rows; the exact reference judges each of its layers alone";
+
     /// <summary>
     /// A sequential model's end-to-end rows, which differences take along directions through the whole chain: the exact
     /// reference judges each layer alone on the activation it received, and these rows say so.
     /// </summary>
-    /// <summary>Why a model's end-to-end rows are judged by differences, as their <see cref="TensorCheck.Reference"/> says.</summary>
-    public const string ModelRowsWhy = "a model's end-to-end rows; the exact reference judges each of its layers alone";
-
     public static void EndToEnd<T>(CheckSession<T> session, List<TensorCheck> rows)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -201,7 +201,7 @@ internal static class LayerChecker
             if (!spot.Passed && !spot.ProvenWrong && spot.Unverifiable > 0)
             {
                 session.Unchecked.Note(
-                    $"finite differences could not confirm the exact derivatives of {owner}.{tensor} (their estimates disagree with each other at every step tried), nor refute them: the exact reference judged it alone, its values verified bit for bit");
+                    $"finite differences could not confirm the exact derivatives of {owner}.{tensor} (their estimates disagree with each other at every step tried), nor refute them: they judge it, the carried layer's values verified bit for bit");
                 return true;
             }
 
