@@ -71,7 +71,7 @@ internal static class ResultWords
             .Select(g => (g.Key.Layer, g.Key.Why, Who: $"`{DisplayText.Safe(g.Key.Layer)}`{(g.Count() < report.Tensors.Count(t => !ModelRow(t) && t.Layer == g.Key.Layer) ? $" ({string.Join(", ", g.Select(t => DisplayText.Safe(t.Tensor)))})" : string.Empty)}"))
             // "Linear1 is not generic: …" and "Relu1 is not generic: …" are one reason told of two layers.
             .GroupBy(r => r.Why.StartsWith(r.Layer + " ", StringComparison.Ordinal) ? "each " + r.Why[(r.Layer.Length + 1)..] : r.Why)
-            .Select(g => g.Count() == 1 ? $"{g.First().Who}: {DisplayText.Safe(g.First().Why)}" : $"{Join(g.Select(r => r.Who).ToArray())}: {DisplayText.Safe(g.Key)}")
+            .Select(g => g.Count() == 1 ? $"{g.First().Who}: {DisplayText.Safe(g.First().Why)}" : $"{Prose.List(g.Select(r => r.Who).ToArray())}: {DisplayText.Safe(g.Key)}")
             .ToList();
         if (fallbacks.Any(ModelRow))
         {
@@ -83,7 +83,6 @@ internal static class ResultWords
             : string.Create(CultureInfo.InvariantCulture, $"Reference: exact (dual numbers) for {exact} of {report.Tensors.Count} tensors") + string.Concat(reasons.Select(o => "; differences for " + o));
     }
 
-    private static string Join(string[] items) => items.Length == 1 ? items[0] : $"{string.Join(", ", items[..^1])} and {items[^1]}";
 
     /// <summary>
     /// Where the settings not set in the check's code came from, as the header says it (<c>[GradientCheck]: tolerance,

@@ -151,7 +151,7 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
             var words = new List<string>();
             if (state.Length > 0)
             {
-                words.Add($"Forward changed {Join(state.Select(c => c.Words).ToArray())} between two calls on the same input, and its output depends on {(state.Length == 1 ? "it" : "them")}");
+                words.Add($"Forward changed {Prose.List(state.Select(c => c.Words).ToArray())} between two calls on the same input, and its output depends on {(state.Length == 1 ? "it" : "them")}");
             }
 
             words.AddRange(generators.Select(g => $"`{g.Owner}` draws from a random generator of its own (`{g.Name}`), which a check cannot copy"));
@@ -169,7 +169,6 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
                 ". Or check the layer in a mode where Forward changes nothing (evaluation mode).";
         }
 
-        private static string Join(string[] items) => items.Length == 1 ? items[0] : $"{string.Join(", ", items[..^1])} and {items[^1]}";
 
         /// <summary>The forward pass on the check's input, noting a composite's sub-layer calls, with its probes; and r.</summary>
         private (Tensor<T> Output, Tensor<T> Upstream) Forward()

@@ -21,7 +21,7 @@ internal sealed class Unchecked
     [
         .. _notes,
         .. _idle.GroupBy(i => (i.Label, i.Name)).Select(g =>
-            $"{g.Key.Label} (a {g.Key.Name}) did not run on this input: no call of it was seen during the forward pass, so its {Join(g.Select(i => i.Tensor).Distinct().ToArray())} moved no output and {(g.Count() == 1 ? "was" : "were")} not verified; check it with an input that reaches it"),
+            $"{g.Key.Label} (a {g.Key.Name}) did not run on this input: no call of it was seen during the forward pass, so its {Prose.List(g.Select(i => i.Tensor).Distinct().ToArray())} moved no output and {(g.Count() == 1 ? "was" : "were")} not verified; check it with an input that reaches it"),
     ];
 
     /// <summary>Why the check cannot pass whatever its rows say.</summary>
@@ -62,7 +62,6 @@ internal sealed class Unchecked
     /// <param name="tensor">The row's tensor.</param>
     public void DidNotRun(TensorCheck row, string label, string name, string tensor) => _idle.Add((row, label, name, tensor));
 
-    private static string Join(string[] items) => items.Length == 1 ? items[0] : $"{string.Join(", ", items[..^1])} and {items[^1]}";
 
     /// <summary>Notes each tensor of a layer check that was not compared, and an output without elements as a problem.</summary>
     /// <param name="inputless">True for the engine's adapters whose input is an empty placeholder.</param>
