@@ -56,7 +56,7 @@ public sealed class OpinionListTests
 
         text.AppendLine().AppendLine(WideningMustBeEarned.Rule);
         text.AppendLine().AppendLine(
-            $"Under `Tolerance.AllClose(atol, rtol)`: {Opinions.AllClose(0, 0).Single().Rule} Under the course's `Tolerance.NormalizedDifference(t)`: {Opinions.NormalizedDifference().Single().Rule}");
+            $"Under `Tolerance.AllClose(atol, rtol)`: {Opinions.AllClose(new AllCloseTolerance(0, 0)).Single().Rule} Under the course's `Tolerance.NormalizedDifference(t)`: {Opinions.NormalizedDifference().Single().Rule}");
         text.AppendLine().AppendLine(
             "Each tensor, once its elements (or directions) are judged, passes when none of them failed or was unverifiable (under the course's rule: when its normalized difference is below t); then:").AppendLine();
         n = 1;

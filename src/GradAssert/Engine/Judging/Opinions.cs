@@ -25,7 +25,7 @@ internal static class Opinions
     ];
 
     /// <summary>numpy's allclose, element by element.</summary>
-    public static ElementOpinion[] AllClose(double absolute, double relative) => [new WithinAllClose(absolute, relative)];
+    public static ElementOpinion[] AllClose(AllCloseTolerance tolerance) => [new WithinAllClose(tolerance)];
 
     /// <summary>The course's rule: the tensor decides.</summary>
     public static ElementOpinion[] NormalizedDifference() => [new JudgedPerTensor()];

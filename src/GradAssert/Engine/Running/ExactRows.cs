@@ -232,7 +232,7 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
                     for (int i = 0; i < _analytic.Length; i++)
                     {
                         double g = double.CreateTruncating(_analytic[i]), e = Exact.Derivatives[i];
-                        double allowed = Math.Max(Exact.Allowance(i, g), allClose.Absolute + (allClose.Relative * Math.Abs(e)));
+                        double allowed = Math.Max(Exact.Allowance(i, g), allClose.Allowed(e));
                         count += Math.Abs(g - e) > allowed ? 1 : 0;
                     }
 

@@ -8,7 +8,10 @@ namespace GradAssert.Engine.Judging;
 /// <param name="Relative">rtol.</param>
 internal sealed record AllCloseTolerance(double Absolute, double Relative) : Tolerance
 {
-    internal override ElementJudge Judge(bool secondOpinion) => new(Opinions.AllClose(Absolute, Relative), safetyFactor: 1);
+    internal override ElementJudge Judge(bool secondOpinion) => new(Opinions.AllClose(this), safetyFactor: 1);
+
+    /// <summary>atol + rtol·|<paramref name="reference"/>|: how far g may be from the reference value it is compared with.</summary>
+    internal double Allowed(double reference) => Absolute + (Relative * Math.Abs(reference));
 
     internal override bool IsWrong(in ElementOutcome element, in TensorNorms norms) => element.Status == ElementStatus.Failed;
 
