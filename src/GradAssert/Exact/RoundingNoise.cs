@@ -5,7 +5,7 @@ namespace GradAssert.Exact;
 /// <summary>
 /// First-order rounding analysis with the dual type: while a <see cref="Scope"/> is open on a thread, every dual number
 /// of dual numbers (<c>Dual&lt;Dual&lt;T&gt;&gt;</c>) made there (every operation's result, every constant) adds to its
-/// tangent one rounding of its value, with a random sign. Run a computation at that type with no seeded tangents inside
+/// tangent one rounding of its value, with a random sign and size. Run a computation at that type with no seeded tangents inside
 /// a scope and the tangents of its results are a sample of the rounding error it accumulated in T, each operation's
 /// rounding carried to the result by the derivative rules: where a backward cancels (1 − t² with t = tanh 18), the
 /// sample shows it. Outside a scope, and at <c>Dual&lt;T&gt;</c> of a plain T always, nothing changes: the exact passes
@@ -32,9 +32,9 @@ internal static class RoundingNoise
         return t_scope;
     }
 
-    /// <summary>One rounding of <paramref name="value"/> in T, with the scope's next sign (0 outside a scope).</summary>
+    /// <summary>One rounding of <paramref name="value"/> in T, with the scope's next weight (0 outside a scope).</summary>
     public static T Of<T>(T value) where T : unmanaged, IFloatingPointIeee754<T> =>
-        t_scope is { } scope && T.IsFinite(value) ? scope.Sign<T>() * T.Abs(value) * Unit<T>.Roundoff : T.Zero;
+        t_scope is { } scope && T.IsFinite(value) ? scope.Weight<T>() * T.Abs(value) * Unit<T>.Roundoff : T.Zero;
 
     /// <summary>An open scope; Dispose closes it.</summary>
     internal sealed class Scope : IDisposable
@@ -52,13 +52,19 @@ internal static class RoundingNoise
             }
         }
 
-        /// <summary>+1 or −1, from a xorshift stream of the scope's own (no shared generator).</summary>
-        internal T Sign<T>() where T : unmanaged, IFloatingPointIeee754<T>
+        /// <summary>
+        /// A random sign times a random size between 0.5 and 1.5 (mean 1), from a xorshift stream of the scope's own (no
+        /// shared generator). Not ±1 alone: roundings of equal size (the terms of a sum that cancels to 1e-9 of them are
+        /// all about as large) then cancel exactly in a third of the samples or more, and a sample of 0 hides a
+        /// backward's real rounding (a softmax's a·(dA − Σ dA·a) at a ≈ 1, four roundings of 7.4).
+        /// </summary>
+        internal T Weight<T>() where T : unmanaged, IFloatingPointIeee754<T>
         {
             _state ^= _state << 13;
             _state ^= _state >> 7;
             _state ^= _state << 17;
-            return (_state & 1) == 0 ? T.One : T.NegativeOne;
+            double size = 0.5 + ((_state >> 11) * (1.0 / (1UL << 53)));
+            return T.CreateTruncating((_state & 1) == 0 ? size : -size);
         }
     }
 

@@ -109,13 +109,48 @@ public sealed class DualDerivativesTests
     [Fact]
     public void A_planted_relative_error_of_a_thousandth_is_caught_in_float()
     {
-        // The allowance in float is 2048 roundings of the scale (1.2e-4): a thousandth is the first decade above it.
+        // The allowance in float is 32 roundings of the scale and of the gradient (at least 3.8e-6 of it), with the measured noise: a thousandth is far above it.
         var planted = new ScaledGradient<float>(new Dense<float>(5, 4, seed: 3), "W", 1 + 1e-3);
         var (source, plain, _) = Source<float>(planted, [ZooCases.Input<float>("Dense", 1)]);
 
         var exact = source.Of(DualTensor.Parameter(0));
 
         plain.ParameterGradients[0].Where((g, i) => !exact.Agrees(i, g)).ShouldNotBeEmpty();
+    }
+
+    [Fact]
+    public void A_well_conditioned_dense_layer_needs_no_difference_measured()
+    {
+        // Measuring the rounding of a difference costs four nested passes per group: only where the backward's noise
+        // sets the allowance or an element disagrees. A dense layer in double has neither.
+        var (source, plain, tensors) = Source<double>(new Dense<double>(5, 16, seed: 3), [Input([4, 5])]);
+
+        foreach (var tensor in tensors)
+        {
+            var analytic = tensor.IsInput ? plain.InputGradients[tensor.Index]!.Data : plain.ParameterGradients[tensor.Index];
+            source.Refined(source.Of(tensor), tensor, analytic).DifferenceNoise.ShouldBeNull($"{tensor}");
+        }
+    }
+
+    [Fact]
+    public void A_float_layer_norm_near_200_measures_the_rounding_of_its_differences_and_allows_less()
+    {
+        // The backward's noise alone counts the mean's rounding of 200, which the exact derivative shares, and varies
+        // from element to element with it; the difference's own rounding, measured, allows less than half of the
+        // loosest, and every element still agrees.
+        var random = new Random(11);
+        var input = new Tensor<float>([2, 4], [.. Enumerable.Range(0, 8).Select(_ => (float)(200 + ZooCases.Normal(random)))]);
+        var (source, plain, _) = Source<float>(new LayerNorm<float>(4, seed: 3), [input]);
+        var analytic = plain.InputGradients[0]!.Data;
+
+        var proxy = source.Of(DualTensor.Input(0));
+        var refined = source.Refined(proxy, DualTensor.Input(0), analytic);
+
+        var measured = Enumerable.Range(0, analytic.Length).Where(i => !double.IsNaN(refined.DifferenceNoise![i])).ToArray();
+        measured.ShouldNotBeEmpty();
+        double Loosest(ExactDerivatives exact) => analytic.Select((g, i) => exact.Allowance(i, g) / Math.Abs(g)).Max();
+        Loosest(refined).ShouldBeLessThan(Loosest(proxy) / 2);
+        analytic.Where((g, i) => !refined.Agrees(i, g)).ShouldBeEmpty();
     }
 
     private static void Agrees<T>(string name) where T : unmanaged, IFloatingPointIeee754<T>

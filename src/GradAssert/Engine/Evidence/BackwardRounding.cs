@@ -4,43 +4,54 @@ using GradAssert.Exact;
 namespace GradAssert.Engine.Evidence;
 
 /// <summary>
-/// How much a correct backward's gradient may owe to rounding, measured with the carried layer carried once more, to
-/// <c>Dual&lt;Dual&lt;T&gt;&gt;</c>: a Forward and a Backward with nothing seeded run inside a <see cref="RoundingNoise"/>
-/// scope, where every operation adds one rounding of its result to its tangent, and the gradients' tangents are a sample
-/// of the rounding both accumulated. (At the nested type only, so that the exact passes at <c>Dual&lt;T&gt;</c> never
-/// ask for a scope.) Where a
-/// backward cancels (1 − t² at t = tanh 18, an exponential's tail in a float softmax), this is its own rounding, which
-/// no bound relative to its terms covers. Four samples with other signs; the largest is kept for each element (one sample
-/// can cancel: 1 − t² at t = tanh 17.5 sums three roundings, which one choice of signs in four cancels exactly).
+/// How much a correct backward's gradient, and its difference from the exact derivative, may owe to rounding, measured
+/// with the carried layer carried once more, to <c>Dual&lt;Dual&lt;T&gt;&gt;</c>: a Forward and a Backward run inside a
+/// <see cref="RoundingNoise"/> scope, where every operation adds one rounding of its result to its tangent, and the
+/// tangents read afterwards are a sample of the rounding both accumulated. (At the nested type only, so that the exact
+/// passes at <c>Dual&lt;T&gt;</c> never ask for a scope.) The check's inputs and upstream gradient are made before the
+/// scope opens: both computations receive them exactly. Four samples with other signs and sizes; the largest is kept
+/// (one sample can come out small: 1 − t² at t = tanh 17.5 sums three roundings, which can nearly cancel).
 /// </summary>
-internal static class BackwardRounding
+/// <typeparam name="T">The layer's number type.</typeparam>
+internal sealed class BackwardRounding<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>How many samples are taken; the largest movement of each element is kept.</summary>
     private const int Draws = 4;
 
-    /// <summary>For each input (null where Backward gives none) and each parameter, each element's sampled rounding: the largest over <see cref="Draws"/> samples.</summary>
+    private readonly DualLayer<Dual<T>> _nested;
+    private readonly IReadOnlyList<Tensor<T>> _inputs;
+    private readonly IReadOnlyList<Tensor<T>> _upstream;
+    private readonly double[] _r;
+
+    private BackwardRounding(DualLayer<Dual<T>> nested, IReadOnlyList<Tensor<T>> inputs, IReadOnlyList<Tensor<T>> upstream)
+    {
+        (_nested, _inputs, _upstream) = (nested, inputs, upstream);
+        _r = [.. upstream.SelectMany(r => r.Data).Select(double.CreateTruncating)];
+    }
+
+    /// <summary>The dual layer carried to the nested type, at the check's inputs and upstream gradient.</summary>
     /// <exception cref="InvalidOperationException">The dual layer does not carry to the nested dual type.</exception>
-    public static (double[]?[] Inputs, double[][] Parameters) Measure<T>(DualLayer<T> dual, IReadOnlyList<Tensor<T>> inputs, IReadOnlyList<Tensor<T>> upstream, int seed)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    public static BackwardRounding<T> Carry(DualLayer<T> dual, IReadOnlyList<Tensor<T>> inputs, IReadOnlyList<Tensor<T>> upstream)
     {
         dual.Reset();
         dual.ClearTangents();
         var (carried, reason) = DualCarrier<Dual<T>>.Carry(dual.Form.Layer);
-        var nested = carried is null
+        return carried is null
             ? throw new InvalidOperationException($"its backward's rounding could not be measured: {reason}")
-            : new DualLayer<Dual<T>>(carried, dual.Name);
-        double[]?[] inputNoise = new double[]?[inputs.Count];
-        var parameterNoise = nested.Parameters.Select(p => new double[p.Value.Length]).ToArray();
+            : new BackwardRounding<T>(new DualLayer<Dual<T>>(carried, dual.Name), inputs, upstream);
+    }
+
+    /// <summary>
+    /// For each input (null where Backward gives none) and each parameter, each element's sampled rounding of a correct
+    /// backward's gradient: the largest over <see cref="Draws"/> samples.
+    /// </summary>
+    public (double[]?[] Inputs, double[][] Parameters) Gradients(int seed)
+    {
+        double[]?[] inputNoise = new double[]?[_inputs.Count];
+        var parameterNoise = _nested.Parameters.Select(p => new double[p.Value.Length]).ToArray();
         for (int draw = 0; draw < Draws; draw++)
         {
-            nested.Reset();
-            IReadOnlyList<Tensor<Dual<Dual<T>>>?> gradients;
-            using (RoundingNoise.Start((ulong)(seed + draw) * 0x9E3779B97F4A7C15UL))
-            {
-                nested.Form.Forward([.. inputs.Select(Constants)]);
-                gradients = nested.Form.Backward([.. upstream.Select(Constants)]);
-            }
-
+            var (_, gradients) = Run(seed + draw, seeded: null, elements: []);
             for (int k = 0; k < Math.Min(gradients.Count, inputNoise.Length); k++)
             {
                 if (gradients[k] is { } g)
@@ -50,7 +61,7 @@ internal static class BackwardRounding
                 }
             }
 
-            var parameters = nested.Parameters;
+            var parameters = _nested.Parameters;
             for (int p = 0; p < parameterNoise.Length; p++)
             {
                 Keep(parameterNoise[p], parameters[p].Gradient.Data);
@@ -60,10 +71,73 @@ internal static class BackwardRounding
         return (inputNoise, parameterNoise);
     }
 
-    private static Tensor<Dual<Dual<T>>> Constants<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
+    /// <summary>
+    /// For each of <paramref name="elements"/>, a sample of the rounding in the difference between a correct backward's
+    /// gradient and its exact derivative, Σ_o r_o·∂y_o/∂x − g over the element's <paramref name="outputs"/>: the elements
+    /// seeded together in the forward (their outputs must be disjoint), both sides read from one run, the largest over
+    /// <see cref="Draws"/> samples. Rounding the two share (a forward value both start from) cancels here; the exact
+    /// side's own rounding (a softmax's tangent y·(ż − Σy·ż), cancelling to 1e-8 of its terms) shows.
+    /// </summary>
+    public double[] Discrepancy(DualTensor tensor, int[] elements, int[][] outputs, int seed)
+    {
+        var largest = new double[elements.Length];
+        for (int draw = 0; draw < Draws; draw++)
+        {
+            var (tangents, gradients) = Run(seed + draw, tensor, elements);
+            var gradient = tensor.IsInput ? gradients[tensor.Index]?.Data : _nested.Parameters[tensor.Index].Gradient.Data;
+            for (int k = 0; k < elements.Length; k++)
+            {
+                double sum = 0;
+                foreach (int o in outputs[k])
+                {
+                    sum += _r[o] * tangents[o];
+                }
+
+                double backward = gradient is null ? 0 : double.CreateTruncating(gradient[elements[k]].Tangent.Value);
+                largest[k] = Math.Max(largest[k], Math.Abs(sum - backward));
+            }
+        }
+
+        return largest;
+    }
+
+    /// <summary>
+    /// One Forward and Backward inside a scope with signs from <paramref name="seed"/>; <paramref name="elements"/> of
+    /// <paramref name="seeded"/> (when given) move at inner tangent 1, and are put back after. The outputs' sampled
+    /// rounding of their tangents (flattened, read before Backward runs) and the gradients.
+    /// </summary>
+    private (double[] Outputs, IReadOnlyList<Tensor<Dual<Dual<T>>>?> Gradients) Run(int seed, DualTensor? seeded, int[] elements)
+    {
+        _nested.Reset();
+        Tensor<Dual<Dual<T>>>[] x = [.. _inputs.Select(Constants)], r = [.. _upstream.Select(Constants)];
+        var moving = seeded is not { } tensor ? null : tensor.IsInput ? x[tensor.Index].Data : _nested.Parameters[tensor.Index].Value.Data;
+        var originals = moving is null ? [] : elements.Select(i => moving[i]).ToArray();
+        foreach (int i in moving is null ? [] : elements)
+        {
+            moving![i] = new Dual<Dual<T>>(new Dual<T>(moving[i].Value.Value, T.One), Dual<T>.Zero);
+        }
+
+        try
+        {
+            using (RoundingNoise.Start((ulong)seed * 0x9E3779B97F4A7C15UL))
+            {
+                double[] outputs = [.. _nested.Form.Forward(x).SelectMany(y => y.Data).Select(y => double.CreateTruncating(y.Tangent.Tangent))];
+                return (outputs, _nested.Form.Backward(r));
+            }
+        }
+        finally
+        {
+            for (int k = 0; k < originals.Length; k++)
+            {
+                moving![elements[k]] = originals[k];
+            }
+        }
+    }
+
+    private static Tensor<Dual<Dual<T>>> Constants(Tensor<T> x) =>
         new([.. x.Shape], [.. x.Data.Select(v => Dual<Dual<T>>.Constant(Dual<T>.Constant(v)))]);
 
-    private static void Keep<T>(double[] noise, Dual<Dual<T>>[] gradient) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Keep(double[] noise, Dual<Dual<T>>[] gradient)
     {
         for (int i = 0; i < noise.Length; i++)
         {

@@ -170,7 +170,7 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
 
         try
         {
-            return new Reading(_source.Of(tensor) with { BackwardFloor = _backwardFloor }, analytic, shape);
+            return new Reading(_source.Refined(_source.Of(tensor) with { BackwardFloor = _backwardFloor }, tensor, analytic), analytic, shape);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
