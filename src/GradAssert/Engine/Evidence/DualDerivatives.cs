@@ -67,8 +67,8 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
 
     /// <summary>
     /// <paramref name="exact"/> with the rounding of the difference itself measured where the backward's noise alone
-    /// would decide: at each element that disagrees with <paramref name="analytic"/> (the worst first) and each whose
-    /// allowance that noise sets (<see cref="ExactDerivatives.ProxyLooseness"/>, the loosest first; of these, the first
+    /// would decide: at each element that disagrees with <paramref name="analytic"/> (the worst first) and each that
+    /// noise makes loose (<see cref="ExactDerivatives.LooseForItsNoise"/>, the loosest first; of these, the first
     /// <see cref="MeasuredElements"/> in all). The exact side's rounding and the backward's are read from one run
     /// (<see cref="BackwardRounding{T}.Discrepancy"/>), the elements of one group of <see cref="Of"/> seeded together
     /// (their outputs are disjoint), and take the place of the backward's noise there
@@ -82,10 +82,10 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
     {
         var candidates = Enumerable.Range(0, analytic.Length)
             .Select(i => (Index: i, Gradient: double.CreateTruncating(analytic[i])))
-            .Select(e => (e.Index, Disagrees: !exact.Agrees(e.Index, e.Gradient), Ratio: Math.Abs(e.Gradient - exact.Derivatives[e.Index]) / exact.Allowance(e.Index, e.Gradient), Loose: exact.ProxyLooseness(e.Index, e.Gradient)))
-            .Where(e => e.Disagrees || e.Loose > 1)
+            .Select(e => (e.Index, Disagrees: !exact.Agrees(e.Index, e.Gradient), Loose: exact.LooseForItsNoise(e.Index, e.Gradient), Allowance: exact.Allowance(e.Index, e.Gradient), Difference: Math.Abs(e.Gradient - exact.Derivatives[e.Index])))
+            .Where(e => e.Disagrees || e.Loose)
             .OrderByDescending(e => e.Disagrees)
-            .ThenByDescending(e => e.Disagrees ? e.Ratio : e.Loose)
+            .ThenByDescending(e => (e.Disagrees ? e.Difference : exact.BackwardNoise[e.Index]) / e.Allowance)
             .Where((e, rank) => e.Disagrees || rank < MeasuredElements)
             .ToList();
         if (candidates.Count == 0 || !_readings.TryGetValue(tensor, out var reading))

@@ -83,12 +83,10 @@ internal sealed record ExactDerivatives(double[] Derivatives, double[] Scale, in
     public bool Loose(int i, double analytic) => Noise(i) > LooseRoundings / Roundings * OwnRoundings(i, analytic);
 
     /// <summary>
-    /// How many times both the roundings of element <paramref name="i"/>'s own terms and the floor the backward's noise
-    /// alone allows: where it exceeds 1, that noise sets the allowance, and measuring the difference's own
-    /// (<see cref="DifferenceNoise"/>) can change it.
+    /// True when element <paramref name="i"/> is <see cref="Loose"/> for the backward's noise alone, not its floor: the
+    /// noise that measuring the difference's own rounding (<see cref="DifferenceNoise"/>) replaces.
     /// </summary>
-    public double ProxyLooseness(int i, double analytic) =>
-        NoiseFactor * BackwardNoise[i] / Math.Max(OwnRoundings(i, analytic), NoiseFactor * BackwardFloor);
+    public bool LooseForItsNoise(int i, double analytic) => Loose(i, analytic) && BackwardNoise[i] > BackwardFloor;
 
     private double OwnRoundings(int i, double analytic) => Roundings * Epsilon * (Scale[i] + Math.Abs(analytic));
 
