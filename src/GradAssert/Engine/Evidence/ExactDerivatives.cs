@@ -72,7 +72,7 @@ internal sealed record ExactDerivatives(double[] Derivatives, double[] Scale, in
     /// <see cref="NoiseFactor"/>.
     /// </summary>
     public double Allowance(int i, double analytic) =>
-        OwnRoundings(i, analytic) + Noise(i) + (Roundings * Subnormal);
+        OwnRoundings(i, analytic, Roundings) + Noise(i) + (Roundings * Subnormal);
 
     /// <summary>
     /// True when element <paramref name="i"/>'s allowance owes more to the measured noise and floor than to
@@ -80,7 +80,7 @@ internal sealed record ExactDerivatives(double[] Derivatives, double[] Scale, in
     /// noise, which in float can be a few percent of the gradient (a softmax on logits near −1e5), looser than
     /// differences.
     /// </summary>
-    public bool Loose(int i, double analytic) => Noise(i) > LooseRoundings / Roundings * OwnRoundings(i, analytic);
+    public bool Loose(int i, double analytic) => Noise(i) > OwnRoundings(i, analytic, LooseRoundings);
 
     /// <summary>
     /// True when element <paramref name="i"/> is <see cref="Loose"/> for the backward's noise alone, not its floor: the
@@ -88,7 +88,8 @@ internal sealed record ExactDerivatives(double[] Derivatives, double[] Scale, in
     /// </summary>
     public bool LooseForItsNoise(int i, double analytic) => Loose(i, analytic) && BackwardNoise[i] > BackwardFloor;
 
-    private double OwnRoundings(int i, double analytic) => Roundings * Epsilon * (Scale[i] + Math.Abs(analytic));
+    /// <summary><paramref name="count"/> roundings of element <paramref name="i"/>'s scale and of its gradient.</summary>
+    private double OwnRoundings(int i, double analytic, double count) => count * Epsilon * (Scale[i] + Math.Abs(analytic));
 
     private double Noise(int i) => (NoiseFactor * BackwardFloor) + (DifferenceNoise is { } measured && !double.IsNaN(measured[i])
         ? MeasuredNoiseFactor * measured[i]
