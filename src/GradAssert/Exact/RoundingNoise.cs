@@ -5,11 +5,11 @@ namespace GradAssert.Exact;
 /// <summary>
 /// First-order rounding analysis with the dual type: while a <see cref="Scope"/> is open on a thread, every dual number
 /// of dual numbers (<c>Dual&lt;Dual&lt;T&gt;&gt;</c>) made there (every operation's result, every constant) adds to its
-/// tangent one rounding of its value, with a random sign and size. Run a computation at that type with no seeded tangents inside
-/// a scope and the tangents of its results are a sample of the rounding error it accumulated in T, each operation's
-/// rounding carried to the result by the derivative rules: where a backward cancels (1 − t² with t = tanh 18), the
-/// sample shows it. Outside a scope, and at <c>Dual&lt;T&gt;</c> of a plain T always, nothing changes: the exact passes
-/// never pay for this.
+/// tangent one rounding of its value, with a random sign and size. Run a computation at that type with no seeded
+/// tangents inside a scope and the tangents of its results are a sample of the rounding error it accumulated in T, each
+/// operation's rounding carried to the result by the derivative rules: where a backward cancels (1 − t² with t = tanh
+/// 18), the sample shows it. Outside a scope, and at <c>Dual&lt;T&gt;</c> of a plain T always, nothing changes: the
+/// exact passes never pay for this.
 /// </summary>
 internal static class RoundingNoise
 {

@@ -75,8 +75,8 @@ internal sealed class BackwardRounding<T> where T : unmanaged, IFloatingPointIee
     /// For each of <paramref name="elements"/>, a sample of the rounding in the difference between a correct backward's
     /// gradient and its exact derivative, Σ_o r_o·∂y_o/∂x − g over the element's <paramref name="outputs"/>: the elements
     /// seeded together in the forward (their outputs must be disjoint), both sides read from one run, the largest over
-    /// <see cref="Draws"/> samples. Rounding the two share (a forward value both start from) cancels here; the exact
-    /// side's own rounding (a softmax's tangent y·(ż − Σy·ż), cancelling to 1e-8 of its terms) shows.
+    /// <see cref="Draws"/> samples. Rounding the two share (a forward value both start from) cancels here, and the
+    /// exact side's own rounding, which a sample of the backward alone cannot see, shows.
     /// </summary>
     public double[] Discrepancy(DualTensor tensor, int[] elements, int[][] outputs, int seed)
     {

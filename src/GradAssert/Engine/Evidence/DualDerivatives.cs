@@ -74,15 +74,20 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
     /// (their outputs are disjoint), and take the place of the backward's noise there
     /// (<see cref="ExactDerivatives.DifferenceNoise"/>). The backward's noise alone is the cheap proxy: it counts rounding
     /// the two sides share (a layer norm on inputs near 200 moves its mean by a rounding of 200, which moves the
-    /// backward and the exact derivative alike, and made a float check allow 3% of the gradient) and misses the exact
-    /// side's own cancellation. Measuring stops at the first group where an element still disagrees: the row fails
-    /// whatever the rest show.
+    /// backward and the exact derivative alike, and made a float check allow 3% of the gradient), and, seeding nothing,
+    /// it cannot see the exact side's own rounding. Measuring stops at the first group where an element still
+    /// disagrees: the row fails whatever the rest show.
     /// </summary>
     public ExactDerivatives Refined(ExactDerivatives exact, DualTensor tensor, T[] analytic)
     {
         var candidates = Enumerable.Range(0, analytic.Length)
             .Select(i => (Index: i, Gradient: double.CreateTruncating(analytic[i])))
-            .Select(e => (e.Index, Disagrees: !exact.Agrees(e.Index, e.Gradient), Loose: exact.LooseForItsNoise(e.Index, e.Gradient), Allowance: exact.Allowance(e.Index, e.Gradient), Difference: Math.Abs(e.Gradient - exact.Derivatives[e.Index])))
+            .Select(e => (
+                e.Index,
+                Disagrees: !exact.Agrees(e.Index, e.Gradient),
+                Loose: exact.LooseForItsNoise(e.Index, e.Gradient),
+                Allowance: exact.Allowance(e.Index, e.Gradient),
+                Difference: Math.Abs(e.Gradient - exact.Derivatives[e.Index])))
             .Where(e => e.Disagrees || e.Loose)
             .OrderByDescending(e => e.Disagrees)
             .ThenByDescending(e => (e.Disagrees ? e.Difference : exact.BackwardNoise[e.Index]) / e.Allowance)
@@ -113,7 +118,11 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
         return refined;
     }
 
-    /// <summary>How many elements of one tensor <see cref="Refined"/> measures at most because their allowance is loose (each group of them costs four dual passes at the nested type); the rest keep the backward's noise. Elements that disagree are all measured, until one still does.</summary>
+    /// <summary>
+    /// How many elements of one tensor <see cref="Refined"/> measures at most because their allowance is loose (each
+    /// group of them costs four passes at the nested type); the rest keep the backward's noise. Elements that disagree
+    /// are all measured, until one still does.
+    /// </summary>
     public const int MeasuredElements = 64;
 
     private BackwardRounding<T> Rounding => _rounding ??= BackwardRounding<T>.Carry(_dual, _inputs, _upstreamTensors);
