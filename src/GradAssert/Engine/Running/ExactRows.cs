@@ -77,7 +77,8 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// frozen, in the order the check compared them, then the input's). Exact and the backward disagreeing only in a
     /// row where differences found kinks or ties is left to the kink and tie opinions (a valid subgradient is not a
     /// bug); anywhere else a disagreement beyond rounding fails the row. Agreement passes it under
-    /// <see cref="Reference.Exact"/>, and under <see cref="Reference.Auto"/> unless differences proved the row wrong.
+    /// <see cref="Reference.Exact"/>, and under <see cref="Reference.Auto"/> unless differences proved the row wrong in a
+    /// way the exact reference cannot answer (<see cref="Stands"/>).
     /// </summary>
     public void Judge(List<TensorCheck> rows)
     {
@@ -111,15 +112,26 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
                     $"differences: the exact derivative differs at {disagreements} element(s) of a tensor with kinks or ties, which the kink and tie opinions judge"),
                 (_, Reference.Both) => row.WithExact("exact and differences", row.Passed && disagreements == 0, disagreements, reading.Worst, detects),
                 // Under Auto the exact reference settles what differences could not (elements unverified or unresolved) and
-                // adds what they miss, but does not overrule their proof of a wrong gradient: in float its allowance is still
-                // looser than their error model with the Taylor test. Under Exact its verdict stands alone. A row it passes
-                // that differences did not, or compared on a sample only, shows the exact figures over every element.
-                (0, _) when (!row.Passed || row.Sampled) && (_mode == Reference.Exact || !row.ProvenWrong) && _tolerances.TryGetValue(r, out var tolerance) =>
+                // adds what they miss; whether it overrules their proof of a wrong gradient, Stands says. Under Exact its
+                // verdict stands alone. A row it passes that differences did not, or compared on a sample only, shows the
+                // exact figures over every element.
+                (0, _) when (!row.Passed || row.Sampled) && Stands(row, reading) && _tolerances.TryGetValue(r, out var tolerance) =>
                     Confirmed(reading, tolerance, row.Layer, row.Tensor, row.Shape, _targets[r].Analytic, row.Scope),
-                _ => row.WithExact("exact (dual numbers)", disagreements == 0 && (_mode == Reference.Exact || !row.ProvenWrong), disagreements, reading.Worst, detects),
+                _ => row.WithExact("exact (dual numbers)", disagreements == 0 && Stands(row, reading), disagreements, reading.Worst, detects),
             };
         }
     }
+
+    /// <summary>
+    /// Whether the exact reference's agreement decides a row differences also compared: always under
+    /// <see cref="Reference.Exact"/>; under <see cref="Reference.Auto"/> unless differences proved the row wrong, by a
+    /// first-order Taylor remainder, or by an element beyond their error model's tolerance while some element's exact
+    /// allowance still rests on the backward's noise sampled alone. Where every such allowance was measured on the
+    /// difference itself, an element differences fail is one whose backward is off by its own rounding, which their
+    /// error model does not count (a float attention's weight 8e-4 off its exact derivative and its differences alike).
+    /// </summary>
+    private bool Stands(TensorCheck row, Reading reading) =>
+        _mode == Reference.Exact || !row.ProvenWrong || (!row.TaylorFailed && reading.UnmeasuredLoose == 0);
 
     /// <summary>
     /// Distrusts the exact derivatives of the row at <paramref name="index"/> when finite differences along a random
@@ -201,6 +213,7 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
                 double ratio = Math.Abs(g - exact.Derivatives[i]) / allowance;
                 Disagreements += ratio > 1 ? 1 : 0;
                 Loose += exact.Loose(i, g) ? 1 : 0;
+                UnmeasuredLoose += exact.LooseForItsNoise(i, g) && (exact.DifferenceNoise is not { } measured || double.IsNaN(measured[i])) ? 1 : 0;
                 (worst, worstRatio) = ratio > worstRatio ? (i, ratio) : (worst, worstRatio);
                 _threshold = g != 0 ? Math.Min(_threshold, allowance / Math.Abs(g)) : _threshold;
             }
@@ -214,6 +227,9 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
 
         /// <summary>How many elements' allowances owe more to measured noise than to rounding (<see cref="ExactDerivatives.Loose"/>).</summary>
         public int Loose { get; }
+
+        /// <summary>How many of those rest on the backward's noise sampled alone, the difference's own not measured (<see cref="ExactDerivatives.LooseForItsNoise"/>).</summary>
+        public int UnmeasuredLoose { get; }
 
         public (int[] Index, double Analytic, double Exact, double Ratio) Worst { get; }
 
