@@ -83,7 +83,6 @@ internal static class ResultWords
             : string.Create(CultureInfo.InvariantCulture, $"Reference: exact (dual numbers) for {exact} of {report.Tensors.Count} tensors") + string.Concat(reasons.Select(o => "; differences for " + o));
     }
 
-
     /// <summary>
     /// Where the settings not set in the check's code came from, as the header says it (<c>[GradientCheck]: tolerance,
     /// step; [assembly: GradientCheckDefaults]: mode</c>), or null when every setting came from code.

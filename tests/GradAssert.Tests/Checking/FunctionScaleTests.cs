@@ -80,11 +80,11 @@ public sealed class FunctionScaleTests
         // unverifiable at every step, where they had failed a correct layer. Nor can they refute the exact derivatives,
         // which stand, with a warning; the row shows their figures, and a gradient 3% off still fails.
         var c = new GradientCase(17);
-        var norm = new Zoo.LayerNorm<float>(c.Dim("features", 3, 8), seed: c.Dim("layerSeed", 0, 1_000_000));
+        var norm = LayerNormOf(c);
         var x = Shifted(c.Normal<float>(c.Dim("batch", 1, 3), norm.Features), 200);
         var random = new Random(5);
         var upstream = new Tensor<float>(x.Shape.ToArray(), [.. Enumerable.Range(0, x.Length).Select(_ => (float)((random.NextDouble() * 2) - 1))]);
-        ILayer<float> layer = factor == 1 ? norm : new Zoo.ScaledGradient<float>(norm, "input", factor);
+        var layer = InputGradientScaled(norm, factor);
 
         var report = GradCheck.Layer(layer, x, upstream, new GradCheckOptions { Seed = 17 });
 
@@ -106,10 +106,10 @@ public sealed class FunctionScaleTests
         // as much and cancels in their difference: read alone it allowed 3.7% of the gradient, and an input gradient 3%
         // off passed (the fuzz harness's LayerNorm@200, seed 17). Measured, the difference's own rounding allows 1.9%.
         var c = new GradientCase(17);
-        var norm = new Zoo.LayerNorm<float>(c.Dim("features", 3, 8), seed: c.Dim("layerSeed", 0, 1_000_000));
+        var norm = LayerNormOf(c);
         var normal = c.Normal<double>(c.Dim("batch", 1, 3), norm.Features);
         var x = new Tensor<float>(normal.Shape.ToArray(), [.. normal.Data.Select(v => (float)(200 + v))]);
-        ILayer<float> layer = factor == 1 ? norm : new Zoo.ScaledGradient<float>(norm, "input", factor);
+        var layer = InputGradientScaled(norm, factor);
 
         var report = GradCheck.Layer(layer, x, new GradCheckOptions { Seed = 17 });
 
@@ -130,6 +130,13 @@ public sealed class FunctionScaleTests
 
     private static readonly int[] Seeds = [.. Enumerable.Range(1, 12)];
 
+    /// <summary>A float layer norm of 3 to 8 features with weights drawn from <paramref name="c"/>, as the fuzz harness's <c>LayerNorm@200</c> builds it.</summary>
+    private static Zoo.LayerNorm<float> LayerNormOf(GradientCase c) => new(c.Dim("features", 3, 8), seed: c.Dim("layerSeed", 0, 1_000_000));
+
+    /// <summary><paramref name="layer"/> itself at a factor of 1, else with its input gradient scaled by <paramref name="factor"/>.</summary>
+    private static ILayer<float> InputGradientScaled(ILayer<float> layer, double factor) =>
+        factor == 1 ? layer : new Zoo.ScaledGradient<float>(layer, "input", factor);
+
     /// <summary><paramref name="x"/> with <paramref name="offset"/> added to every element, in place.</summary>
     private static Tensor<T> Shifted<T>(Tensor<T> x, double offset) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
@@ -146,7 +153,7 @@ public sealed class FunctionScaleTests
         var c = new GradientCase(seed);
         var logits = Shifted(c.Normal<float>(c.Dim("batch", 1, 3), c.Dim("classes", 2, 6)), -1e5);
 
-        ILayer<float> layer = factor == 1 ? new Zoo.Softmax<float>() : new Zoo.ScaledGradient<float>(new Zoo.Softmax<float>(), "input", factor);
+        var layer = InputGradientScaled(new Zoo.Softmax<float>(), factor);
         return GradCheck.Layer(layer, logits, new GradCheckOptions { Seed = seed, Reference = reference });
     }
 }

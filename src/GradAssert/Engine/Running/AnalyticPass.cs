@@ -169,7 +169,6 @@ internal sealed class AnalyticPass<T> where T : unmanaged, IFloatingPointIeee754
                 ". Or check the layer in a mode where Forward changes nothing (evaluation mode).";
         }
 
-
         /// <summary>The forward pass on the check's input, noting a composite's sub-layer calls, with its probes; and r.</summary>
         private (Tensor<T> Output, Tensor<T> Upstream) Forward()
         {

@@ -62,7 +62,6 @@ internal sealed class Unchecked
     /// <param name="tensor">The row's tensor.</param>
     public void DidNotRun(TensorCheck row, string label, string name, string tensor) => _idle.Add((row, label, name, tensor));
 
-
     /// <summary>Notes each tensor of a layer check that was not compared, and an output without elements as a problem.</summary>
     /// <param name="inputless">True for the engine's adapters whose input is an empty placeholder.</param>
     public void Note<T>(string label, Parameter<T>[] parameters, Tensor<T> input, bool inputDifferentiated, Tensor<T>? output, bool inputless = false)
