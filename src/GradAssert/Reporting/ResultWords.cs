@@ -65,7 +65,7 @@ internal static class ResultWords
         const string Fallback = "differences: ";
         int exact = report.Tensors.Count(t => t.Reference.StartsWith("exact", StringComparison.Ordinal));
         var fallbacks = report.Tensors.Where(t => t.Reference.StartsWith(Fallback, StringComparison.Ordinal)).ToArray();
-        bool ModelRow(TensorCheck t) => t.Reference == Fallback + ExactReference.ModelRowsWhy;
+        bool ModelRow(TensorCheck t) => t.Reference is Fallback + ExactReference.ModelRowsWhy or Fallback + ExactReference.ModelRowsAlongDirectionsWhy;
         var reasons = fallbacks.Where(t => !ModelRow(t))
             .GroupBy(t => (t.Layer, Why: t.Reference[Fallback.Length..]))
             .Select(g => (g.Key.Layer, g.Key.Why, Who: $"`{DisplayText.Safe(g.Key.Layer)}`{(g.Count() < report.Tensors.Count(t => !ModelRow(t) && t.Layer == g.Key.Layer) ? $" ({string.Join(", ", g.Select(t => DisplayText.Safe(t.Tensor)))})" : string.Empty)}"))
@@ -75,7 +75,8 @@ internal static class ResultWords
             .ToList();
         if (fallbacks.Any(ModelRow))
         {
-            reasons.Insert(0, "the end-to-end rows (the exact reference judges each layer alone)");
+            bool allAlongDirections = fallbacks.Where(ModelRow).All(t => t.Reference == Fallback + ExactReference.ModelRowsAlongDirectionsWhy);
+            reasons.Insert(0, $"the end-to-end rows{(allAlongDirections ? " that passed along directions" : string.Empty)} (the exact reference judges each layer alone)");
         }
 
         return exact == 0

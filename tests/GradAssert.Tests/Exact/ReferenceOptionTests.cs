@@ -264,6 +264,44 @@ public sealed class ReferenceOptionTests
     }
 
     [Fact]
+    public void A_models_end_to_end_input_at_near_ties_of_its_max_pools_is_judged_by_its_exact_derivatives()
+    {
+        // scripts/larger-models.sh 40, overlapping-pool float at seed 130: three input elements sit so near ties of the
+        // overlapping windows that differences at every step disagree with each other; the exact derivatives do not.
+        var input = new GradientCase(130).Normal<float>(2, 2, 9, 9);
+
+        var report = GradCheck.Layer(OverlappingPools(130), input);
+        var differences = GradCheck.Layer(OverlappingPools(130), input, new GradCheckOptions { Reference = Reference.Differences });
+
+        report.Passed.ShouldBeTrue(report.ToString());
+        report.Tensors.Single(t => t.Scope == CheckScope.EndToEnd && t.Tensor == "input").Reference.ShouldBe("exact (dual numbers)");
+        report.ToString().ShouldContain("differences for the end-to-end rows that passed along directions (the exact reference judges each layer alone)");
+        differences.Passed.ShouldBeFalse();
+        differences.Tensors.Single(t => t.Scope == CheckScope.EndToEnd && t.Tensor == "input").Unverifiable.ShouldBe(3);
+    }
+
+    [Fact]
+    public void A_models_end_to_end_input_that_differences_fail_stays_failed_where_its_exact_derivatives_disagree()
+    {
+        var pools = OverlappingPools(130);
+        var planted = new Sequential<float>([.. pools.Layers.Select((layer, k) => k == 2 ? new ScaledGradient<float>(layer, "input", 1.2) : layer)]);
+
+        var report = GradCheck.Layer(planted, new GradientCase(130).Normal<float>(2, 2, 9, 9));
+
+        // Read exactly once differences failed it, the row's disagreements at the pools' ties go to the kink and tie
+        // opinions, and differences' proof of a wrong gradient stands.
+        var endToEnd = report.Tensors.Single(t => t.Scope == CheckScope.EndToEnd && t.Tensor == "input");
+        endToEnd.Passed.ShouldBeFalse();
+        endToEnd.Reference.ShouldStartWith("differences: the exact derivative differs at");
+        report.Blamed.ShouldBe(["MaxPool2D#1"]);
+    }
+
+    /// <summary>3×3 max-pools with stride 2 over a ReLU's zeros: ties and near-ties across overlapping windows.</summary>
+    private static Sequential<float> OverlappingPools(int seed) => new(
+        new Conv2D<float>(2, 4, kernel: 3, padding: 1, seed: seed), new ReLU<float>(), new MaxPool2D<float>(3, stride: 2),
+        new Conv2D<float>(4, 3, kernel: 3, padding: 1, seed: seed + 100), new ReLU<float>(), new MaxPool2D<float>(3, stride: 2));
+
+    [Fact]
     public void A_root_found_by_bisection_is_judged_by_differences_since_its_exact_derivative_reads_zero()
     {
         // Comparisons pass no tangent, so the carried layer's derivative is 0 though its values are right: a spot check

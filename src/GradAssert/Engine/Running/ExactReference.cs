@@ -10,7 +10,7 @@ namespace GradAssert.Engine.Running;
 /// <see cref="Reference.Differences"/>): the layer is carried to the dual type and verified against the check's own
 /// analytic pass (<see cref="CarriedLayer{T}"/>), each row's tensor gets its exact derivatives
 /// (<see cref="DualDerivatives{T}"/>), and <see cref="ExactRows{T}"/> settles the rows they confirm before differences
-/// run and judges the others after them; a model's end-to-end rows stay with differences.
+/// run and judges the others after them; of a model's end-to-end rows, those compared along directions stay with differences.
 /// </summary>
 internal static class ExactReference
 {
@@ -21,9 +21,15 @@ internal static class ExactReference
     /// The exact reference over one layer check (<see cref="ExactRows{T}"/>): the layer carried and verified once the
     /// analytic pass is known, or null under <see cref="Reference.Differences"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">Under <see cref="Reference.Exact"/>, when the layer does not carry, saying why.</exception>
+    /// <exception cref="ArgumentException">Under <see cref="Reference.Exact"/>, when the layer does not carry, saying why (not for a model's end-to-end rows, whose layers are each checked under it).</exception>
     /// <param name="objective">⟨r, y⟩ over the pass's output: its largest upstream-weighted term sets the backward's floor.</param>
-    public static ExactRows<T>? For<T>(CheckSession<T> session, LayerUnderCheck<T> check, Parameter<T>[] parameters, AnalyticPass<T> pass, Objective<T> objective)
+    /// <param name="modelEndToEnd">
+    /// Whether the rows are a model's end to end (<see cref="ModelChecker{T}"/>): those compared along directions then
+    /// stay with differences unless they do not pass (<see cref="ModelRowsAlongDirectionsWhy"/>), since a parameter early
+    /// in the model moves every later output and its exact derivatives would cost a dual pass per element; a model that
+    /// does not carry leaves them all to differences (<see cref="ModelRowsWhy"/>).
+    /// </param>
+    public static ExactRows<T>? For<T>(CheckSession<T> session, LayerUnderCheck<T> check, Parameter<T>[] parameters, AnalyticPass<T> pass, Objective<T> objective, bool modelEndToEnd = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var mode = session.Options.Reference;
@@ -34,35 +40,24 @@ internal static class ExactReference
 
         var targets = Targets(session, check, parameters, pass);
         var (source, why) = targets.Count > 0 ? Source(check, pass) : (null, "it has no tensor to compare");
-        if (source is null && mode == Reference.Exact && targets.Count > 0)
+        if (source is null && mode == Reference.Exact && targets.Count > 0 && !modelEndToEnd)
         {
             throw new ArgumentException($"Reference.Exact was asked for, but the exact reference does not apply to layer '{check.Label}': {why}.");
         }
 
         // The rounding of the largest upstream-weighted output term (ExactDerivatives.BackwardFloor), as differences count it.
-        return new ExactRows<T>(mode, source, why, targets, Precision.Epsilon<T>() * objective.LargestTerm());
+        // A model that does not carry says so once, as the layers behind its end-to-end rows say why in rows of their own.
+        return new ExactRows<T>(mode, source, source is null && modelEndToEnd ? ModelRowsWhy : why, targets, Precision.Epsilon<T>() * objective.LargestTerm())
+        {
+            DirectionsWhy = modelEndToEnd ? ModelRowsAlongDirectionsWhy : null,
+        };
     }
 
-    /// <summary>Why a model's end-to-end rows are judged by differences, as their <see cref="TensorCheck.Reference"/> says.</summary>
+    /// <summary>Why a model's end-to-end rows are judged by differences when the model does not carry, as their <see cref="TensorCheck.Reference"/> says.</summary>
     public const string ModelRowsWhy = "a model's end-to-end rows; the exact reference judges each of its layers alone";
 
-    /// <summary>
-    /// A sequential model's end-to-end rows, which differences take along directions through the whole chain: the exact
-    /// reference judges each layer alone on the activation it received, and these rows say so.
-    /// </summary>
-    public static void EndToEnd<T>(CheckSession<T> session, List<TensorCheck> rows)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        if (session.Options.Reference == Reference.Differences)
-        {
-            return;
-        }
-
-        for (int r = 0; r < rows.Count; r++)
-        {
-            rows[r] = rows[r].WithReference("differences: " + ModelRowsWhy);
-        }
-    }
+    /// <summary>Why a model's end-to-end row that passed along directions (or by Taylor tests) is judged by differences alone.</summary>
+    public const string ModelRowsAlongDirectionsWhy = "a model's end-to-end row that passed along directions; the exact reference judges each of its layers alone";
 
     /// <summary>The carried layer's exact source, or why there is none.</summary>
     private static (DualDerivatives<T>? Source, string? Why) Source<T>(LayerUnderCheck<T> check, AnalyticPass<T> pass)

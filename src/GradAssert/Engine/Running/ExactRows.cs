@@ -22,11 +22,19 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly double _backwardFloor;
     private readonly Dictionary<int, Reading?> _readings = []; // null: no exact comparison for the row, and why is in its target
     private readonly Dictionary<int, Tolerance> _tolerances = [];
+    private readonly Dictionary<int, Func<T[], bool>> _deferred = []; // rows left to differences unless they do not pass, with their spot checks
 
     public ExactRows(Reference mode, DualDerivatives<T>? source, string? why, List<(DualTensor? Tensor, T[] Analytic, string? Why)> targets, double backwardFloor)
     {
         (_mode, _source, _why, _targets, _backwardFloor) = (mode, source, why, targets, backwardFloor);
     }
+
+    /// <summary>
+    /// Why a row the plan compares along directions (or by Taylor tests) is left to differences when they pass it, or null
+    /// when every row is read: a model's end-to-end rows (<see cref="ExactReference.ModelRowsAlongDirectionsWhy"/>), where a
+    /// parameter early in the model moves every later output. A row differences do not pass is read as any other.
+    /// </summary>
+    public string? DirectionsWhy { get; init; }
 
     /// <summary>
     /// The row at position <paramref name="index"/> (in the order the check compares them), judged by the exact reference
@@ -44,6 +52,12 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     public TensorCheck? Settle(int index, RowPlan plan, string layer, string tensor, IReadOnlyList<int> shape, T[] analytic, CheckScope scope, Func<T[], bool> agreesWithDifferences)
     {
         _tolerances[index] = plan.Tolerance;
+        if (DirectionsWhy is not null && plan.Strategy != RowStrategy.Elements)
+        {
+            _deferred[index] = agreesWithDifferences;
+            return null;
+        }
+
         SpotCheck(index, analytic, shape, agreesWithDifferences);
         if (_mode == Reference.Both || plan.Strategy != RowStrategy.Elements || plan.Tolerance is not ErrorModelTolerance
             || Read(index, analytic, shape) is not { Disagreements: 0, Loose: 0 } reading)
@@ -80,7 +94,18 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <see cref="Reference.Exact"/>, and under <see cref="Reference.Auto"/> unless differences proved the row wrong in a
     /// way the exact reference cannot answer (<see cref="Stands"/>).
     /// </summary>
-    public void Judge(List<TensorCheck> rows)
+    /// <param name="session">Whose notes about a row follow it to its replacement.</param>
+    public void Judge(List<TensorCheck> rows, CheckSession<T> session)
+    {
+        TensorCheck[] compared = [.. rows];
+        JudgeRows(rows);
+        for (int k = 0; k < compared.Length; k++)
+        {
+            session.Replace(compared[k], rows[k]);
+        }
+    }
+
+    private void JudgeRows(List<TensorCheck> rows)
     {
         bool matched = _targets.Count == rows.Count;
         for (int r = 0; r < rows.Count; r++)
@@ -95,6 +120,17 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
             {
                 rows[r] = row.WithReference("differences: the rows of this check could not be matched to its tensors");
                 continue;
+            }
+
+            if (_deferred.Remove(r, out var agreesWithDifferences))
+            {
+                if (row.Passed)
+                {
+                    rows[r] = row.WithReference("differences: " + DirectionsWhy);
+                    continue;
+                }
+
+                SpotCheck(r, _targets[r].Analytic, row.Shape, agreesWithDifferences);
             }
 
             if (Read(r, _targets[r].Analytic, row.Shape) is not { } reading)

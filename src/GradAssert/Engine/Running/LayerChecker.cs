@@ -53,16 +53,7 @@ internal static class LayerChecker
         rows.CompareParameters(parameters);
         rows.CompareInput();
         pass.StaleCache?.ThrowIfStale(rows.All, pass, parameters, session.Plan, role, check.Rng);
-        if (exact is not null)
-        {
-            TensorCheck[] compared = [.. rows.All];
-            exact.Judge(rows.All);
-
-            for (int k = 0; k < compared.Length; k++)
-            {
-                session.Replace(compared[k], rows.All[k]);
-            }
-        }
+        exact?.Judge(rows.All, session);
 
         session.Unchecked.Note(label, parameters, input, pass.InputGradient is not null, pass.Output, inputless: SyncedLayer<T>.Unwrap(layer) is IInputless);
         return new LayerRows(rows.All, pass.Output.Shape);
@@ -160,7 +151,7 @@ internal static class LayerChecker
             }
 
             var plan = session.Plan.Row(owner, tensor, analytic.Length, role);
-            var row = Exact?.Settle(All.Count, plan, owner, tensor, shape, analytic, check.Scope, exact => SpotAgrees(owner, tensor, shape, exact, evaluators))
+            var row = Exact?.Settle(All.Count, plan, owner, tensor, shape, analytic, check.Scope, exact => ExactSpotCheck.Agrees(session, objective, drift, check.Scope, role, owner, tensor, shape, exact, evaluators))
                 ?? comparer.Compare(plan, tensor, shape, analytic, evaluators);
             All.Add(row);
             if (Loss?.Explain(row, owner, tensor, shape, analytic, evaluators) is { } cause)
@@ -169,43 +160,6 @@ internal static class LayerChecker
             }
 
             return row;
-        }
-
-        /// <summary>
-        /// Whether finite differences along one random direction agree with <paramref name="exact"/> as the gradient (element
-        /// by element where that direction does not), having compared at least one element that is not at a kink: a
-        /// stream of its own, so that the other rows draw as they did. Where they prove nothing either way (elements they
-        /// cannot verify at any step, none they prove wrong: a float layer far from its inputs' origin), the exact
-        /// derivatives stand, and a warning says they went unconfirmed.
-        /// </summary>
-        private bool SpotAgrees(string owner, string tensor, IReadOnlyList<int> shape, T[] exact, Evaluator<T>[] evaluators)
-        {
-            var rng = Rng.For(session.Options.ResolvedSeed, Rng.Mix(Rng.Hash($"{owner}.{tensor}"), 0x5907UL));
-            var comparer = new TensorComparer<T>(objective, owner, check.Scope, rng) { Drift = drift };
-            var plan = session.Plan.Row(owner, tensor, exact.Length, role with { Hypothesis = true }) with
-            {
-                Strategy = exact.Length > 1 ? RowStrategy.Directions : RowStrategy.Elements,
-                Directions = 1,
-                SampleSize = null,
-                TensorSecondOpinion = false,
-                ElementsWhereDirectionsAreBlind = false,
-            };
-            var spot = comparer.Compare(plan, tensor, shape, exact, evaluators);
-
-            // A row whose every element sat at a kink compared nothing: it confirms nothing either.
-            if (spot.Kinks >= spot.Checked)
-            {
-                return false;
-            }
-
-            if (!spot.Passed && !spot.ProvenWrong && spot.Unverifiable > 0)
-            {
-                session.Unchecked.Note(
-                    $"finite differences could not confirm the exact derivatives of {owner}.{tensor} (their estimates disagree with each other at every step tried), nor refute them: they judge it, the carried layer's values verified bit for bit");
-                return true;
-            }
-
-            return spot.Passed;
         }
     }
 

@@ -34,7 +34,6 @@ internal sealed class ModelChecker<T>(CheckSession<T> session, Sequential<T> mod
         }
 
         var (endToEnd, scalar) = CheckEndToEnd(input, activations, upstream);
-        ExactReference.EndToEnd(session, endToEnd);
         List<TensorCheck> all = [.. endToEnd, .. local];
         session.Unchecked.RequireSomethingCompared(all);
         return new CheckOutcome(model.Name, Precision.Name<T>(), options, all, session.Blame.Layers, Layered: true, LayersAlone: options.CheckLayers, session.Unchecked.Notes, session.Unchecked.Problems)
@@ -90,13 +89,21 @@ internal sealed class ModelChecker<T>(CheckSession<T> session, Sequential<T> mod
             }
         }
 
-        var rows = CompareParameters(pass, objective, drift, rng, activations);
+        // The exact reference reads the rows compared element by element (the input's, mostly), where differences meet
+        // every near-tie of the model's kinks at once; those along directions stay with differences.
+        var exact = ExactReference.For(session, check, parameters, pass, objective, modelEndToEnd: true);
+        var rows = CompareParameters(pass, objective, drift, rng, activations, exact);
         if (pass.InputGradient is not null && input.Length > 0)
         {
             var comparer = new TensorComparer<T>(objective, model.Name, CheckScope.EndToEnd, rng) { Drift = drift };
-            rows.Add(comparer.Compare(session.Plan.Row(model.Name, "input", input.Length, RowRole.EndToEnd), "input", input.Shape, pass.InputGradient.Data, [new(input.Data, () => call.Forward(input))]));
+            var plan = session.Plan.Row(model.Name, "input", input.Length, RowRole.EndToEnd);
+            Evaluator<T>[] evaluators = [new(input.Data, () => call.Forward(input))];
+            rows.Add(Settled(exact, rows.Count, plan, objective, drift, model.Name, "input", input.Shape, pass.InputGradient.Data, evaluators)
+                ?? comparer.Compare(plan, "input", input.Shape, pass.InputGradient.Data, evaluators));
             drift.Require("after checking input");
         }
+
+        exact?.Judge(rows, session);
 
         // The layer-by-layer checks note what they leave out; without them, say it here.
         session.Unchecked.Note(model.Name, options.CheckLayers ? [] : parameters, input, pass.InputGradient is not null, pass.Output);
@@ -108,7 +115,7 @@ internal sealed class ModelChecker<T>(CheckSession<T> session, Sequential<T> mod
     /// compared against the sum of their gradients). Perturbing a layer's parameters changes nothing before it, so only
     /// the suffix of the model from the first layer that reads them is re-run; the row carries that layer's label.
     /// </summary>
-    private List<TensorCheck> CompareParameters(AnalyticPass<T> pass, Objective<T> objective, DriftProbe<T> drift, Rng rng, Tensor<T>[] activations)
+    private List<TensorCheck> CompareParameters(AnalyticPass<T> pass, Objective<T> objective, DriftProbe<T> drift, Rng rng, Tensor<T>[] activations, ExactRows<T>? exact)
     {
         var rows = new List<TensorCheck>();
         var uses = new List<(string Label, int Leaf, int Index, Parameter<T> Parameter)>();
@@ -133,13 +140,15 @@ internal sealed class ModelChecker<T>(CheckSession<T> session, Sequential<T> mod
             var comparer = new TensorComparer<T>(objective, label, CheckScope.EndToEnd, rng) { Drift = drift };
             var plan = session.Plan.Row(label, parameter.Name, parameter.Value.Length, RowRole.EndToEnd);
             var analytic = group.Gradient(pass.ParameterGradients);
-            var row = comparer.Compare(plan, parameter.Name, parameter.Value.Shape, analytic, [new(parameter.Value.Data, suffix)]).SharedBy(group.Others, group.OneObject);
+            Evaluator<T>[] evaluators = [new(parameter.Value.Data, suffix)];
+            var row = (Settled(exact, rows.Count, plan, objective, drift, label, parameter.Name, parameter.Value.Shape, analytic, evaluators)
+                ?? comparer.Compare(plan, parameter.Name, parameter.Value.Shape, analytic, evaluators)).SharedBy(group.Others, group.OneObject);
             rows.Add(row);
             drift.Require($"after checking {label}.{parameter.Name}");
 
             // Layer by layer, each layer's own check asks whether its parameters move its output; without it, here.
             if (!session.Options.CheckLayers && row.Passed
-                && new ReachProbe<T>(label, objective).Unverified($"{label}.{parameter.Name}", parameter, analytic, new(parameter.Value.Data, suffix), session.Covers, drift.Start(parameter.Value.Data)) is { } why)
+                && new ReachProbe<T>(label, objective).Unverified($"{label}.{parameter.Name}", parameter, analytic, evaluators[0], session.Covers, drift.Start(parameter.Value.Data)) is { } why)
             {
                 session.Unchecked.Unverified(row, why);
             }
@@ -147,6 +156,12 @@ internal sealed class ModelChecker<T>(CheckSession<T> session, Sequential<T> mod
 
         return rows;
     }
+
+    /// <summary>The row as the exact reference settles it before differences run, or null when they must compare it.</summary>
+    private TensorCheck? Settled(
+        ExactRows<T>? exact, int index, RowPlan plan, Objective<T> objective, DriftProbe<T> drift, string owner, string tensor, IReadOnlyList<int> shape, T[] analytic, Evaluator<T>[] evaluators) =>
+        exact?.Settle(index, plan, owner, tensor, shape, analytic, CheckScope.EndToEnd, derivatives =>
+            ExactSpotCheck.Agrees(session, objective, drift, CheckScope.EndToEnd, RowRole.EndToEnd, owner, tensor, shape, derivatives, evaluators));
 
     private Tensor<T> RunFrom(int from, Tensor<T> activation)
     {
