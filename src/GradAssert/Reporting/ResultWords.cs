@@ -75,8 +75,8 @@ internal static class ResultWords
             .ToList();
         if (fallbacks.Any(ModelRow))
         {
-            bool allAlongDirections = fallbacks.Where(ModelRow).All(t => t.Reference == Fallback + ExactReference.ModelRowsAlongDirectionsWhy);
-            reasons.Insert(0, $"the end-to-end rows{(allAlongDirections ? " that passed along directions" : string.Empty)} (the exact reference judges each layer alone)");
+            bool passedByDifferences = fallbacks.Where(ModelRow).All(t => t.Reference == Fallback + ExactReference.ModelRowsAlongDirectionsWhy);
+            reasons.Insert(0, $"the end-to-end rows{(passedByDifferences ? " they passed" : string.Empty)} (the exact reference judges each layer alone)");
         }
 
         return exact == 0

@@ -275,7 +275,7 @@ public sealed class ReferenceOptionTests
 
         report.Passed.ShouldBeTrue(report.ToString());
         report.Tensors.Single(t => t.Scope == CheckScope.EndToEnd && t.Tensor == "input").Reference.ShouldBe("exact (dual numbers)");
-        report.ToString().ShouldContain("differences for the end-to-end rows that passed along directions (the exact reference judges each layer alone)");
+        report.ToString().ShouldContain("differences for the end-to-end rows they passed (the exact reference judges each layer alone)");
         differences.Passed.ShouldBeFalse();
         differences.Tensors.Single(t => t.Scope == CheckScope.EndToEnd && t.Tensor == "input").Unverifiable.ShouldBe(3);
     }

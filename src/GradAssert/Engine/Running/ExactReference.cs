@@ -56,8 +56,8 @@ internal static class ExactReference
     /// <summary>Why a model's end-to-end rows are judged by differences when the model does not carry, as their <see cref="TensorCheck.Reference"/> says.</summary>
     public const string ModelRowsWhy = "a model's end-to-end rows; the exact reference judges each of its layers alone";
 
-    /// <summary>Why a model's end-to-end row that passed along directions (or by Taylor tests) is judged by differences alone.</summary>
-    public const string ModelRowsAlongDirectionsWhy = "a model's end-to-end row that passed along directions; the exact reference judges each of its layers alone";
+    /// <summary>Why a model's end-to-end row planned along directions (or by Taylor tests), which differences passed, is judged by them alone.</summary>
+    public const string ModelRowsAlongDirectionsWhy = "a model's end-to-end row, which differences passed; the exact reference judges each of its layers alone";
 
     /// <summary>The carried layer's exact source, or why there is none.</summary>
     private static (DualDerivatives<T>? Source, string? Why) Source<T>(LayerUnderCheck<T> check, AnalyticPass<T> pass)
