@@ -44,14 +44,15 @@ public sealed class KnownDerivativeTests
     public void Saturated_tanh_whose_outputs_cannot_move_passes()
     {
         // tanh(±18) is 1 − 4.4e-16: the default step moves it by far less than half an ulp, so the numerical derivative
-        // is 0 while the analytic one, 1 − tanh², is 8.9e-16. The resolution of those outputs explains the difference.
+        // at h is 0 while the analytic one, 1 − tanh², is 8.9e-16. The resolution of those outputs explains the
+        // difference, and larger steps, where they do move, read a derivative of that size.
         var x = new Tensor<double>([4], [18, -18.5, 17.5, -18.25]);
 
         var report = GradCheck.Layer(new Tanh<double>(), x);
 
         report.Passed.ShouldBeTrue(report.ToString());
         report.Tensors.Single().AnalyticAtWorst.ShouldNotBe(0);
-        report.Tensors.Single().NumericalAtWorst.ShouldBe(0);
+        Math.Abs(report.Tensors.Single().NumericalAtWorst).ShouldBeLessThan(1e-14);
     }
 
     [Fact]

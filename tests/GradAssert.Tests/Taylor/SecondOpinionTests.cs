@@ -14,8 +14,9 @@ public sealed class SecondOpinionTests
     [Fact]
     public void Float_gradient_off_by_three_in_a_thousand_passes_the_first_opinion_and_fails_the_second()
     {
+        // A case whose larger steps cannot read every element finely enough either (in 19 of the first 30 they can).
         var layer = new Zoo.ScaledGradient<float>(new Zoo.Softmax<float>(), "input", 1.003);
-        var input = new GradientCase(5).Normal<float>(3, 5);
+        var input = new GradientCase(10).Normal<float>(3, 5);
 
         var first = GradCheck.Layer(layer, input, new GradCheckOptions { SecondOpinion = false, Reference = Reference.Differences });
         var report = GradCheck.Layer(layer, input, new GradCheckOptions { Reference = Reference.Differences });

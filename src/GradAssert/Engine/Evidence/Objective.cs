@@ -83,8 +83,12 @@ internal sealed class Objective<T> where T : unmanaged, IFloatingPointIeee754<T>
         {
             if (y[i] != _base[i])
             {
+                // Beyond the edge of a domain (the log of a negative number) the output is NaN: it depends on the element,
+                // but that reading has no slope, and a NaN slope would make every allowance built on it NaN, which no
+                // error exceeds.
                 mask[i] = true;
-                slopes[i] = Math.Max(slopes[i], Math.Abs((double.CreateTruncating(y[i]) - double.CreateTruncating(_base[i])) / step));
+                double slope = Math.Abs((double.CreateTruncating(y[i]) - double.CreateTruncating(_base[i])) / step);
+                slopes[i] = double.IsNaN(slope) ? slopes[i] : Math.Max(slopes[i], slope);
             }
         }
     }

@@ -19,8 +19,19 @@ internal static class StepLadder
     /// <summary>The most rungs a descent takes (two evaluations each): from the first step down to 2⁻¹⁵ of it.</summary>
     private const int MaxDescent = 16;
 
-    /// <summary>The most rungs a climb takes: up to 4⁵ = 1,024 times h.</summary>
-    private const int MaxClimb = 5;
+    /// <summary>
+    /// The most rungs a climb takes: up to 4¹⁰, about a million times h. A climb stops where truncation shows, so only a
+    /// function that stays polynomial of low degree that far goes so high: a loss summed onto 1e9 needs a step near 1 to
+    /// move by enough ulps to read an element of 5e-4 to 1% (with at most 4⁸ a gradient 1% off still passed, at err/tol 0.99).
+    /// </summary>
+    private const int MaxClimb = 10;
+
+    /// <summary>
+    /// A climb stops once its error is this share of its estimate: ten times it still resolves an error of a tenth of a
+    /// percent, and larger steps would only cost evaluations (a wrong gradient of a linear layer, where truncation
+    /// never shows, would otherwise climb every rung at every element).
+    /// </summary>
+    private const double FineEnough = 1e-4;
 
     /// <summary>The largest share of the derivative the noise of differences that agree within it may be (1%).</summary>
     private const double Resolving = 1e-2;
@@ -131,6 +142,11 @@ internal static class StepLadder
             noiseTimesStep = Math.Max(noiseTimesStep, gap * before.Step);
             found = new LadderEstimate(next.Difference, Largest(next.Rounding, noiseTimesStep / next.Step, gap), next.Step);
             before = next;
+            // Strictly below: where no output has moved yet, the rung reads 0 with no rounding, which proves nothing.
+            if (found.Error < FineEnough * Math.Abs(found.Estimate))
+            {
+                break;
+            }
         }
 
         return found.Found ? Misaligned(e, found, first) : found;

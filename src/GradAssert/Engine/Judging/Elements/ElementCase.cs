@@ -83,6 +83,14 @@ internal sealed class ElementCase
         allowance <= Resolving * Math.Max(Math.Max(Math.Abs(Analytic), Math.Abs(Numerical)), Evidence.TypicalGradient);
 
     /// <summary>
+    /// Whether s times the resolution of every output the element influences, those that did not move at ±h included,
+    /// resolves an error worth catching (true where the evidence does not give it). The rounding allowance counts the
+    /// outputs that moved: a loss summed onto 1e9 does not move at ±h for an element of 5e-4, reads n = 0 with no
+    /// rounding at all, and only larger steps can see it.
+    /// </summary>
+    public bool HiddenOutputsResolve => Evidence.Resolution() is var resolution && (double.IsNaN(resolution) || Resolves(SafetyFactor * resolution));
+
+    /// <summary>
     /// Whether the jump of the one-sided slopes persists closer in: at h/8 (from the samples at ±h/8 and ±h/4) the
     /// slopes still differ beyond their rounding, by at least a quarter of the jump at h (or, where rounding at h/8 could
     /// hide that, by half of it at h/4). A kink's jump stays as the step shrinks; curvature's falls with it.

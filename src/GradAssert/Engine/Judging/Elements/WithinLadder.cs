@@ -16,7 +16,7 @@ internal sealed class WithinLadder(bool descending) : FirstOpinion
 {
     public override string Rule => descending
         ? "Else, where truncation shows at h and the allowance of the ±2h and ±4h estimates is above 1% of the derivative (or of the tensor's typical gradient), or their changes do not grow as h² does (steps beyond the function's own scale): the derivative read from smaller steps with Ridders' extrapolation, once their differences converge as h² does, its error at least the noise a step off their halvings shows. Within s times its measured error the element passes; outside it, it fails."
-        : "Else, where truncation does not show at h and its rounding allowance is above 1% of the derivative (or of the tensor's typical gradient): the derivative read from larger steps (4h, 16h, … while truncation stays invisible: a large output or offset). Within s times its measured error the element passes; outside it, it fails.";
+        : "Else, where truncation does not show at h and its rounding allowance is above 1% of the derivative (or of the tensor's typical gradient), or that of every output the element influences, moved at h or not, is: the derivative read from larger steps (4h, 16h, … while truncation stays invisible: a large output or offset). Within s times its measured error the element passes; outside it, it fails.";
 
     protected override ElementOutcome? Decide(ElementCase c)
     {
@@ -25,11 +25,11 @@ internal sealed class WithinLadder(bool descending) : FirstOpinion
             return null;
         }
 
-        // Descending, the ±2h and ±4h estimates; climbing, the rounding at ±h: when their allowance already resolves an
-        // error worth catching, the opinions after this one judge the element on them, at a fraction of the ladder's
+        // Descending, the ±2h and ±4h estimates; climbing, the rounding at ±h, with the outputs it did not see moving: when
+        // their allowance already resolves an error worth catching, the opinions after this one judge the element on them, at a fraction of the ladder's
         // cost; the ladder is read where they are too coarse to (a large offset, a large output, a domain's edge), or
         // where their changes do not grow as truncation's do and so measure nothing.
-        if (descending ? c.Resolves(c.FourStepAllowance) && c.ChangesAsTruncation : c.Resolves(c.RoundingAllowance))
+        if (descending ? c.Resolves(c.FourStepAllowance) && c.ChangesAsTruncation : c.Resolves(c.RoundingAllowance) && c.HiddenOutputsResolve)
         {
             return null;
         }
