@@ -89,6 +89,36 @@ public sealed class ReferenceOptionTests
     }
 
     [Fact]
+    public void A_model_checked_only_end_to_end_that_does_not_carry_names_the_layer_that_stops_it()
+    {
+        var report = GradCheck.Layer(MixedModel(), ZooCases.Input<double>("Dense", 1), new GradCheckOptions { Seed = 1, CheckLayers = false });
+
+        report.Passed.ShouldBeTrue(report.ToString());
+        report.ToString().ShouldContain(
+            "Reference: finite differences; the exact one does not apply to `Dense#1`, `Dense#2` and `Sequential`: Sequential: field `_layers[1]` is a Sigmoid, which is not generic\n");
+    }
+
+    [Fact]
+    public void Under_Exact_a_model_checked_only_end_to_end_that_does_not_carry_is_an_error_that_says_why()
+    {
+        var error = Should.Throw<ArgumentException>(() =>
+            GradCheck.Layer(MixedModel(), ZooCases.Input<double>("Dense", 1), new GradCheckOptions { Seed = 1, CheckLayers = false, Reference = Reference.Exact }));
+
+        error.Message.ShouldBe("Reference.Exact was asked for, but the exact reference does not apply to layer 'Sequential': Sequential: field `_layers[1]` is a Sigmoid, which is not generic.");
+    }
+
+    [Fact]
+    public void Under_Both_the_end_to_end_rows_of_a_model_that_does_not_carry_all_say_so_alike()
+    {
+        var report = GradCheck.Layer(MixedModel(), ZooCases.Input<double>("Dense", 1), Options(Reference.Both));
+
+        report.Tensors.Where(t => t.Scope == CheckScope.EndToEnd).ShouldAllBe(t => t.Reference == "differences: " + ExactReference.ModelRowsWhy);
+    }
+
+    /// <summary>Two generic dense layers around a sigmoid written for double only: the model does not carry.</summary>
+    private static Sequential<double> MixedModel() => new(new Dense<double>(5, 4, seed: 3), new CourseLayers.Sigmoid(), new Dense<double>(4, 3, seed: 4));
+
+    [Fact]
     public void Under_Exact_a_layer_that_does_not_carry_is_an_error_that_says_why()
     {
         var error = Should.Throw<ArgumentException>(() => GradCheck.Layer(new CourseLayers.Sigmoid(), ZooCases.Input<double>("Tanh", 1), Options(Reference.Exact)));

@@ -21,13 +21,17 @@ internal static class ExactReference
     /// The exact reference over one layer check (<see cref="ExactRows{T}"/>): the layer carried and verified once the
     /// analytic pass is known, or null under <see cref="Reference.Differences"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">Under <see cref="Reference.Exact"/>, when the layer does not carry, saying why (not for a model's end-to-end rows, whose layers are each checked under it).</exception>
+    /// <exception cref="ArgumentException">
+    /// Under <see cref="Reference.Exact"/>, when the layer does not carry, saying why; for a model's end-to-end rows only
+    /// when its layers are not checked alone (each layer's own check says it otherwise).
+    /// </exception>
     /// <param name="objective">⟨r, y⟩ over the pass's output: its largest upstream-weighted term sets the backward's floor.</param>
     /// <param name="modelEndToEnd">
     /// Whether the rows are a model's end to end (<see cref="ModelChecker{T}"/>): those compared along directions then
     /// stay with differences unless they do not pass (<see cref="ModelRowsAlongDirectionsWhy"/>), since a parameter early
     /// in the model moves every later output and its exact derivatives would cost a dual pass per element; a model that
-    /// does not carry leaves them all to differences (<see cref="ModelRowsWhy"/>).
+    /// does not carry leaves them all to differences (<see cref="ModelRowsWhy"/>, or its reason when its layers are not
+    /// checked alone).
     /// </param>
     public static ExactRows<T>? For<T>(CheckSession<T> session, LayerUnderCheck<T> check, Parameter<T>[] parameters, AnalyticPass<T> pass, Objective<T> objective, bool modelEndToEnd = false)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -40,14 +44,18 @@ internal static class ExactReference
 
         var targets = Targets(session, check, parameters, pass);
         var (source, why) = targets.Count > 0 ? Source(check, pass) : (null, "it has no tensor to compare");
-        if (source is null && mode == Reference.Exact && targets.Count > 0 && !modelEndToEnd)
+        bool saidByLayers = modelEndToEnd && session.Options.CheckLayers;
+
+        // A model's layers, each checked alone, say why they do not carry; a model checked only end to end says it here.
+        if (source is null && mode == Reference.Exact && targets.Count > 0 && !saidByLayers)
         {
             throw new ArgumentException($"Reference.Exact was asked for, but the exact reference does not apply to layer '{check.Label}': {why}.");
         }
 
         // The rounding of the largest upstream-weighted output term (ExactDerivatives.BackwardFloor), as differences count it.
-        // A model that does not carry says so once, as the layers behind its end-to-end rows say why in rows of their own.
-        return new ExactRows<T>(mode, source, source is null && modelEndToEnd ? ModelRowsWhy : why, targets, Precision.Epsilon<T>() * objective.LargestTerm())
+        // A model that does not carry says so once where the layers behind its end-to-end rows say why in rows of their
+        // own; checked only end to end, its rows give the reason.
+        return new ExactRows<T>(mode, source, source is null && saidByLayers ? ModelRowsWhy : why, targets, Precision.Epsilon<T>() * objective.LargestTerm())
         {
             DirectionsWhy = modelEndToEnd ? ModelRowsAlongDirectionsWhy : null,
         };

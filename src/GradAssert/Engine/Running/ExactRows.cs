@@ -52,7 +52,7 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     public TensorCheck? Settle(int index, RowPlan plan, string layer, string tensor, IReadOnlyList<int> shape, T[] analytic, CheckScope scope, Func<T[], bool> agreesWithDifferences)
     {
         _tolerances[index] = plan.Tolerance;
-        if (DirectionsWhy is not null && plan.Strategy != RowStrategy.Elements)
+        if (DirectionsWhy is not null && plan.Strategy != RowStrategy.Elements && _source is not null)
         {
             _deferred[index] = agreesWithDifferences;
             return null;
