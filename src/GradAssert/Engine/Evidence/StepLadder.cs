@@ -22,7 +22,8 @@ internal static class StepLadder
     /// <summary>
     /// The most rungs a climb takes: up to 4¹⁰, about a million times h. A climb stops where truncation shows, so only a
     /// function that stays polynomial of low degree that far goes so high: a loss summed onto 1e9 needs a step near 1 to
-    /// move by enough ulps to read an element of 5e-4 to 1% (with at most 4⁸ a gradient 1% off still passed, at err/tol 0.99).
+    /// move by enough ulps to read an element of 5e-4 to 1% (with at most 4⁸, a gradient 1% off still passed, at
+    /// err/tol 0.99).
     /// </summary>
     private const int MaxClimb = 10;
 
@@ -142,6 +143,7 @@ internal static class StepLadder
             noiseTimesStep = Math.Max(noiseTimesStep, gap * before.Step);
             found = new LadderEstimate(next.Difference, Largest(next.Rounding, noiseTimesStep / next.Step, gap), next.Step);
             before = next;
+
             // Strictly below: where no output has moved yet, the rung reads 0 with no rounding, which proves nothing.
             if (found.Error < FineEnough * Math.Abs(found.Estimate))
             {

@@ -22,7 +22,7 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
     private readonly double _backwardFloor;
     private readonly Dictionary<int, Reading?> _readings = []; // null: no exact comparison for the row, and why is in its target
     private readonly Dictionary<int, Tolerance> _tolerances = [];
-    private readonly Dictionary<int, Func<T[], bool>> _deferred = []; // rows left to differences unless they do not pass, with their spot checks
+    private readonly Dictionary<int, Func<T[], bool>> _deferred = []; // left to differences while they pass; their spot checks
 
     public ExactRows(Reference mode, DualDerivatives<T>? source, string? why, List<(DualTensor? Tensor, T[] Analytic, string? Why)> targets, double backwardFloor)
     {

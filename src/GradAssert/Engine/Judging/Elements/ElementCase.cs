@@ -88,7 +88,8 @@ internal sealed class ElementCase
     /// outputs that moved: a loss summed onto 1e9 does not move at ±h for an element of 5e-4, reads n = 0 with no
     /// rounding at all, and only larger steps can see it.
     /// </summary>
-    public bool HiddenOutputsResolve => Evidence.Resolution() is var resolution && (double.IsNaN(resolution) || Resolves(SafetyFactor * resolution));
+    public bool HiddenOutputsResolve =>
+        Evidence.Resolution() is var resolution && (double.IsNaN(resolution) || Resolves(SafetyFactor * resolution));
 
     /// <summary>
     /// Whether the jump of the one-sided slopes persists closer in: at h/8 (from the samples at ±h/8 and ±h/4) the

@@ -25,10 +25,10 @@ internal sealed class WithinLadder(bool descending) : FirstOpinion
             return null;
         }
 
-        // Descending, the ±2h and ±4h estimates; climbing, the rounding at ±h, with the outputs it did not see moving: when
-        // their allowance already resolves an error worth catching, the opinions after this one judge the element on them, at a fraction of the ladder's
-        // cost; the ladder is read where they are too coarse to (a large offset, a large output, a domain's edge), or
-        // where their changes do not grow as truncation's do and so measure nothing.
+        // Descending, the ±2h and ±4h estimates; climbing, the rounding at ±h, with the outputs it did not see moving:
+        // when their allowance already resolves an error worth catching, the opinions after this one judge the element
+        // on them, at a fraction of the ladder's cost; the ladder is read where they are too coarse to (a large offset, a
+        // large output, a domain's edge), or where their changes do not grow as truncation's do and so measure nothing.
         if (descending ? c.Resolves(c.FourStepAllowance) && c.ChangesAsTruncation : c.Resolves(c.RoundingAllowance) && c.HiddenOutputsResolve)
         {
             return null;
