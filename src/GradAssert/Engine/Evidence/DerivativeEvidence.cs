@@ -18,6 +18,7 @@ internal sealed class DerivativeEvidence
     private Sample? _plus2, _minus2, _plus4, _minus4;
     private bool _repeatedTwo, _repeatedFour;
     private (double Outputs, double Analytic)? _floors;
+    private (Resolution? Value, bool Read) _resolution;
 
     public DerivativeEvidence(IEvidenceSource source, double eps)
     {
@@ -102,6 +103,7 @@ internal sealed class DerivativeEvidence
         _repeatedTwo = false;
         _repeatedFour = false;
         _floors = null;
+        _resolution = default;
         Missing = Missing.None;
     }
 
@@ -156,7 +158,10 @@ internal sealed class DerivativeEvidence
     /// <summary>The rounding of the numerical and analytic derivatives from the resolution of every output the perturbation influences.</summary>
     public double Resolution() => ResolutionParts() is { } r ? Math.Max(Rounding, r.Numerical) + r.Analytic : double.NaN;
 
-    /// <summary>The resolution in parts, to be read at other steps; null when the source did not give it.</summary>
+    /// <summary>
+    /// The resolution in parts, to be read at other steps; null when the source did not give it. Found once per element,
+    /// as several opinions ask for it and finding an element's outputs costs ten evaluations.
+    /// </summary>
     public Resolution? ResolutionParts()
     {
         if (Missing != Missing.None)
@@ -164,9 +169,14 @@ internal sealed class DerivativeEvidence
             return null;
         }
 
-        var answer = _source.Resolution(ValueScale, AnalyticRounding);
-        Note(answer.Missing);
-        return answer.Missing == Missing.None ? answer.Value : null;
+        if (!_resolution.Read)
+        {
+            var answer = _source.Resolution(ValueScale, AnalyticRounding);
+            Note(answer.Missing);
+            _resolution = (answer.Missing == Missing.None ? answer.Value : null, true);
+        }
+
+        return _resolution.Value;
     }
 
     /// <summary>
