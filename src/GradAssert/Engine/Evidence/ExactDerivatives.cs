@@ -76,11 +76,18 @@ internal sealed record ExactDerivatives(double[] Derivatives, double[] Scale, in
 
     /// <summary>
     /// True when element <paramref name="i"/>'s allowance owes more to the measured noise and floor than to
-    /// <see cref="LooseRoundings"/> roundings of its own terms: the exact reference then judges it only as finely as that
-    /// noise, which in float can be a few percent of the gradient (a softmax on logits near −1e5), looser than
-    /// differences.
+    /// <see cref="LooseRoundings"/> roundings of its own terms, and the gradient uses more of it than that: the exact
+    /// reference then judges it only as finely as that noise, which in float can be a few percent of the gradient (a
+    /// softmax on logits near −1e5), looser than differences. A gradient within those roundings of its exact derivative
+    /// is confirmed as finely as where the noise is small, however wide the allowance: differences cannot add to that
+    /// (a max-pool's or a ReLU's gradient 0 where its exact derivative is 0, while the floor set by the largest output
+    /// term made every such element loose and sent the row to differences).
     /// </summary>
-    public bool Loose(int i, double analytic) => Noise(i) > OwnRoundings(i, analytic, LooseRoundings);
+    public bool Loose(int i, double analytic)
+    {
+        double own = OwnRoundings(i, analytic, LooseRoundings);
+        return Noise(i) > own && Math.Abs(analytic - Derivatives[i]) > own;
+    }
 
     /// <summary>
     /// True when element <paramref name="i"/> is <see cref="Loose"/> for the backward's noise alone, not its floor: the
