@@ -238,3 +238,24 @@ internal sealed class WithResources<T>(Stream log, Action<string> notify) : ILay
 
     public Tensor<T>? Backward(Tensor<T> outputGradient) => new([.. _x.Shape], [.. outputGradient.Data.Select(_twice)]);
 }
+
+/// <summary>
+/// y_i = x_i + c·x_(i + reach) on a vector, wrapping around: every output shares two inputs that lie farther apart than
+/// the exact reference's probes look, so the groups it guesses share outputs.
+/// </summary>
+internal sealed class FarPairs<T>(T coefficient, int reach) : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public IReadOnlyList<Parameter<T>> Parameters => [];
+
+    public Tensor<T> Forward(Tensor<T> input)
+    {
+        int n = input.Length;
+        return new Tensor<T>([n], [.. input.Data.Select((x, i) => x + (coefficient * input.Data[(i + reach) % n]))]);
+    }
+
+    public Tensor<T>? Backward(Tensor<T> outputGradient)
+    {
+        int n = outputGradient.Length;
+        return new([n], [.. outputGradient.Data.Select((r, i) => r + (coefficient * outputGradient.Data[(i - reach + n) % n]))]);
+    }
+}

@@ -24,18 +24,13 @@ public sealed class DualDerivativesTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Seeding_disjoint_elements_together_gives_the_derivatives_of_seeding_each_alone_bit_for_bit(string name)
-    {
-        var (source, _, tensors) = Source<double>(name);
-        foreach (var tensor in tensors)
-        {
-            var grouped = source.Of(tensor);
-            var alone = source.Of(tensor, grouped: false);
+    public void Seeding_disjoint_elements_together_gives_the_derivatives_of_seeding_each_alone_bit_for_bit(string name) =>
+        GroupedIsAlone<double>(name);
 
-            grouped.Derivatives.ShouldBe(alone.Derivatives, $"{tensor}");
-            grouped.Scale.ShouldBe(alone.Scale, $"{tensor}");
-        }
-    }
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Seeding_disjoint_elements_together_in_float_gives_the_derivatives_of_seeding_each_alone_bit_for_bit(string name) =>
+        GroupedIsAlone<float>(name);
 
     [Fact]
     public void An_element_wise_layer_takes_a_few_passes_instead_of_one_per_element()
@@ -44,8 +39,9 @@ public sealed class DualDerivativesTests
 
         var derivatives = source.Of(DualTensor.Input(0));
 
-        // 7 + 7 elements probed alone along the two axes, then one group of 256 seeded together and in 8 halves.
-        derivatives.Passes.ShouldBe(14 + 1 + 8);
+        // 7 + 7 elements probed alone along the two axes, then one group of 256 seeded together and by one digit of
+        // 8 bits, scaled up and down (8 halves before).
+        derivatives.Passes.ShouldBe(14 + 1 + 2);
         derivatives.Colours.ShouldBe(1);
     }
 
@@ -56,9 +52,43 @@ public sealed class DualDerivativesTests
 
         var derivatives = source.Of(DualTensor.Parameter(0));
 
-        // W [5, 16]: the 5 rows share every output, the 16 columns none: 5 groups of 16, each 1 + 4 passes, after 5 + 7 probes.
+        // W [5, 16]: the 5 rows share every output, the 16 columns none: 5 groups of 16, each 1 + 2 passes, after 5 + 7 probes.
         derivatives.Colours.ShouldBe(5);
-        derivatives.Passes.ShouldBe(12 + (5 * 5));
+        derivatives.Passes.ShouldBe(12 + (5 * 3));
+    }
+
+    [Fact]
+    public void A_group_of_four_is_read_by_halves_which_take_no_more_passes()
+    {
+        var (source, _, _) = Source<double>(new Dense<double>(3, 4, seed: 3), [Input([2, 3])]);
+
+        var derivatives = source.Of(DualTensor.Parameter(0));
+
+        // W [3, 4]: 3 groups of 4, each 1 + 2 halves (scaled seeds would take 1 + 2 as well), after 3 + 4 probes.
+        derivatives.Colours.ShouldBe(3);
+        derivatives.Passes.ShouldBe(7 + (3 * 3));
+    }
+
+    [Theory]
+    [InlineData(-2.0)]
+    [InlineData(-0.5)]
+    [InlineData(2.0)]
+    [InlineData(3.0)]
+    [InlineData(1.0)]
+    public void Members_that_share_outputs_beyond_the_probes_reach_are_seeded_one_by_one(double coefficient)
+    {
+        // Inputs 8 apart share every output, beyond the 7 the probes look at, so all 64 are guessed to share passes:
+        // the scaled seeds must read the sharing, whatever the ratio of the two tangents, and fall back.
+        var x = new Tensor<double>([64], [.. Enumerable.Range(0, 64).Select(i => Math.Round(ZooCases.Normal(new Random(i)) * 4))]);
+        var (source, plain, _) = Source<double>(new FarPairs<double>(coefficient, reach: 8), [x]);
+
+        var grouped = source.Of(DualTensor.Input(0));
+        var alone = source.Of(DualTensor.Input(0), grouped: false);
+
+        grouped.Derivatives.ShouldBe(alone.Derivatives);
+        grouped.Passes.ShouldBeGreaterThan(64, "the guessed groups share outputs, so their members are seeded one by one");
+        var analytic = plain.InputGradients[0]!.Data;
+        analytic.Where((g, i) => !grouped.Agrees(i, g)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -151,6 +181,19 @@ public sealed class DualDerivativesTests
         double Loosest(ExactDerivatives exact) => measured.Select(i => exact.Allowance(i, analytic[i]) / Math.Abs(analytic[i])).Max();
         Loosest(refined).ShouldBeLessThan(Loosest(proxy) / 2);
         analytic.Where((g, i) => !refined.Agrees(i, g)).ShouldBeEmpty();
+    }
+
+    private static void GroupedIsAlone<T>(string name) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (source, _, tensors) = Source<T>(name);
+        foreach (var tensor in tensors)
+        {
+            var grouped = source.Of(tensor);
+            var alone = source.Of(tensor, grouped: false);
+
+            grouped.Derivatives.ShouldBe(alone.Derivatives, $"{tensor}");
+            grouped.Scale.ShouldBe(alone.Scale, $"{tensor}");
+        }
     }
 
     private static void Agrees<T>(string name) where T : unmanaged, IFloatingPointIeee754<T>

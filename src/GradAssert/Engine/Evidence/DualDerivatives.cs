@@ -127,7 +127,11 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
 
     private BackwardRounding<T> Rounding => _rounding ??= BackwardRounding<T>.Carry(_dual, _inputs, _upstreamTensors);
 
-    /// <summary>Seeds <paramref name="members"/> together, then by bits; false when some output belongs to more than one.</summary>
+    /// <summary>
+    /// Seeds <paramref name="members"/> together, then so as to tell which member moved each output
+    /// (<see cref="OwnersByScaledSeeds"/> or <see cref="OwnersByHalves"/>, whichever takes fewer passes); false when
+    /// some output belongs to more than one.
+    /// </summary>
     private bool Measure(DualTensor tensor, int[] members, Reading reading)
     {
         var full = Pass(tensor, members, reading);
@@ -137,21 +141,13 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
             return true;
         }
 
-        var owner = new int[full.Length];
-        for (int bit = 0; (1 << bit) < members.Length; bit++)
+        int bits = BitOperations.Log2((uint)members.Length - 1) + 1, digitBits = DigitBits;
+        var owner = 2 * ((bits + digitBits - 1) / digitBits) < bits
+            ? OwnersByScaledSeeds(tensor, members, full, reading, bits, digitBits)
+            : OwnersByHalves(tensor, members, full, reading, bits);
+        if (owner is null)
         {
-            var part = Pass(tensor, [.. members.Where((_, j) => ((j >> bit) & 1) == 1)], reading);
-            for (int o = 0; o < full.Length; o++)
-            {
-                if (full[o] != 0 && part[o] == full[o])
-                {
-                    owner[o] |= 1 << bit;
-                }
-                else if (part[o] != 0 || double.IsNaN(full[o]))
-                {
-                    return false;
-                }
-            }
+            return false;
         }
 
         var read = members.Select(_ => new double[full.Length]).ToArray();
@@ -175,6 +171,84 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
 
         return true;
     }
+
+    /// <summary>
+    /// Each output's owner, its member's position spelled bit by bit: one pass per bit, seeding the members whose
+    /// position has it. An output must read, in every pass, exactly its tangent <paramref name="full"/> with the whole
+    /// group or exactly zero; null where one does not.
+    /// </summary>
+    private int[]? OwnersByHalves(DualTensor tensor, int[] members, double[] full, Reading reading, int bits)
+    {
+        var owner = new int[full.Length];
+        for (int bit = 0; bit < bits; bit++)
+        {
+            var part = Pass(tensor, [.. members.Where((_, j) => ((j >> bit) & 1) == 1)], reading);
+            for (int o = 0; o < full.Length; o++)
+            {
+                if (full[o] != 0 && part[o] == full[o])
+                {
+                    owner[o] |= 1 << bit;
+                }
+                else if (part[o] != 0 || double.IsNaN(full[o]))
+                {
+                    return null;
+                }
+            }
+        }
+
+        return owner;
+    }
+
+    /// <summary>
+    /// Each output's owner, its member's position spelled in digits of <paramref name="digitBits"/> bits: two passes per
+    /// digit, one seeding each member with 2^d for its digit d, one with 2^(D − d) for the largest digit D. Tangents are
+    /// linear in the seeds and a power of two scales every rounding exactly, so an output one member moves reads exactly
+    /// <paramref name="full"/> times 2^d and 2^(D − d); null where one does not. Two members sharing an output cannot
+    /// read so in both passes (their tangents a and b would need a(2^p − 2^d) = b(2^d − 2^q) and
+    /// a(2^−p − 2^−d) = b(2^−d − 2^−q), which hold together only for p = q), and a seed too large for the type overflows
+    /// and reads as shared: the group is then seeded member by member, as where halves find an output shared.
+    /// A group of up to 2^digitBits members costs 3 passes where halves take 1 + ⌈log₂ m⌉.
+    /// </summary>
+    private int[]? OwnersByScaledSeeds(DualTensor tensor, int[] members, double[] full, Reading reading, int bits, int digitBits)
+    {
+        int largest = (1 << digitBits) - 1;
+        var owner = new int[full.Length];
+        for (int shift = 0; shift < bits; shift += digitBits)
+        {
+            int Digit(int j) => (j >> shift) & largest;
+            var up = Pass(tensor, members, reading, j => T.ScaleB(T.One, Digit(j)));
+            var down = Pass(tensor, members, reading, j => T.ScaleB(T.One, largest - Digit(j)));
+            for (int o = 0; o < full.Length; o++)
+            {
+                if (full[o] == 0)
+                {
+                    if (up[o] != 0 || down[o] != 0)
+                    {
+                        return null;
+                    }
+
+                    continue;
+                }
+
+                int digit = Math.ILogB(up[o] / full[o]);
+                if (digit < 0 || digit > largest || Math.ScaleB(full[o], digit) != up[o] || Math.ScaleB(full[o], largest - digit) != down[o])
+                {
+                    return null;
+                }
+
+                owner[o] |= digit << shift;
+            }
+        }
+
+        return owner;
+    }
+
+    /// <summary>
+    /// The bits of one digit of <see cref="OwnersByScaledSeeds"/>: seeds up to 2^255 in double, 2^31 in float, far inside
+    /// either type's range for the tangents of any layer worth checking (a tangent above 1e53 in double, 1e29 in float,
+    /// would overflow and send the group member by member).
+    /// </summary>
+    private static int DigitBits => Precision.Epsilon<T>() < 1e-10 ? 8 : 5;
 
     /// <summary>
     /// Groups of elements that may share passes: elements whose coordinates agree modulo each axis' separation, the
@@ -203,7 +277,7 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
             // log-sum-exp's 1 − 1 + 5e-21 reads 0), and an element whose outputs seem untouched would then share a
             // group, and a pass, with one that moves them.
             var moved = Enumerable.Range(0, span)
-                .Select(t => Pass(tensor, [line + (t * strides[d])], reading, T.NaN).Select((v, o) => (v, o)).Where(p => p.v != 0).Select(p => p.o).ToHashSet())
+                .Select(t => Pass(tensor, [line + (t * strides[d])], reading, _ => T.NaN).Select((v, o) => (v, o)).Where(p => p.v != 0).Select(p => p.o).ToHashSet())
                 .ToArray();
             int farthest = 0;
             for (int a = 0; a < span; a++)
@@ -242,18 +316,18 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
     }
 
     /// <summary>
-    /// One dual forward with <paramref name="seeded"/> moving at tangent 1 (or <paramref name="tangent"/>) and everything
+    /// One dual forward with <paramref name="seeded"/> moving at tangent 1 (or the <paramref name="tangent"/> of each by its position) and everything
     /// else still: the outputs' tangents, flattened.
     /// </summary>
-    private double[] Pass(DualTensor tensor, int[] seeded, Reading reading, T? tangent = null)
+    private double[] Pass(DualTensor tensor, int[] seeded, Reading reading, Func<int, T>? tangent = null)
     {
         reading.Passes++;
         _dual.Reset();
         var inputs = _inputs.Select(x => new Tensor<Dual<T>>([.. x.Shape], [.. x.Data.Select(v => new Dual<T>(v, T.Zero))])).ToArray();
         var moving = tensor.IsInput ? inputs[tensor.Index].Data : _dual.Parameters[tensor.Index].Value.Data;
-        foreach (int i in seeded)
+        for (int k = 0; k < seeded.Length; k++)
         {
-            moving[i] = new Dual<T>(moving[i].Value, tangent ?? T.One);
+            moving[seeded[k]] = new Dual<T>(moving[seeded[k]].Value, tangent?.Invoke(k) ?? T.One);
         }
 
         try
