@@ -279,6 +279,23 @@ public sealed class ReferenceOptionTests
     }
 
     [Fact]
+    public void The_spot_check_of_a_max_pool_whose_pools_of_relu_zeros_tie_compares_a_sample_not_every_element()
+    {
+        // A random direction through pools of tied zeros reads neither one-sided slope, so the spot check's direction
+        // disagrees and it compares elements: a sample of them, where every element cost as much as differences alone.
+        var input = new ReLU<double>().Forward(new GradientCase(98).Normal<double>(4, 8, 12, 12));
+        var differences = new ForwardCalls();
+        var auto = new ForwardCalls();
+
+        GradCheck.Layer(new CountingForwards<double>(new MaxPool2D<double>(2), differences), input, Options(Reference.Differences)).Passed.ShouldBeTrue();
+        var report = GradCheck.Layer(new CountingForwards<double>(new MaxPool2D<double>(2), auto), input, Options(Reference.Auto));
+
+        report.Passed.ShouldBeTrue(report.ToString());
+        report.Tensors.Single().Reference.ShouldBe("exact (dual numbers)");
+        auto.Plain.ShouldBeLessThan(differences.Plain / 2, $"plain forwards: {auto.Plain} under Auto, {differences.Plain} by differences");
+    }
+
+    [Fact]
     public void Under_Auto_a_row_the_exact_reference_disagrees_with_is_still_compared_by_differences()
     {
         // Where the exact derivative disagrees, a kink or tie may excuse it: differences run and say which.
