@@ -8,12 +8,11 @@ namespace GradAssert.Engine.Evidence;
 /// carried to <see cref="Dual{T}"/> (<see cref="CarriedLayer{T}"/>), with no step. Elements whose outputs are disjoint
 /// share passes, as grouped differences share evaluations: which elements may share is guessed per axis from a few
 /// elements seeded alone (an output depends on the element exactly when a NaN tangent seeded there reaches it), a
-/// group of m elements is seeded together once and then in ⌈log₂ m⌉ halves by the bits of each member's position, and
-/// each output is read back to the member whose bits it spells. An output must read, in every pass, either exactly its
-/// tangent with the whole group or exactly zero (a zero tangent stays zero through every operation, so a member alone
-/// gives its outputs the same bits as in the group); anything else means two members share the output, and the group's
-/// members are seeded one by one.
-/// One group of m elements costs 1 + ⌈log₂ m⌉ dual passes instead of m.
+/// group of m elements is seeded together once and then so that each output can be read back to its member: by seeds
+/// scaled by powers of two, whose exponents spell each member's position (<see cref="OwnersByScaledSeeds"/>), or in
+/// ⌈log₂ m⌉ halves by its bits (<see cref="OwnersByHalves"/>), whichever takes fewer passes. An output that does not
+/// read as one member's means two members share it, and the group's members are seeded one by one.
+/// One group of m elements costs 3 dual passes (up to 256 members in double, 32 in float), or 1 + ⌈log₂ m⌉, instead of m.
 /// </summary>
 /// <typeparam name="T">The layer's number type.</typeparam>
 internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee754<T>

@@ -9,7 +9,7 @@ namespace GradAssert.Engine.Evidence;
 /// <param name="Derivatives">dL/dx_i for each element, in double.</param>
 /// <param name="Scale">Σ_o |r_o·∂y_o/∂x_i| for each element: what the rounding of either computation is relative to.</param>
 /// <param name="Passes">How many dual forwards the tensor took, discovery included.</param>
-/// <param name="Colours">How many groups of elements were seeded together (each 1 + ⌈log₂ size⌉ passes, or one per member where the group did not verify).</param>
+/// <param name="Colours">How many groups of elements were seeded together (each a few passes, or one per member where the group did not verify).</param>
 /// <param name="Epsilon">The unit roundoff of the layer's type.</param>
 /// <param name="BackwardNoise">
 /// For each element, a sample of the rounding a correct Forward and Backward accumulate into its gradient
