@@ -318,8 +318,8 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
     }
 
     /// <summary>
-    /// One dual forward with <paramref name="seeded"/> moving at tangent 1 (or the <paramref name="tangent"/> of each by its position) and everything
-    /// else still: the outputs' tangents, flattened.
+    /// One dual forward with <paramref name="seeded"/> moving at tangent 1 (or at <paramref name="tangent"/> of each one's
+    /// position in <paramref name="seeded"/>) and everything else still: the outputs' tangents, flattened.
     /// </summary>
     private double[] Pass(DualTensor tensor, int[] seeded, Reading reading, Func<int, T>? tangent = null)
     {

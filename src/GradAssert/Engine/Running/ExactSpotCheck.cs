@@ -14,10 +14,10 @@ internal static class ExactSpotCheck
     /// <summary>
     /// How many elements the spot check compares where its direction disagrees: exact derivatives that code fails to carry
     /// (a search by comparisons, a table lookup) are wrong wherever that code's result moves the outputs, which a sample of
-    /// this size meets (the largest quarter of the exact derivatives and a random rest). Every element cost as much as
-    /// differences judging the row where the direction crosses ties it cannot call kinks (a max-pool after a ReLU, whose
-    /// pools of zeros tie, each taking its own side: 1,979 forward passes of the benchmark's first max-pool, two thirds of
-    /// the conv model's plain passes under the default reference).
+    /// this size meets (the largest quarter of the exact derivatives and a random rest). Comparing every element cost as
+    /// much as differences judging the row wherever the direction crosses ties it cannot call kinks (a max-pool after a
+    /// ReLU, whose pools of zeros tie, each taking its own side): 1,979 forward passes of the benchmark's first max-pool,
+    /// two thirds of the conv model's plain passes under the default reference.
     /// </summary>
     public const int Sample = 256;
 
