@@ -260,7 +260,7 @@ public sealed class ReferenceOptionTests
     [Theory]
     [InlineData("ReLU")]
     [InlineData("MaxPool2D")]
-    public void Under_Auto_gradients_equal_to_their_exact_derivatives_settle_a_row_however_large_its_outputs(string name)
+    public void Under_Auto_gradients_equal_to_their_exact_derivatives_settle_the_row_without_differences_whatever_the_floor(string name)
     {
         // Every element whose gradient is 0 (a ReLU's negative inputs, a max-pool's losers) has no terms of its own, so
         // the floor set by the largest output term made its allowance "loose" and sent the whole row to differences
