@@ -45,28 +45,20 @@ public sealed class DualDerivativesTests
         derivatives.Colours.ShouldBe(1);
     }
 
-    [Fact]
-    public void A_dense_weight_is_seeded_row_by_row()
+    [Theory]
+    [InlineData(5, 16, 4, 5 + 7)]
+    [InlineData(3, 4, 2, 3 + 4)]
+    public void A_dense_weight_is_seeded_row_by_row_each_row_in_three_passes(int inputs, int units, int batch, int probes)
     {
-        var (source, _, _) = Source<double>(new Dense<double>(5, 16, seed: 3), [Input([4, 5])]);
+        var (source, _, _) = Source<double>(new Dense<double>(inputs, units, seed: 3), [Input([batch, inputs])]);
 
         var derivatives = source.Of(DualTensor.Parameter(0));
 
-        // W [5, 16]: the 5 rows share every output, the 16 columns none: 5 groups of 16, each 1 + 2 passes, after 5 + 7 probes.
-        derivatives.Colours.ShouldBe(5);
-        derivatives.Passes.ShouldBe(12 + (5 * 3));
-    }
-
-    [Fact]
-    public void A_group_of_four_is_read_by_halves_which_take_no_more_passes()
-    {
-        var (source, _, _) = Source<double>(new Dense<double>(3, 4, seed: 3), [Input([2, 3])]);
-
-        var derivatives = source.Of(DualTensor.Parameter(0));
-
-        // W [3, 4]: 3 groups of 4, each 1 + 2 halves (scaled seeds would take 1 + 2 as well), after 3 + 4 probes.
-        derivatives.Colours.ShouldBe(3);
-        derivatives.Passes.ShouldBe(7 + (3 * 3));
+        // W [inputs, units]: the rows share every output, the columns none: one group of `units` per row, each seeded
+        // together and then read back in 2 passes (one digit of scaled seeds for 16 members; 2 halves for 4, which
+        // take no more), after the probes along both axes.
+        derivatives.Colours.ShouldBe(inputs);
+        derivatives.Passes.ShouldBe(probes + (inputs * 3));
     }
 
     [Theory]
