@@ -32,6 +32,21 @@ public sealed class CorrectLayerCorpusTests
     [MemberData(nameof(Layers))]
     public void Correct_layer_never_fails_by_differences_alone_in_float(string layer) => ShouldNeverFail<float>(layer, Differences, "differences");
 
+    [Fact]
+    public void A_float_cross_entropy_whose_gradient_is_subnormal_passes_along_itself()
+    {
+        // Case 776 of SoftmaxCrossEntropy@largeLogits (two classes 30 apart): a gradient of 1.2e-42, where float rounds by
+        // 1.4e-45 absolute, failed the comparison along its own direction until its allowance kept the elements' floor
+        // for rounding below the normal range; the measured sample, relative to each value, does not see it.
+        var c = CorpusRunner.Case(776);
+        var scenario = CorrectLayers.Build<float>("SoftmaxCrossEntropy@largeLogits", c);
+
+        var report = GradCheck.Layer(scenario.Layer, scenario.Input, CorpusRunner.Default with { Seed = c.Seed });
+
+        report.Passed.ShouldBeTrue(report.ToString());
+        Math.Abs(report.Tensors.Single().AnalyticAtWorst).ShouldBeLessThan(1e-38);
+    }
+
     /// <summary>Finite differences only, as before the exact reference, all else default.</summary>
     private static GradCheckOptions Differences => CorpusRunner.Default with { Reference = Reference.Differences };
 

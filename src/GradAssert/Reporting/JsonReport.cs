@@ -86,6 +86,16 @@ internal static class JsonReport
                 Number(json, "consistentRatio", t.ConsistentRatio);
                 json.WriteNumber("secondOpinions", t.SecondOpinions);
                 json.WriteNumber("secondOpinionsChanged", t.SecondOpinionsChanged);
+                if (t.ExactAlongItself is { Agrees: false } along)
+                {
+                    // Only where it fails the row, so that passing reports keep their form.
+                    json.WriteStartObject("alongItself");
+                    Number(json, "analytic", along.Analytic);
+                    Number(json, "exact", along.Exact);
+                    Number(json, "allowance", along.Allowance);
+                    json.WriteEndObject();
+                }
+
                 json.WriteStartArray("taylorTests");
                 foreach (var test in t.TaylorTests)
                 {

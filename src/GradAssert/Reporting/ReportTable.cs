@@ -276,6 +276,13 @@ internal static class ReportTable
             return TaylorWords.Blame(t);
         }
 
+        if (t.Failed == 0 && t.ExactAlongItself is { Agrees: false } along)
+        {
+            return string.Create(
+                CultureInfo.InvariantCulture,
+                $"{DisplayText.Safe(t.Tensor)} along its exact gradient is {Num(along.Analytic)} but its exact derivative along it is {Num(along.Exact)} ({Multiple(along.Analytic / along.Exact)}×): each element is within its own rounding, but together they are {Sci(Math.Abs((along.Analytic / along.Exact) - 1))} off, where the rounding of the two computations allows {Sci(along.Detects)}: a common factor or an error shared by many elements");
+        }
+
         string text = string.Create(
             CultureInfo.InvariantCulture,
             $"{DisplayText.Safe(t.Tensor)}{Index(t.WorstIndex)} is {Num(t.AnalyticAtWorst)} but {(t.Reference.StartsWith("exact", StringComparison.Ordinal) ? "its exact derivative is" : "finite differences give")} {Exact(t.AnalyticAtWorst, t.NumericalAtWorst, t.Reference)} ({t.Failed} of {t.Checked} elements off");

@@ -225,6 +225,11 @@ internal static class ResultWords
             return $"Failed all the same: the difference of {where} is over your threshold, {tolerance} (err/tol up to {ratio}).";
         }
 
+        if (elements == 0 && report.Failures.Any(t => t.ExactAlongItself is { Agrees: false }))
+        {
+            return $"Failed all the same: {where} is off as a whole, along its exact gradient, by more than the rounding of the two computations allows (below); the normalized difference sets that beside every element's rounding.";
+        }
+
         if (elements == 0)
         {
             return $"Failed all the same: some elements of {where} could not be verified (below); the normalized difference averages them with every element that agrees.";

@@ -47,6 +47,7 @@ public sealed class TensorCheck
         DetectionThreshold = other.DetectionThreshold;
         Reference = other.Reference;
         ExactDisagreements = other.ExactDisagreements;
+        ExactAlongItself = other.ExactAlongItself;
     }
 
     /// <summary>The layer's name, with its path inside nested models (for example <c>encoder/Dense#2</c>).</summary>
@@ -174,8 +175,8 @@ public sealed class TensorCheck
     /// <summary>True when the sharing layers list one <see cref="Parameter{T}"/> object (one gradient buffer).</summary>
     internal bool SharedAsOneParameter { get; private init; }
 
-    /// <summary>True when the layer's backward is proven wrong here: an element failed, or the tensor's Taylor test is first order.</summary>
-    internal bool ProvenWrong => Failed > 0 || TaylorFailed;
+    /// <summary>True when the layer's backward is proven wrong here: an element failed, the tensor's Taylor test is first order, or the exact reference found the gradient off along its own direction.</summary>
+    internal bool ProvenWrong => Failed > 0 || TaylorFailed || (!Passed && ExactAlongItself is { Agrees: false });
 
     /// <summary>True when a Taylor test that decides (not the one drawn for a row that already failed) found a first-order remainder.</summary>
     internal bool TaylorFailed { get; private init; }
@@ -242,9 +243,11 @@ public sealed class TensorCheck
     /// </summary>
     /// <param name="worst">The element farthest beyond its allowance: index, backward, exact derivative, error over allowance.</param>
     /// <param name="detectionThreshold">The row's <see cref="DetectionThreshold"/> with the exact reference's allowances.</param>
-    internal TensorCheck WithExact(string reference, bool passed, int disagreements, (int[] Index, double Analytic, double Exact, double Ratio) worst, double detectionThreshold) =>
+    /// <param name="alongItself">The comparison along the exact gradient's own direction, where one was made.</param>
+    internal TensorCheck WithExact(string reference, bool passed, int disagreements, (int[] Index, double Analytic, double Exact, double Ratio) worst, double detectionThreshold, Engine.Evidence.ExactDirection? alongItself = null) =>
         new(this)
         {
+            ExactAlongItself = alongItself,
             Reference = reference,
             DetectionThreshold = detectionThreshold,
             Passed = passed,
@@ -255,6 +258,13 @@ public sealed class TensorCheck
             NumericalAtWorst = passed ? NumericalAtWorst : worst.Exact,
             ErrorToTolerance = passed ? ErrorToTolerance : Math.Max(ErrorToTolerance, worst.Ratio),
         };
+
+    /// <summary>
+    /// The exact comparison along the exact gradient's own direction (every element seeded with its exact derivative),
+    /// where the exact reference made one: what fails a gradient whose every element is within its own rounding but
+    /// which is off as a whole (a common factor 1 + δ).
+    /// </summary>
+    internal Engine.Evidence.ExactDirection? ExactAlongItself { get; private init; }
 
     /// <summary>This row with its storage recorded as shared by <paramref name="others"/>, as the engine found it right after the comparison.</summary>
     /// <param name="oneObject">Whether they list one parameter object.</param>

@@ -22,6 +22,8 @@ internal sealed class BackwardRounding<T> where T : unmanaged, IFloatingPointIee
     private readonly IReadOnlyList<Tensor<T>> _inputs;
     private readonly IReadOnlyList<Tensor<T>> _upstream;
     private readonly double[] _r;
+    private readonly (double[]?[] Inputs, double[][] Parameters)?[] _draws = new (double[]?[] Inputs, double[][] Parameters)?[Draws];
+    private int _gradientSeed;
 
     private BackwardRounding(DualLayer<Dual<T>> nested, IReadOnlyList<Tensor<T>> inputs, IReadOnlyList<Tensor<T>> upstream)
     {
@@ -49,23 +51,27 @@ internal sealed class BackwardRounding<T> where T : unmanaged, IFloatingPointIee
     {
         double[]?[] inputNoise = new double[]?[_inputs.Count];
         var parameterNoise = _nested.Parameters.Select(p => new double[p.Value.Length]).ToArray();
+        _gradientSeed = seed;
         for (int draw = 0; draw < Draws; draw++)
         {
             var (_, gradients) = Run(seed + draw, seeded: null, elements: []);
+            var signed = (Inputs: new double[]?[_inputs.Count], Parameters: new double[parameterNoise.Length][]);
             for (int k = 0; k < Math.Min(gradients.Count, inputNoise.Length); k++)
             {
                 if (gradients[k] is { } g)
                 {
                     inputNoise[k] ??= new double[g.Length];
-                    Keep(inputNoise[k]!, g.Data);
+                    signed.Inputs[k] = Keep(inputNoise[k]!, g.Data);
                 }
             }
 
             var parameters = _nested.Parameters;
             for (int p = 0; p < parameterNoise.Length; p++)
             {
-                Keep(parameterNoise[p], parameters[p].Gradient.Data);
+                signed.Parameters[p] = Keep(parameterNoise[p], parameters[p].Gradient.Data);
             }
+
+            _draws[draw] = signed;
         }
 
         return (inputNoise, parameterNoise);
@@ -102,19 +108,62 @@ internal sealed class BackwardRounding<T> where T : unmanaged, IFloatingPointIee
     }
 
     /// <summary>
+    /// A sample of the rounding in the difference between a correct backward's gradient and the exact derivative along
+    /// one direction <paramref name="direction"/> of <paramref name="tensor"/>: Σ_o r_o·∂y_o/∂v − Σ_i v_i·g_i, every
+    /// element seeded at once with its component of the direction, both sides read from one run, the largest over
+    /// <see cref="Draws"/> samples. The rounding of all the elements and outputs sums here as it does in the two
+    /// computations, shared rounding (a mean, a normalizer, a reciprocal used by every element) with its sign.
+    /// </summary>
+    public double Along(DualTensor tensor, T[] direction)
+    {
+        if (_draws[0] is null)
+        {
+            throw new InvalidOperationException("The backward's rounding is measured (Gradients) before a direction's.");
+        }
+
+        int[] elements = [.. Enumerable.Range(0, direction.Length)];
+        double largest = 0;
+        for (int draw = 0; draw < Draws; draw++)
+        {
+            // The forward alone: the backward's rounding of this draw was read by Gradients, whose run this repeats up to
+            // its backward, draw for draw (the same seed, the same operations: a seeded inner tangent makes no number
+            // more), so the two sides' shared rounding is the same sample's.
+            var (tangents, _) = Run(_gradientSeed + draw, tensor, elements, direction, backward: false);
+            var (inputs, parameters) = _draws[draw]!.Value;
+            var gradient = tensor.IsInput ? inputs[tensor.Index] : parameters[tensor.Index];
+            double exact = 0, backward = 0;
+            for (int o = 0; o < tangents.Length; o++)
+            {
+                exact += _r[o] * tangents[o];
+            }
+
+            for (int i = 0; gradient is not null && i < direction.Length; i++)
+            {
+                backward += double.CreateTruncating(direction[i]) * gradient[i];
+            }
+
+            largest = Math.Max(largest, Math.Abs(exact - backward));
+        }
+
+        return largest;
+    }
+
+    /// <summary>
     /// One Forward and Backward inside a scope with signs from <paramref name="seed"/>; <paramref name="elements"/> of
-    /// <paramref name="seeded"/> (when given) move at inner tangent 1, and are put back after. The outputs' sampled
+    /// <paramref name="seeded"/> (when given) move at inner tangent 1 (or <paramref name="tangents"/>' entry for each), and
+    /// are put back after. The outputs' sampled
     /// rounding of their tangents (flattened, read before Backward runs) and the gradients.
     /// </summary>
-    private (double[] Outputs, IReadOnlyList<Tensor<Dual<Dual<T>>>?> Gradients) Run(int seed, DualTensor? seeded, int[] elements)
+    private (double[] Outputs, IReadOnlyList<Tensor<Dual<Dual<T>>>?> Gradients) Run(int seed, DualTensor? seeded, int[] elements, T[]? tangents = null, bool backward = true)
     {
         _nested.Reset();
         Tensor<Dual<Dual<T>>>[] x = [.. _inputs.Select(Constants)], r = [.. _upstream.Select(Constants)];
         var moving = seeded is not { } tensor ? null : tensor.IsInput ? x[tensor.Index].Data : _nested.Parameters[tensor.Index].Value.Data;
         var originals = moving is null ? [] : elements.Select(i => moving[i]).ToArray();
-        foreach (int i in moving is null ? [] : elements)
+        for (int k = 0; moving is not null && k < elements.Length; k++)
         {
-            moving![i] = new Dual<Dual<T>>(new Dual<T>(moving[i].Value.Value, T.One), Dual<T>.Zero);
+            int i = elements[k];
+            moving[i] = new Dual<Dual<T>>(new Dual<T>(moving[i].Value.Value, tangents?[k] ?? T.One), Dual<T>.Zero);
         }
 
         try
@@ -122,7 +171,7 @@ internal sealed class BackwardRounding<T> where T : unmanaged, IFloatingPointIee
             using (RoundingNoise.Start((ulong)seed * 0x9E3779B97F4A7C15UL))
             {
                 double[] outputs = [.. _nested.Form.Forward(x).SelectMany(y => y.Data).Select(y => double.CreateTruncating(y.Tangent.Tangent))];
-                return (outputs, _nested.Form.Backward(r));
+                return (outputs, backward ? _nested.Form.Backward(r) : []);
             }
         }
         finally
@@ -137,11 +186,16 @@ internal sealed class BackwardRounding<T> where T : unmanaged, IFloatingPointIee
     private static Tensor<Dual<Dual<T>>> Constants(Tensor<T> x) =>
         new([.. x.Shape], [.. x.Data.Select(v => Dual<Dual<T>>.Constant(Dual<T>.Constant(v)))]);
 
-    private static void Keep(double[] noise, Dual<Dual<T>>[] gradient)
+    /// <summary>Keeps each element's largest rounding so far in <paramref name="noise"/>; this draw's, with their signs.</summary>
+    private static double[] Keep(double[] noise, Dual<Dual<T>>[] gradient)
     {
+        var signed = new double[noise.Length];
         for (int i = 0; i < noise.Length; i++)
         {
-            noise[i] = Math.Max(noise[i], Math.Abs(double.CreateTruncating(gradient[i].Tangent.Value)));
+            signed[i] = double.CreateTruncating(gradient[i].Tangent.Value);
+            noise[i] = Math.Max(noise[i], Math.Abs(signed[i]));
         }
+
+        return signed;
     }
 }

@@ -118,6 +118,49 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
     }
 
     /// <summary>
+    /// <paramref name="exact"/> with the comparison along the exact gradient's own direction (<see cref="ExactDirection"/>)
+    /// when every element agrees with <paramref name="analytic"/>: one dual pass seeding every element with its exact
+    /// derivative over the largest, and the rounding of the difference along it measured in one run per sample
+    /// (<see cref="BackwardRounding{T}.Along"/>). Its allowance is <see cref="ExactDerivatives.MeasuredNoiseFactor"/>
+    /// times that sample, <see cref="ExactDerivatives.Roundings"/> roundings of the two sides (a rounding shared by every
+    /// element and missed by the sample counts at most that), and the elements' own floor for rounding below the normal
+    /// range. Both sides are summed in double as if in twice its precision (<see cref="CompensatedDot"/>): a plain sum over
+    /// thousands of elements rounds as much as a double layer does.
+    /// </summary>
+    public ExactDerivatives AlongItself(ExactDerivatives exact, DualTensor tensor, T[] analytic)
+    {
+        double largest = exact.Derivatives.Max(Math.Abs);
+        if (!(largest > 0) || double.IsInfinity(largest) || Enumerable.Range(0, analytic.Length).Any(i => !exact.Agrees(i, double.CreateTruncating(analytic[i]))))
+        {
+            return exact;
+        }
+
+        var direction = exact.Derivatives.Select(e => T.CreateTruncating(e / largest)).ToArray();
+        var reading = new Reading(analytic.Length);
+        var tangents = Pass(tensor, [.. Enumerable.Range(0, analytic.Length)], reading, k => direction[k]);
+        CompensatedDot along = default, backward = default;
+        for (int o = 0; o < tangents.Length; o++)
+        {
+            along.Add(_upstream[o], tangents[o]);
+        }
+
+        for (int i = 0; i < analytic.Length; i++)
+        {
+            backward.Add(double.CreateTruncating(direction[i]), double.CreateTruncating(analytic[i]));
+        }
+
+        // Below T's normal range rounding is absolute, and the sample, relative to each value, does not see it: the
+        // floor each element's allowance has for it, on both sides, weighted by the direction.
+        double subnormal = 2 * ExactDerivatives.Roundings * exact.Subnormal * direction.Sum(v => Math.Abs(double.CreateTruncating(v)));
+        _noise ??= Rounding.Gradients(seed: 24);
+        double noise = Rounding.Along(tensor, direction);
+        double allowance = (ExactDerivatives.MeasuredNoiseFactor * noise)
+            + (ExactDerivatives.Roundings * exact.Epsilon * (Math.Abs(along.Value) + Math.Abs(backward.Value)))
+            + subnormal;
+        return exact with { Passes = exact.Passes + 1, Direction = new ExactDirection(backward.Value, along.Value, allowance) };
+    }
+
+    /// <summary>
     /// How many elements of one tensor <see cref="Refined"/> measures at most because their allowance is loose (each
     /// group of them costs four passes at the nested type); the rest keep the backward's noise. Elements that disagree
     /// are all measured, until one still does.

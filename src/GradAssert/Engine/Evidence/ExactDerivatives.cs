@@ -60,6 +60,12 @@ internal sealed record ExactDerivatives(double[] Derivatives, double[] Scale, in
     public double[]? DifferenceNoise { get; init; }
 
     /// <summary>
+    /// The comparison along the exact gradient's own direction (<see cref="DualDerivatives{T}.AlongItself"/>), null where
+    /// it was not made: no element's derivative is nonzero, or some element already disagrees.
+    /// </summary>
+    public ExactDirection? Direction { get; init; }
+
+    /// <summary>
     /// How many times the measured <see cref="DifferenceNoise"/> a correct gradient may differ by. On 100 cases each of
     /// float layer norms on inputs near 0 and 200, softmaxes on logits near −1,000, attention and tanh (4,631 elements),
     /// at the 407 elements where the real difference exceeded 64 roundings of the element's terms it was at most 0.8

@@ -60,7 +60,7 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
 
         SpotCheck(index, analytic, shape, agreesWithDifferences);
         if (_mode == Reference.Both || plan.Strategy != RowStrategy.Elements || plan.Tolerance is not ErrorModelTolerance
-            || Read(index, analytic, shape) is not { Disagreements: 0, Loose: 0 } reading)
+            || Read(index, analytic, shape) is not { Disagreements: 0, Loose: 0, DisagreesAlongItself: false } reading)
         {
             return null;
         }
@@ -83,7 +83,7 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
             figures.Add(i, new ElementOutcome(g, exact.Derivatives[i], exact.Allowance(i, g), ElementStatus.Passed));
         }
 
-        return figures.Row(layer, tensor, scope, analytic.Length).WithExact("exact (dual numbers)", true, 0, reading.Worst, reading.Detects(double.NaN, _mode));
+        return figures.Row(layer, tensor, scope, analytic.Length).WithExact("exact (dual numbers)", true, 0, reading.Worst, reading.Detects(double.NaN, _mode), reading.Exact.Direction);
     }
 
     /// <summary>
@@ -141,19 +141,21 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
             }
 
             int disagreements = reading.DisagreementsUnder(_tolerances.GetValueOrDefault(r));
+            bool alongItself = reading.DisagreesAlongItselfUnder(_tolerances.GetValueOrDefault(r));
             double detects = reading.Detects(row.DetectionThreshold, _mode);
+            var direction = reading.Exact.Direction;
             rows[r] = (disagreements, _mode) switch
             {
                 (> 0, _) when row.Kinks > 0 || row.Ties is not null => row.WithReference(
                     $"differences: the exact derivative differs at {disagreements} element(s) of a tensor with kinks or ties, which the kink and tie opinions judge"),
-                (_, Reference.Both) => row.WithExact("exact and differences", row.Passed && disagreements == 0, disagreements, reading.Worst, detects),
+                (_, Reference.Both) => row.WithExact("exact and differences", row.Passed && disagreements == 0 && !alongItself, disagreements, reading.Worst, detects, direction),
                 // Under Auto the exact reference settles what differences could not (elements unverified or unresolved) and
                 // adds what they miss; whether it overrules their proof of a wrong gradient, Stands says. Under Exact its
                 // verdict stands alone. A row it passes that differences did not, or compared on a sample only, shows the
                 // exact figures over every element.
-                (0, _) when (!row.Passed || row.Sampled) && Stands(row, reading) && _tolerances.TryGetValue(r, out var tolerance) =>
+                (0, _) when !alongItself && (!row.Passed || row.Sampled) && Stands(row, reading) && _tolerances.TryGetValue(r, out var tolerance) =>
                     Confirmed(reading, tolerance, row.Layer, row.Tensor, row.Shape, _targets[r].Analytic, row.Scope),
-                _ => row.WithExact("exact (dual numbers)", disagreements == 0 && Stands(row, reading), disagreements, reading.Worst, detects),
+                _ => row.WithExact("exact (dual numbers)", disagreements == 0 && !alongItself && Stands(row, reading), disagreements, reading.Worst, detects, direction),
             };
         }
     }
@@ -218,7 +220,7 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
 
         try
         {
-            return new Reading(_source.Refined(_source.Of(tensor) with { BackwardFloor = _backwardFloor }, tensor, analytic), analytic, shape);
+            return new Reading(_source.AlongItself(_source.Refined(_source.Of(tensor) with { BackwardFloor = _backwardFloor }, tensor, analytic), tensor, analytic), analytic, shape);
         }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
@@ -254,12 +256,32 @@ internal sealed class ExactRows<T> where T : unmanaged, IFloatingPointIeee754<T>
                 _threshold = g != 0 ? Math.Min(_threshold, allowance / Math.Abs(g)) : _threshold;
             }
 
+            if (exact.Direction is { } direction)
+            {
+                _threshold = Math.Min(_threshold, direction.Detects);
+                DisagreesAlongItself = !direction.Agrees;
+                worstRatio = Math.Max(worstRatio, direction.Ratio);
+            }
+
             Worst = (Tensors.ShapeMath.Unravel(shape, worst), analytic.Length == 0 ? 0 : double.CreateTruncating(analytic[worst]), analytic.Length == 0 ? 0 : exact.Derivatives[worst], worstRatio);
         }
 
         public ExactDerivatives Exact { get; }
 
+        /// <summary>How many elements disagree beyond their allowance.</summary>
         public int Disagreements { get; }
+
+        /// <summary>
+        /// Whether the gradient, every element of it within its allowance, disagrees with the exact derivative along the
+        /// exact gradient's own direction (<see cref="ExactDirection"/>): an error common to many elements.
+        /// </summary>
+        public bool DisagreesAlongItself { get; }
+
+        /// <summary>
+        /// <see cref="DisagreesAlongItself"/> under the row's tolerance: where the user chose a rule of their own, only
+        /// that rule judges (<see cref="DisagreementsUnder"/>).
+        /// </summary>
+        public bool DisagreesAlongItselfUnder(Tolerance? tolerance) => DisagreesAlongItself && tolerance is not (AllCloseTolerance or NormalizedDifferenceTolerance);
 
         /// <summary>How many elements' allowances owe more to measured noise than to rounding (<see cref="ExactDerivatives.Loose"/>).</summary>
         public int Loose { get; }
