@@ -157,7 +157,12 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
         double allowance = (ExactDerivatives.MeasuredNoiseFactor * noise)
             + (ExactDerivatives.Roundings * exact.Epsilon * (Math.Abs(along.Value) + Math.Abs(backward.Value)))
             + subnormal;
-        return exact with { Passes = exact.Passes + 1, Direction = new ExactDirection(backward.Value, along.Value, allowance) };
+
+        // Values near the type's range can overflow along the direction (products of 1e300): no comparison then, as no
+        // comparison is made where an element's exact derivative is not finite.
+        return !double.IsFinite(allowance) || !double.IsFinite(along.Value) || !double.IsFinite(backward.Value)
+            ? exact with { Passes = exact.Passes + 1 }
+            : exact with { Passes = exact.Passes + 1, Direction = new ExactDirection(backward.Value, along.Value, allowance) };
     }
 
     /// <summary>
