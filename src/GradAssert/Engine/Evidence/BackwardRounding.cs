@@ -149,10 +149,10 @@ internal sealed class BackwardRounding<T> where T : unmanaged, IFloatingPointIee
     }
 
     /// <summary>
-    /// One Forward and Backward inside a scope with signs from <paramref name="seed"/>; <paramref name="elements"/> of
-    /// <paramref name="seeded"/> (when given) move at inner tangent 1 (or <paramref name="tangents"/>' entry for each), and
-    /// are put back after. The outputs' sampled
-    /// rounding of their tangents (flattened, read before Backward runs) and the gradients.
+    /// One Forward and Backward (unless <paramref name="backward"/> is false) inside a scope with signs from
+    /// <paramref name="seed"/>; <paramref name="elements"/> of <paramref name="seeded"/> (when given) move at inner tangent
+    /// 1 (or <paramref name="tangents"/>' entry for each), and are put back after. The outputs' sampled rounding of their
+    /// tangents (flattened, read before Backward runs) and the gradients (none without the Backward).
     /// </summary>
     private (double[] Outputs, IReadOnlyList<Tensor<Dual<Dual<T>>>?> Gradients) Run(int seed, DualTensor? seeded, int[] elements, T[]? tangents = null, bool backward = true)
     {
