@@ -120,11 +120,11 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
     /// <summary>
     /// <paramref name="exact"/> with the comparison along the exact gradient's own direction (<see cref="ExactDirection"/>)
     /// when every element agrees with <paramref name="analytic"/>: one dual pass seeding every element with its exact
-    /// derivative over the largest, and the rounding of the difference along it measured in one run per sample
-    /// (<see cref="BackwardRounding{T}.Along"/>). Its allowance is <see cref="ExactDerivatives.MeasuredNoiseFactor"/>
-    /// times that sample, <see cref="ExactDerivatives.Roundings"/> roundings of the two sides (a rounding shared by every
-    /// element and missed by the sample counts at most that), and the elements' own floor for rounding below the normal
-    /// range. Both sides are summed in double as if in twice its precision (<see cref="CompensatedDot"/>): a plain sum over
+    /// derivative over the largest, and, where the two differ by more than <see cref="ExactDerivatives.Roundings"/>
+    /// roundings of either side (a rounding shared by every element and missed by a sample counts at most that) and the
+    /// elements' own floor for rounding below the normal range, the rounding of the difference along it measured in one
+    /// run per sample (<see cref="BackwardRounding{T}.Along"/>), <see cref="ExactDerivatives.MeasuredNoiseFactor"/>
+    /// times of which are allowed on top. Both sides are summed in double as if in twice its precision (<see cref="CompensatedDot"/>): a plain sum over
     /// thousands of elements rounds as much as a double layer does.
     /// </summary>
     public ExactDerivatives AlongItself(ExactDerivatives exact, DualTensor tensor, T[] analytic)
@@ -151,17 +151,20 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
         // Below T's normal range rounding is absolute, and the sample, relative to each value, does not see it: the
         // floor each element's allowance has for it, on both sides, weighted by the direction.
         double subnormal = 2 * ExactDerivatives.Roundings * exact.Subnormal * direction.Sum(v => Math.Abs(double.CreateTruncating(v)));
-        _noise ??= Rounding.Gradients(seed: 24);
-        double noise = Rounding.Along(tensor, direction);
-        double allowance = (ExactDerivatives.MeasuredNoiseFactor * noise)
-            + (ExactDerivatives.Roundings * exact.Epsilon * (Math.Abs(along.Value) + Math.Abs(backward.Value)))
-            + subnormal;
+        double floor = (ExactDerivatives.Roundings * exact.Epsilon * (Math.Abs(along.Value) + Math.Abs(backward.Value))) + subnormal;
 
         // Values near the type's range can overflow along the direction (products of 1e300): no comparison then, as no
         // comparison is made where an element's exact derivative is not finite.
-        return !double.IsFinite(allowance) || !double.IsFinite(along.Value) || !double.IsFinite(backward.Value)
-            ? exact with { Passes = exact.Passes + 1 }
-            : exact with { Passes = exact.Passes + 1, Direction = new ExactDirection(backward.Value, along.Value, allowance) };
+        if (!double.IsFinite(floor) || !double.IsFinite(along.Value) || !double.IsFinite(backward.Value))
+        {
+            return exact with { Passes = exact.Passes + 1 };
+        }
+
+        // Within the floor the two agree whatever the measured rounding adds: it is measured only beyond it.
+        bool measure = Math.Abs(along.Value - backward.Value) > floor;
+        _noise ??= Rounding.Gradients(seed: 24);
+        double allowance = floor + (measure ? ExactDerivatives.MeasuredNoiseFactor * Rounding.Along(tensor, direction) : 0);
+        return exact with { Passes = exact.Passes + 1, Direction = new ExactDirection(backward.Value, along.Value, allowance, measure) };
     }
 
     /// <summary>
