@@ -54,6 +54,17 @@ internal static class NamedKinds
             return new LayerSubject<T>(dense, x);
         }, Plant.Scaled<T>("W"), Plant.Scaled<T>("input"));
 
+        // Found 2026-12-07: the exact reference's comparison along a gradient's own direction summed n copies of one
+        // value where the gradient is constant along a reduced axis (fixed by jittering the direction), and a backward
+        // that accumulates one value n times rounds, in float, beyond what a sample of random roundings allows.
+        yield return Kind("MeanOfLongRows", c =>
+            new LayerSubject<T>(new MeanOfRows<T>(), c.Normal<T>(c.Dim("batch", 1, 2), c.Dim("columns", 256, 1024))),
+            Plant.Scaled<T>("input"));
+
+        yield return Kind("ShiftThenSumOfLongRows", c =>
+            new LayerSubject<T>(new ShiftThenRowSum<T>(T.CreateChecked(0.3)), c.Normal<T>(c.Dim("batch", 1, 2), c.Dim("columns", 256, 1024))),
+            Plant.Scaled<T>("shift"), Plant.Scaled<T>("input"));
+
         yield return Kind("ExpMinusOneMinusX@0.01", c =>
             new LayerSubject<T>(new ExpMinusOneMinusX<T>(), Draws.Normal<T>(c, 0.01, 0, c.Dim("batch", 1, 3), c.Dim("features", 1, 6))),
             Plant.Scaled<T>("input"));
