@@ -120,12 +120,13 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
     /// <summary>
     /// <paramref name="exact"/> with the comparison along the exact gradient's own direction (<see cref="ExactDirection"/>)
     /// when every element agrees with <paramref name="analytic"/>: one dual pass seeding every element with its exact
-    /// derivative over the largest (times a random factor from 0.5 to 1.5), and, where the two differ by more than <see cref="ExactDerivatives.Roundings"/>
-    /// roundings of either side (a rounding shared by every element and missed by a sample counts at most that) and the
-    /// elements' own floor for rounding below the normal range, the rounding of the difference along it measured in one
-    /// run per sample (<see cref="BackwardRounding{T}.Along"/>), <see cref="ExactDerivatives.MeasuredNoiseFactor"/>
-    /// times of which are allowed on top. Both sides are summed in double as if in twice its precision (<see cref="CompensatedDot"/>): a plain sum over
-    /// thousands of elements rounds as much as a double layer does.
+    /// derivative over the largest (times a random factor from 0.5 to 1.5), and, where the two differ by more than
+    /// <see cref="ExactDerivatives.Roundings"/> roundings of either side (a rounding shared by every element and missed
+    /// by a sample counts at most that) and the elements' own floor for rounding below the normal range, the rounding of
+    /// the difference along it measured in one run per sample (<see cref="BackwardRounding{T}.Along"/>),
+    /// <see cref="ExactDerivatives.MeasuredNoiseFactor"/> times of which are allowed on top. Both sides are summed in
+    /// double as if in twice its precision (<see cref="CompensatedDot"/>): a plain sum over thousands of elements rounds
+    /// as much as a double layer does.
     /// </summary>
     public ExactDerivatives AlongItself(ExactDerivatives exact, DualTensor tensor, T[] analytic)
     {
@@ -167,8 +168,13 @@ internal sealed class DualDerivatives<T> where T : unmanaged, IFloatingPointIeee
 
         // Within the floor the two agree whatever the measured rounding adds: it is measured only beyond it.
         bool measure = Math.Abs(along.Value - backward.Value) > floor;
-        _noise ??= Rounding.Gradients(seed: 24);
-        double allowance = floor + (measure ? ExactDerivatives.MeasuredNoiseFactor * Rounding.Along(tensor, direction) : 0);
+        double allowance = floor;
+        if (measure)
+        {
+            _noise ??= Rounding.Gradients(seed: 24); // the draws whose Backward the direction's Forwards reuse
+            allowance += ExactDerivatives.MeasuredNoiseFactor * Rounding.Along(tensor, direction);
+        }
+
         return exact with { Passes = exact.Passes + 1, Direction = new ExactDirection(backward.Value, along.Value, allowance, measure) };
     }
 
