@@ -2,8 +2,8 @@ namespace GradAssert.Engine.Evidence;
 
 /// <summary>
 /// A tensor's gradient compared with its exact derivative along one direction, the exact gradient itself: every element
-/// seeded at once with its exact derivative (over the largest, times a random factor from 0.5 to 1.5), the backward's ⟨v, g⟩ against the dual
-/// pass's ⟨r, J·v⟩. An error common to many elements (a factor 1 + δ, a constant slightly off) adds up along it, where
+/// seeded at once with its exact derivative (over the largest, times a random factor from 0.5 to 1.5), the backward's
+/// ⟨v, g⟩ against the dual pass's ⟨r, J·v⟩. An error common to many elements (a factor 1 + δ, a constant slightly off) adds up along it, where
 /// each element's own rounding, of either sign, adds up only as its square root: a float bias summed over positions is
 /// caught from a few roundings of the whole, where each element's sum allows sixteen of all its terms.
 /// </summary>
