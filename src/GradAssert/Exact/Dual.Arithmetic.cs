@@ -10,19 +10,19 @@ public readonly partial struct Dual<T>
     /// <param name="left">x.</param>
     /// <param name="right">y.</param>
     public static Dual<T> operator +(Dual<T> left, Dual<T> right) =>
-        Of(left.Value + right.Value, left.Tangent + right.Tangent);
+        OfSum(left.Value, right.Value, left.Tangent + right.Tangent);
 
     /// <summary>x − y; tangent x′ − y′.</summary>
     /// <param name="left">x.</param>
     /// <param name="right">y.</param>
     public static Dual<T> operator -(Dual<T> left, Dual<T> right) =>
-        Of(left.Value - right.Value, left.Tangent - right.Tangent);
+        OfDifference(left.Value, right.Value, left.Tangent - right.Tangent);
 
     /// <summary>x·y; tangent x′y + xy′.</summary>
     /// <param name="left">x.</param>
     /// <param name="right">y.</param>
     public static Dual<T> operator *(Dual<T> left, Dual<T> right) =>
-        Of(left.Value * right.Value, ProductTangent(left, right));
+        OfProduct(left.Value, right.Value, ProductTangent(left, right));
 
     /// <summary>x / y; tangent (x′ − (x/y)·y′) / y.</summary>
     /// <param name="left">x.</param>

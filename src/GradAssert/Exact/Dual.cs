@@ -85,10 +85,70 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IDualPa
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Dual<T> WithNoise(T value, T tangent) => new((value, tangent + RoundingNoise.Of(value)));
 
+    /// <summary>
+    /// a + b: inside a rounding-noise scope at <c>Dual&lt;Dual&lt;T&gt;&gt;</c>, the sum's actual rounding (two-sum: the
+    /// computed sum less the exact one, found exactly in T, for the value and the tangent alike) is added to the tangent,
+    /// not a random one. A backward that adds one value many times rounds the same way at each addition, up to n/2
+    /// roundings of the sum where random signs show √n; its actual roundings show the lean.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Dual<T> OfSum(T a, T b, T tangent)
+    {
+        T sum = a + b;
+        return Nesting.OfDuals && RoundingNoise.Active ? WithRounding(sum, tangent, SumRounding(a, b, sum)) : new((sum, tangent));
+    }
+
+    /// <summary>a − b: as <see cref="OfSum"/>, with T's own subtraction for the value (bit for bit, NaN payloads too).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Dual<T> OfDifference(T a, T b, T tangent)
+    {
+        T difference = a - b;
+        return Nesting.OfDuals && RoundingNoise.Active ? WithRounding(difference, tangent, SumRounding(a, -b, difference)) : new((difference, tangent));
+    }
+
+    /// <summary>
+    /// a·b: as <see cref="OfSum"/> for the value (a fused multiply-add gives its rounding exactly); the tangent's rounding
+    /// stays a random one, since the multiply-add's tangent recomputes the product's tangent with the same roundings and
+    /// would read 0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Dual<T> OfProduct(T a, T b, T tangent)
+    {
+        T product = a * b;
+        return Nesting.OfDuals && RoundingNoise.Active ? WithProductRounding(a, b, product, tangent) : new((product, tangent));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Dual<T> WithProductRounding(T a, T b, T product, T tangent)
+    {
+        T random = RoundingNoise.Of(product);
+        T rounding = -T.FusedMultiplyAdd(a, b, -product) + (random - Nesting.ValuePart!(random));
+        return new((product, T.IsFinite(rounding) ? tangent + rounding : tangent + random));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Dual<T> WithRounding(T value, T tangent, T rounding) =>
+        new((value, T.IsFinite(rounding) ? tangent + rounding : tangent + RoundingNoise.Of(value)));
+
+    /// <summary>The computed sum less the exact a + b (Knuth's two-sum, exact in any binary floating-point type).</summary>
+    private static T SumRounding(T a, T b, T sum)
+    {
+        T aPart = sum - b, bPart = sum - aPart;
+        return -((a - aPart) + (b - bPart));
+    }
+
+    /// <summary>x with its tangent dropped: the value part alone, as a constant.</summary>
+    internal static Dual<T> ValuePartOf(Dual<T> x) => new((x.Value, T.Zero));
+
     /// <summary>Whether T is itself a dual number, decided once per instantiation (a JIT-time constant once optimized).</summary>
     private static class Nesting
     {
         public static readonly bool OfDuals = typeof(IDualParts).IsAssignableFrom(typeof(T));
+
+        /// <summary>Where T is a dual number, its <c>ValuePartOf</c>; null elsewhere.</summary>
+        public static readonly Func<T, T>? ValuePart = OfDuals
+            ? typeof(T).GetMethod(nameof(ValuePartOf), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.CreateDelegate<Func<T, T>>()
+            : null;
     }
 
     /// <summary>The value part: what T's own arithmetic gives.</summary>

@@ -3,8 +3,9 @@ using GradAssert.Exact;
 namespace GradAssert.Tests.Exact;
 
 /// <summary>
-/// Inside a rounding-noise scope every dual number of dual numbers made carries one rounding of itself; outside, and at a
-/// dual number of a plain type always, nothing changes.
+/// Inside a rounding-noise scope every dual number of dual numbers made carries one rounding of itself: a sum's or a
+/// difference's actual rounding, a product's actual rounding of its value and a random one of its tangent, any other
+/// result's a random one; outside, and at a dual number of a plain type always, nothing changes.
 /// </summary>
 public sealed class RoundingNoiseTests
 {
@@ -34,22 +35,59 @@ public sealed class RoundingNoiseTests
     }
 
     [Fact]
-    public void Roundings_of_equal_size_never_cancel_to_an_empty_sample()
+    public void A_sum_difference_or_product_carries_its_actual_rounding()
     {
-        // x·1 − x·1 rounds two products of the same size. With a random sign alone the sample reads 0 in half the
-        // scopes; a double attention's backward, a·(dA − Σ dA·a) at a ≈ 1, sums four roundings of 7.4, and all four
-        // samples of one check read 0 while the real rounding put the gradient 1.4e-7 off its exact derivative.
-        int empty = Enumerable.Range(1, 64).Count(seed =>
+        // Random roundings of equal size cancel where real ones do not (a double attention's a·(dA − Σ dA·a) at a ≈ 1
+        // read 0 in four samples while the real rounding put the gradient 1.4e-7 off), and lean nowhere where real ones
+        // lean: the value parts of these three carry exactly the computed result less the exact one.
+        var (a, b) = (0.1, 0.7);
+        var (x, y) = (Dual<Dual<double>>.Constant(a), Dual<Dual<double>>.Constant(b)); // made outside: no rounding of their own
+        Dual<Dual<double>> sum, difference, product;
+        using (RoundingNoise.Start(3))
         {
-            var x = Dual<Dual<double>>.Constant(7.4);
-            var one = Dual<Dual<double>>.Constant(1);
-            using (RoundingNoise.Start((ulong)seed))
-            {
-                return ((x * one) - (x * one)).Tangent.Value == 0;
-            }
-        });
+            (sum, difference, product) = (x + y, x - y, x * y);
+        }
 
-        empty.ShouldBe(0);
+        sum.Tangent.Value.ShouldBe(-TwoSumError(a, b));
+        difference.Tangent.Value.ShouldBe(-TwoSumError(a, -b));
+        product.Tangent.Value.ShouldBe(-Math.FusedMultiplyAdd(a, b, -(a * b)));
+        new[] { sum, difference, product }.ShouldAllBe(r => r.Tangent.Value != 0);
+    }
+
+    [Fact]
+    public void Exact_arithmetic_carries_no_rounding()
+    {
+        var (x, one) = (Dual<Dual<double>>.Constant(7.4), Dual<Dual<double>>.Constant(1));
+        using (RoundingNoise.Start(5))
+        {
+            ((x * one) - (x * one)).Tangent.Value.ShouldBe(0);
+        }
+    }
+
+    [Fact]
+    public void A_value_added_many_times_carries_the_lean_of_its_roundings()
+    {
+        // 0.1f added 4,096 times rounds the same way at most additions; the first-order sum of its actual roundings is
+        // how far the float sum is from 4,096 × 0.1f (a random sample puts it at the square root of that).
+        var step = Dual<Dual<float>>.Constant(0.1f);
+        var sum = Dual<Dual<float>>.Constant(0);
+        using (RoundingNoise.Start(9))
+        {
+            for (int k = 0; k < 4096; k++)
+            {
+                sum += step;
+            }
+        }
+
+        double actual = sum.Value.Value - (4096 * (double)0.1f);
+        actual.ShouldNotBe(0);
+        ((double)sum.Tangent.Value).ShouldBe(actual, Math.Abs(actual) * 1e-3);
+    }
+
+    private static double TwoSumError(double a, double b)
+    {
+        double s = a + b, aPart = s - b, bPart = s - aPart;
+        return (a - aPart) + (b - bPart);
     }
 
     [Fact]
