@@ -1,4 +1,5 @@
 using System.Numerics;
+using GradAssert.Examples.Layers;
 
 namespace GradAssert.Tests.Exact;
 
@@ -36,47 +37,10 @@ public sealed class LeaningRoundingTests
         report.Tensors.Where(t => !t.Passed).Select(t => t.Tensor).ShouldBe(["shift"]);
     }
 
+    /// <summary>The fuzz harness's layer (its shift's gradient accumulated one upstream value at a time), that gradient scaled by <paramref name="shiftGradientScale"/>.</summary>
     private static GradientReport Check<T>(int seed, double shiftGradientScale) where T : unmanaged, IFloatingPointIeee754<T> =>
-        GradCheck.Layer(new ShiftThenRowSum<T>(shiftGradientScale), new GradientCase(seed).Normal<T>(1, 4096), new GradCheckOptions { Seed = seed });
-
-    /// <summary>y_b = Σ_i (x_bi + s), the shift's gradient accumulated one upstream value at a time, as a loop would.</summary>
-    private sealed class ShiftThenRowSum<T>(double shiftGradientScale) : ILayer<T> where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        private readonly Parameter<T> _shift = new("shift", new Tensor<T>([1], [T.CreateChecked(0.3)]));
-        private int _columns;
-
-        public IReadOnlyList<Parameter<T>> Parameters => [_shift];
-
-        public Tensor<T> Forward(Tensor<T> input)
-        {
-            (int rows, _columns) = (input.Shape[0], input.Shape[1]);
-            var y = new Tensor<T>([rows, 1]);
-            for (int b = 0; b < rows; b++)
-            {
-                T sum = T.Zero;
-                for (int i = 0; i < _columns; i++)
-                {
-                    sum += input.Data[(b * _columns) + i] + _shift.Value.Data[0];
-                }
-
-                y.Data[b] = sum;
-            }
-
-            return y;
-        }
-
-        public Tensor<T>? Backward(Tensor<T> outputGradient)
-        {
-            var dx = new Tensor<T>([outputGradient.Shape[0], _columns]);
-            T shift = T.Zero;
-            for (int k = 0; k < dx.Length; k++)
-            {
-                dx.Data[k] = outputGradient.Data[k / _columns];
-                shift += outputGradient.Data[k / _columns];
-            }
-
-            _shift.Gradient.Data[0] += shift * T.CreateChecked(shiftGradientScale);
-            return dx;
-        }
-    }
+        GradCheck.Layer(
+            new ScaledGradient<T>(new GradAssert.Fuzz.Layers.ShiftThenRowSum<T>(T.CreateChecked(0.3)), "shift", shiftGradientScale),
+            new GradientCase(seed).Normal<T>(1, 4096),
+            new GradCheckOptions { Seed = seed });
 }
