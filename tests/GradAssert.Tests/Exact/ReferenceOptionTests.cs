@@ -332,20 +332,20 @@ public sealed class ReferenceOptionTests
     }
 
     [Fact]
-    public void A_models_end_to_end_input_at_near_ties_of_its_max_pools_is_judged_by_its_exact_derivatives()
+    public void A_models_end_to_end_input_that_differences_pass_near_ties_of_its_max_pools_stays_with_them()
     {
-        // scripts/larger-models.sh 40, overlapping-pool float at seed 130: three input elements sit so near ties of the
-        // overlapping windows that differences at every step disagree with each other; the exact derivatives do not.
+        // scripts/larger-models.sh 40, overlapping-pool float at seed 130: three input elements sit a fraction of a step
+        // beside kinks of the overlapping windows. Differences left them unverifiable until they read the steady side
+        // of such a kink (KinkTests), and this row was then read exactly; now differences pass it, and it stays theirs.
         var input = new GradientCase(130).Normal<float>(2, 2, 9, 9);
 
         var report = GradCheck.Layer(OverlappingPools(130), input);
         var differences = GradCheck.Layer(OverlappingPools(130), input, new GradCheckOptions { Reference = Reference.Differences });
 
         report.Passed.ShouldBeTrue(report.ToString());
-        report.Tensors.Single(t => t.Scope == CheckScope.EndToEnd && t.Tensor == "input").Reference.ShouldBe("exact (dual numbers)");
+        report.Tensors.Single(t => t.Scope == CheckScope.EndToEnd && t.Tensor == "input").Reference.ShouldBe("differences: " + ExactReference.ModelRowsAlongDirectionsWhy);
         report.ToString().ShouldContain("differences for the end-to-end rows they passed (the exact reference judges each layer alone)");
-        differences.Passed.ShouldBeFalse();
-        differences.Tensors.Single(t => t.Scope == CheckScope.EndToEnd && t.Tensor == "input").Unverifiable.ShouldBe(3);
+        differences.Passed.ShouldBeTrue(differences.ToString());
     }
 
     [Fact]

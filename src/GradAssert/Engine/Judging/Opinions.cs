@@ -20,6 +20,7 @@ internal static class Opinions
         new WithinTruncation(fourSteps: true),
         new WithinResolution(),
         new KinkWhereSlopesChange(),
+        new KinkBesideTheElement(),
         new BeyondEveryAllowance(),
         .. secondOpinion ? [new TaylorSecondOpinion()] : Array.Empty<ElementOpinion>(),
     ];

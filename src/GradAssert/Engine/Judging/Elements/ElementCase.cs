@@ -19,6 +19,7 @@ internal sealed class ElementCase
     private Slopes? _closer;
     private bool? _truncationShows;
     private LadderEstimate? _ladder;
+    private LadderEstimate? _besideKink;
 
     /// <param name="safetyFactor">How many times its error estimate a mismatch may be.</param>
     public ElementCase(DerivativeEvidence evidence, double safetyFactor)
@@ -167,6 +168,115 @@ internal sealed class ElementCase
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The derivative read on the side away from a kink beside the element (a near tie in overlapping pooling windows a
+    /// fraction of h away): see <see cref="ReadBesideKink"/>. Not found where the slopes do not change, where the jump
+    /// persists closer in (a kink at the element itself), or where neither side's slopes agree.
+    /// </summary>
+    public LadderEstimate BesideKink => _besideKink ??= Slopes.Change && !JumpPersists() ? ReadBesideKink() : LadderEstimate.None;
+
+    /// <summary>
+    /// A pass on the derivative read beside a kink (<see cref="BesideKink"/>), where g agrees with it within s times its
+    /// error and that allowance resolves an error worth catching; null otherwise. Asked only of an element that would
+    /// otherwise be unverifiable or fail: it can pass an element, never fail one.
+    /// </summary>
+    public ElementOutcome? PassBesideKink()
+    {
+        if (BesideKink is not { Found: true } side)
+        {
+            return null;
+        }
+
+        double allowance = SafetyFactor * (side.Error + Evidence.AnalyticRounding);
+        bool resolves = allowance <= Resolving * Math.Max(Math.Max(Math.Abs(Analytic), Math.Abs(side.Estimate)), Evidence.TypicalGradient);
+        if (Math.Abs(Analytic - side.Estimate) > allowance || !resolves)
+        {
+            return null;
+        }
+
+        Evidence.RequireRepeatableSamples(withFourSteps: true);
+        return ResolvedPass(allowance, side.Estimate);
+    }
+
+    /// <summary>Whether g is outside s times the error of the steady side of a kink beside the element (<see cref="BesideKink"/>).</summary>
+    public bool BesideKinkRefutes() =>
+        BesideKink is { Found: true } side && Math.Abs(Analytic - side.Estimate) > SafetyFactor * (side.Error + Evidence.AnalyticRounding);
+
+    /// <summary>How many times steadier than the other side's the slopes of the side away from a kink must be.</summary>
+    private const double SteadierBesideKink = 4;
+
+    /// <summary>Multiples of h at which <see cref="ReadBesideKink"/> reads each side's slope.</summary>
+    private static ReadOnlySpan<double> SideSteps => [1, 2, 4, 8, 16];
+
+    /// <summary>
+    /// A kink between about h/4 and 2h from the element bends the central differences at h, 2h and 4h and the slopes on
+    /// its side, but not the slopes closer in (its jump did not persist), nor those on the other side: there
+    /// (J(±t) − J(0))/(±t) at t = h, 2h, 4h, 8h, 16h agree, to their noise (a piecewise-linear function) or as curvature
+    /// bends them. The estimate is that side's steadiest three (<see cref="SteadiestSlopes"/>), found only where they
+    /// are at least <see cref="SteadierBesideKink"/> times steadier than the other side's: curvature bends both sides
+    /// alike, and its central differences read it far better. A kink at the element itself has two steady sides, and
+    /// there the central differences closer in (±h/4, ±h/8) read their mean: the estimate must agree with them too,
+    /// within s times its error and theirs.
+    /// </summary>
+    private LadderEstimate ReadBesideKink()
+    {
+        var e = Evidence;
+        var (right, left) = (SteadiestSlopes(1), SteadiestSlopes(-1));
+        var (best, other) = !left.Found || (right.Found && right.Error <= left.Error) ? (right, left) : (left, right);
+        if (!best.Found || (other.Found && other.Error < SteadierBesideKink * best.Error))
+        {
+            return LadderEstimate.None; // neither side is steady, or both are alike (curvature bends both, a kink one)
+        }
+
+        double eighth = e.Step / 8;
+        var (p1, m1, p2, m2) = (e.Probe(eighth), e.Probe(-eighth), e.Probe(2 * eighth), e.Probe(-2 * eighth));
+        if (p1.Step <= 0 || m1.Step >= 0)
+        {
+            return LadderEstimate.None; // the value cannot move that little in its type
+        }
+
+        double closer = Sample.Central(p2, m2);
+        double closerError = Math.Abs(closer - Sample.Central(p1, m1)) + (e.Eps * (p1.Magnitude + m1.Magnitude) / (p1.Step - m1.Step));
+        return Math.Abs(best.Estimate - closer) <= SafetyFactor * (best.Error + closerError) ? best : LadderEstimate.None;
+    }
+
+    /// <summary>
+    /// On the side <paramref name="sign"/>, the middle of the three consecutive slopes (J(t) − J(0))/t at
+    /// <see cref="SideSteps"/> that agree best, with their spread and the smallest step's rounding as its error.
+    /// </summary>
+    private LadderEstimate SteadiestSlopes(int sign)
+    {
+        var e = Evidence;
+        Span<double> slopes = stackalloc double[SideSteps.Length];
+        Span<double> rounding = stackalloc double[SideSteps.Length];
+        for (int k = 0; k < SideSteps.Length; k++)
+        {
+            var sample = k switch
+            {
+                0 => sign > 0 ? e.Plus1 : e.Minus1,
+                1 => sign > 0 ? e.Plus2 : e.Minus2,
+                2 => sign > 0 ? e.Plus4 : e.Minus4,
+                _ => e.Probe(sign * SideSteps[k] * e.Step),
+            };
+            slopes[k] = sample.Step == 0 ? double.NaN : sample.Projection / sample.Step;
+            rounding[k] = ((2 * e.Eps * sample.Magnitude) + e.TermRounding) / Math.Abs(sample.Step);
+        }
+
+        var best = LadderEstimate.None;
+        for (int w = 0; w + 2 < SideSteps.Length; w++)
+        {
+            var three = slopes.Slice(w, 3);
+            double spread = Math.Max(three[0], Math.Max(three[1], three[2])) - Math.Min(three[0], Math.Min(three[1], three[2]));
+            double error = spread + rounding[w];
+            if (double.IsFinite(error) && (!best.Found || error < best.Error))
+            {
+                best = new LadderEstimate(three[1], error, SideSteps[w + 1] * e.Step);
+            }
+        }
+
+        return best;
     }
 
     private bool ReadCloser()

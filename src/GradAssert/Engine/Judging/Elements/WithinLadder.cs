@@ -15,7 +15,7 @@ namespace GradAssert.Engine.Judging;
 internal sealed class WithinLadder(bool descending) : FirstOpinion
 {
     public override string Rule => descending
-        ? "Else, where truncation shows at h and the allowance of the ±2h and ±4h estimates is above 1% of the derivative (or of the tensor's typical gradient), or their changes do not grow as h² does (steps beyond the function's own scale): the derivative read from smaller steps with Ridders' extrapolation, once their differences converge as h² does, its error at least the noise a step off their halvings shows. Within s times its measured error the element passes; outside it, it fails."
+        ? "Else, where truncation shows at h and the allowance of the ±2h and ±4h estimates is above 1% of the derivative (or of the tensor's typical gradient), or their changes do not grow as h² does (steps beyond the function's own scale): the derivative read from smaller steps with Ridders' extrapolation, once their differences converge as h² does, its error at least the noise a step off their halvings shows. Within s times its measured error the element passes (where that error cannot tell g from 0 and the slopes jump, the steady side of a kink beside the element decides instead, as in the widening rule below: a g it refutes is not passed); outside it, it fails."
         : "Else, where truncation does not show at h and its rounding allowance is above 1% of the derivative (or of the tensor's typical gradient), or that of every output the element influences, moved at h or not, is: the derivative read from larger steps (4h, 16h, … while truncation stays invisible: a large output or offset). Within s times its measured error the element passes; outside it, it fails.";
 
     protected override ElementOutcome? Decide(ElementCase c)
@@ -52,7 +52,16 @@ internal sealed class WithinLadder(bool descending) : FirstOpinion
 
         if (Math.Abs(g - n) <= allowance)
         {
-            return c.ResolvedPass(allowance, n);
+            // A ladder that descended through a kink beside the element reads an error too wide to tell g from 0; the
+            // steady side beyond it measures g (where the slopes jump only: it costs eight evaluations), and a g it
+            // refutes is left to the opinions after this one rather than passed as unresolved.
+            var pass = c.ResolvedPass(allowance, n);
+            if (!pass.Unresolved || !c.Slopes.Jump)
+            {
+                return pass;
+            }
+
+            return c.PassBesideKink() ?? (c.BesideKinkRefutes() ? null : pass);
         }
 
         // Differences that agree only within their own noise confirm a g that agrees; one that does not is left to the
