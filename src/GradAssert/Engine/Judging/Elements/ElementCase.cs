@@ -215,8 +215,10 @@ internal sealed class ElementCase
     /// its side, but not the slopes closer in (its jump did not persist), nor those on the other side: there
     /// (J(±t) − J(0))/(±t) at t = h, 2h, 4h, 8h, 16h agree, to their noise (a piecewise-linear function) or as curvature
     /// bends them. The estimate is that side's steadiest three (<see cref="SteadiestSlopes"/>), found only where they
-    /// are at least <see cref="SteadierBesideKink"/> times steadier than the other side's: curvature bends both sides
-    /// alike, and its central differences read it far better. A kink at the element itself has two steady sides, and
+    /// are at least <see cref="SteadierBesideKink"/> times steadier than the other side's (curvature bends both sides
+    /// alike, and its central differences read it far better) and s times their spread resolves 1% of the estimate or
+    /// of the tensor's typical gradient (a float layer norm of two features bends one side less than the other, but
+    /// neither is steady). A kink at the element itself has two steady sides, and
     /// there the central differences closer in (±h/4, ±h/8) read their mean: the estimate must agree with them too,
     /// within s times its error and theirs.
     /// </summary>
@@ -225,9 +227,12 @@ internal sealed class ElementCase
         var e = Evidence;
         var (right, left) = (SteadiestSlopes(1), SteadiestSlopes(-1));
         var (best, other) = !left.Found || (right.Found && right.Error <= left.Error) ? (right, left) : (left, right);
-        if (!best.Found || (other.Found && other.Error < SteadierBesideKink * best.Error))
+        if (!best.Found || (other.Found && other.Error < SteadierBesideKink * best.Error)
+            || SafetyFactor * best.Error > Resolving * Math.Max(Math.Abs(best.Estimate), Evidence.TypicalGradient))
         {
-            return LadderEstimate.None; // neither side is steady, or both are alike (curvature bends both, a kink one)
+            // Neither side is steady, both are alike (curvature bends both, a kink one), or the steadier is not steady
+            // enough to resolve an error worth catching: a smooth function bent beyond its own scale on both sides.
+            return LadderEstimate.None;
         }
 
         double eighth = e.Step / 8;
