@@ -2,20 +2,20 @@ using System.Numerics;
 
 namespace GradAssert.Exact;
 
-// Constants: T's own constant, tangent 0.
+// Constants: T's own constant, tangent 0; those T holds exactly carry no rounding in a rounding-noise scope.
 public readonly partial struct Dual<T>
 {
     /// <summary>0, a constant.</summary>
-    public static Dual<T> Zero => Flat(T.Zero);
+    public static Dual<T> Zero => Held(T.Zero);
 
     /// <summary>1, a constant.</summary>
-    public static Dual<T> One => Flat(T.One);
+    public static Dual<T> One => Held(T.One);
 
     /// <summary>−1, a constant.</summary>
-    public static Dual<T> NegativeOne => Flat(T.NegativeOne);
+    public static Dual<T> NegativeOne => Held(T.NegativeOne);
 
     /// <summary>−0, a constant.</summary>
-    public static Dual<T> NegativeZero => Flat(T.NegativeZero);
+    public static Dual<T> NegativeZero => Held(T.NegativeZero);
 
     /// <summary>π, a constant.</summary>
     public static Dual<T> Pi => Flat(T.Pi);
@@ -27,22 +27,22 @@ public readonly partial struct Dual<T>
     public static Dual<T> Tau => Flat(T.Tau);
 
     /// <summary>T's NaN, a constant.</summary>
-    public static Dual<T> NaN => Flat(T.NaN);
+    public static Dual<T> NaN => Held(T.NaN);
 
     /// <summary>T's smallest positive value (a subnormal for IEEE types), a constant.</summary>
-    public static Dual<T> Epsilon => Flat(T.Epsilon);
+    public static Dual<T> Epsilon => Held(T.Epsilon);
 
     /// <summary>+∞, a constant.</summary>
-    public static Dual<T> PositiveInfinity => Flat(T.PositiveInfinity);
+    public static Dual<T> PositiveInfinity => Held(T.PositiveInfinity);
 
     /// <summary>−∞, a constant.</summary>
-    public static Dual<T> NegativeInfinity => Flat(T.NegativeInfinity);
+    public static Dual<T> NegativeInfinity => Held(T.NegativeInfinity);
 
     /// <summary>0, a constant.</summary>
-    static Dual<T> IAdditiveIdentity<Dual<T>, Dual<T>>.AdditiveIdentity => Flat(T.AdditiveIdentity);
+    static Dual<T> IAdditiveIdentity<Dual<T>, Dual<T>>.AdditiveIdentity => Held(T.AdditiveIdentity);
 
     /// <summary>1, a constant.</summary>
-    static Dual<T> IMultiplicativeIdentity<Dual<T>, Dual<T>>.MultiplicativeIdentity => Flat(T.MultiplicativeIdentity);
+    static Dual<T> IMultiplicativeIdentity<Dual<T>, Dual<T>>.MultiplicativeIdentity => Held(T.MultiplicativeIdentity);
 
     /// <summary>T's radix (2 for IEEE binary types).</summary>
     static int INumberBase<Dual<T>>.Radix => T.Radix;

@@ -94,7 +94,7 @@ public readonly partial struct Dual<T>
             return Of(part, tangent);
         }
 
-        return Flat(conversion.Apply<TOther, T>(value));
+        return Converted(value, conversion.Apply<TOther, T>(value));
     }
 
     /// <summary>The value part as another number type; a live tangent is dropped, and recorded.</summary>

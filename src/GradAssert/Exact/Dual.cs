@@ -145,6 +145,12 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IDualPa
     {
         public static readonly bool OfDuals = typeof(IDualParts).IsAssignableFrom(typeof(T));
 
+        /// <summary>
+        /// Whether T is <c>Dual&lt;float&gt;</c>: its values' functions (eˣ) can be computed in double, and so their actual
+        /// rounding in float found.
+        /// </summary>
+        public static readonly bool OverFloat = typeof(T) == typeof(Dual<float>);
+
         /// <summary>Where T is a dual number, its <c>ValuePartOf</c>; null elsewhere.</summary>
         public static readonly Func<T, T>? ValuePart = OfDuals
             ? typeof(T).GetMethod(nameof(ValuePartOf), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.CreateDelegate<Func<T, T>>()
@@ -183,6 +189,49 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IDualPa
 
     /// <summary>A result whose value does not move with its argument: tangent 0.</summary>
     private static Dual<T> Flat(T value) => Of(value, T.Zero);
+
+    /// <summary>
+    /// A constant T holds exactly (0, 1, −1, ±∞): tangent 0 and, in a rounding-noise scope too, no rounding. A random one
+    /// there made eˣ − 1 at x near 1e-6 look as though its 1 rounded by 6e-8, 1% of the result.
+    /// </summary>
+    private static Dual<T> Held(T value) => new((value, T.Zero));
+
+    /// <summary>
+    /// A number converted to a constant: inside a rounding-noise scope at <c>Dual&lt;Dual&lt;T&gt;&gt;</c>, the conversion's
+    /// actual rounding (the converted value less the source, in double) where the source is a double, a float or an
+    /// integer of at most 32 bits, which double holds exactly; a random one for other sources.
+    /// </summary>
+    private static Dual<T> Converted<TOther>(TOther source, T value)
+    {
+        if (!(Nesting.OfDuals && RoundingNoise.Active))
+        {
+            return new((value, T.Zero));
+        }
+
+        if (source is double or float or int or short or sbyte or byte or ushort or uint)
+        {
+            double exact = (object)source! switch
+            {
+                double d => d,
+                float f => f,
+                int i => i,
+                short i => i,
+                sbyte i => i,
+                byte i => i,
+                ushort i => i,
+                uint i => i,
+                _ => double.NaN,
+            };
+            double converted = ((IDualParts)value).PartsAs<double>(Conversion.Truncating).Value;
+            double rounding = converted - exact;
+            if (double.IsFinite(rounding))
+            {
+                return new((value, T.CreateTruncating(rounding)));
+            }
+        }
+
+        return Flat(value);
+    }
 
     /// <summary>
     /// One term of a chain rule, tangent·∂: zero when the tangent is zero, whatever the partial derivative is (∞, NaN).

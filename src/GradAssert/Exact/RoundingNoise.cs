@@ -6,8 +6,9 @@ namespace GradAssert.Exact;
 /// First-order rounding analysis with the dual type: while a <see cref="Scope"/> is open on a thread, every dual number
 /// of dual numbers (<c>Dual&lt;Dual&lt;T&gt;&gt;</c>) made there (every operation's result, every constant) adds to its
 /// tangent one rounding of its value: a sum's and a difference's actual rounding, a product's actual rounding of its
-/// value and a random one of its tangent (the dual type finds those itself), any other result's with a random sign and
-/// size (<see cref="Of{T}"/>). Run a computation at that type with no seeded
+/// value and a random one of its tangent, a float eˣ's actual rounding (against double's eˣ), a constant's conversion's
+/// (none for 0, 1 or −1; the dual type finds those itself), any other result's with a random sign and size
+/// (<see cref="Of{T}"/>). Run a computation at that type with no seeded
 /// tangents inside a scope and the tangents of its results are a sample of the rounding error it accumulated in T, each
 /// operation's rounding carried to the result by the derivative rules: where a backward cancels (1 − t² with t = tanh
 /// 18), the sample shows it. Outside a scope, and at <c>Dual&lt;T&gt;</c> of a plain T always, nothing changes: the

@@ -4,8 +4,9 @@ namespace GradAssert.Tests.Exact;
 
 /// <summary>
 /// Inside a rounding-noise scope every dual number of dual numbers made carries one rounding of itself: a sum's or a
-/// difference's actual rounding, a product's actual rounding of its value and a random one of its tangent, any other
-/// result's a random one; outside, and at a dual number of a plain type always, nothing changes.
+/// difference's actual rounding, a product's actual rounding of its value and a random one of its tangent, a float eˣ's
+/// actual rounding (against double's), a constant's actual rounding (none for 0, 1 or −1), any other result's a random
+/// one; outside, and at a dual number of a plain type always, nothing changes.
 /// </summary>
 public sealed class RoundingNoiseTests
 {
@@ -82,6 +83,53 @@ public sealed class RoundingNoiseTests
         double actual = sum.Value.Value - (4096 * (double)0.1f);
         actual.ShouldNotBe(0);
         ((double)sum.Tangent.Value).ShouldBe(actual, Math.Abs(actual) * 1e-3);
+    }
+
+    [Fact]
+    public void A_constant_its_type_holds_exactly_carries_no_rounding_and_a_converted_one_its_actual_rounding()
+    {
+        // A random rounding of the 1 in eˣ − 1 said the float result near x = 1e-6 was 1% uncertain, where it is not.
+        Dual<Dual<float>> one, zero, seven, tenth;
+        using (RoundingNoise.Start(11))
+        {
+            (one, zero, seven, tenth) = (Dual<Dual<float>>.One, Dual<Dual<float>>.Zero, Dual<Dual<float>>.CreateChecked(7), Dual<Dual<float>>.CreateChecked(0.1));
+        }
+
+        new[] { one, zero, seven }.ShouldAllBe(c => c.Tangent.Value == 0);
+        tenth.Tangent.Value.ShouldBe((float)((double)0.1f - 0.1));
+        tenth.Tangent.Value.ShouldNotBe(0);
+    }
+
+    [Fact]
+    public void A_float_exponential_carries_its_actual_rounding_and_its_tangent_the_same()
+    {
+        // eˣ at x = −5.5e-6 in float is 1.7e-8 above eˣ: eˣ − 1 there is 0.3% off, where a random rounding allowed 2%.
+        const float x = -5.50064988e-6f;
+        var argument = Dual<Dual<float>>.Constant(new Dual<float>(x, 1)); // made outside the scope: no rounding of its own
+        Dual<Dual<float>> exp;
+        using (RoundingNoise.Start(13))
+        {
+            exp = Dual<Dual<float>>.Exp(argument);
+        }
+
+        double actual = (double)MathF.Exp(x) - Math.Exp(x);
+        actual.ShouldNotBe(0);
+        ((double)exp.Tangent.Value).ShouldBe(actual, Math.Abs(actual) * 1e-6);
+        ((double)exp.Tangent.Tangent).ShouldBe(actual, Math.Abs(actual) * 1e-6); // the tangent eˣ·1 is computed from the same rounded eˣ
+    }
+
+    [Fact]
+    public void A_double_exponential_keeps_a_random_rounding()
+    {
+        // No wider type computes double's eˣ here: its rounding stays a random one of its size.
+        var argument = Dual<Dual<double>>.Constant(0.3);
+        Dual<Dual<double>> exp;
+        using (RoundingNoise.Start(17))
+        {
+            exp = Dual<Dual<double>>.Exp(argument);
+        }
+
+        Math.Abs(exp.Tangent.Value).ShouldBeInRange(0.5 * Math.ScaleB(1, -53) * Math.Exp(0.3), 1.5 * Math.ScaleB(1, -53) * Math.Exp(0.3) * 1.0000001);
     }
 
     private static double TwoSumError(double a, double b)

@@ -6,7 +6,11 @@ internal sealed record TieReading(int Verified, int Refuted, TiedSet? FirstRefut
     /// <summary>No tie measured.</summary>
     public static TieReading None { get; } = new(0, 0, null);
 
+    /// <summary>How many elements the verified ties hold: each may take any share of its tie's gradient.</summary>
+    public int VerifiedMembers { get; init; }
+
     /// <summary>This reading with one more tie.</summary>
-    public TieReading With(bool verified, TiedSet tie) =>
-        verified ? this with { Verified = Verified + 1 } : this with { Refuted = Refuted + 1, FirstRefuted = FirstRefuted ?? tie };
+    public TieReading With(bool verified, TiedSet tie) => verified
+        ? this with { Verified = Verified + 1, VerifiedMembers = VerifiedMembers + tie.Members.Count }
+        : this with { Refuted = Refuted + 1, FirstRefuted = FirstRefuted ?? tie };
 }
