@@ -9,6 +9,7 @@ using GradAssert.Benchmarks;
 // dotnet run -c Release --project tests/GradAssert.Benchmarks -- --dense [in out batch] → a 5-million-weight dense layer, every element
 // dotnet run -c Release --project tests/GradAssert.Benchmarks -- --count  → forward passes counted, grouping off and on
 // dotnet run -c Release --project tests/GradAssert.Benchmarks -- --count-exact → the default (Reference.Auto, dual passes included) next to differences alone
+// dotnet run -c Release --project tests/GradAssert.Benchmarks -- --detects → the Detects: threshold each check of the generic models states
 // dotnet run -c Release --project tests/GradAssert.Benchmarks -- --second-opinion → the Taylor second opinion's cost (BenchmarkDotNet)
 // dotnet run -c Release --project tests/GradAssert.Benchmarks -- --second-opinion --stopwatch → the same, timed with a stopwatch
 if (args.Contains("--quick"))
@@ -20,6 +21,12 @@ if (args.Contains("--quick"))
 if (args.Contains("--count-exact"))
 {
     ExactCounts.Print();
+    return;
+}
+
+if (args.Contains("--detects"))
+{
+    DetectionThresholds.Print();
     return;
 }
 
