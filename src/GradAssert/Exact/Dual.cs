@@ -208,26 +208,22 @@ public readonly partial struct Dual<T> : IFloatingPointIeee754<Dual<T>>, IDualPa
             return new((value, T.Zero));
         }
 
-        if (source is double or float or int or short or sbyte or byte or ushort or uint)
+        double exact = (object)source! switch
         {
-            double exact = (object)source! switch
-            {
-                double d => d,
-                float f => f,
-                int i => i,
-                short i => i,
-                sbyte i => i,
-                byte i => i,
-                ushort i => i,
-                uint i => i,
-                _ => double.NaN,
-            };
-            double converted = ((IDualParts)value).PartsAs<double>(Conversion.Truncating).Value;
-            double rounding = converted - exact;
-            if (double.IsFinite(rounding))
-            {
-                return new((value, T.CreateTruncating(rounding)));
-            }
+            double d => d,
+            float f => f,
+            int i => i,
+            short i => i,
+            sbyte i => i,
+            byte i => i,
+            ushort i => i,
+            uint i => i,
+            _ => double.NaN, // a source double may not hold exactly (a long, a decimal): a random rounding
+        };
+        double rounding = ((IDualParts)value).PartsAs<double>(Conversion.Truncating).Value - exact;
+        if (double.IsFinite(rounding))
+        {
+            return new((value, T.CreateTruncating(rounding)));
         }
 
         return Flat(value);

@@ -173,7 +173,7 @@ internal sealed class ElementCase
     /// <summary>
     /// The derivative read on the side away from a kink beside the element (a near tie in overlapping pooling windows a
     /// fraction of h away): see <see cref="ReadBesideKink"/>. Not found where the slopes do not change, where the jump
-    /// persists closer in (a kink at the element itself), or where neither side's slopes agree.
+    /// persists closer in (a kink at the element itself), or where no side's slopes are steady enough.
     /// </summary>
     public LadderEstimate BesideKink => _besideKink ??= Slopes.Change && !JumpPersists() ? ReadBesideKink() : LadderEstimate.None;
 
@@ -218,9 +218,8 @@ internal sealed class ElementCase
     /// are at least <see cref="SteadierBesideKink"/> times steadier than the other side's (curvature bends both sides
     /// alike, and its central differences read it far better) and s times their spread resolves 1% of the estimate or
     /// of the tensor's typical gradient (a float layer norm of two features bends one side less than the other, but
-    /// neither is steady). A kink at the element itself has two steady sides, and
-    /// there the central differences closer in (±h/4, ±h/8) read their mean: the estimate must agree with them too,
-    /// within s times its error and theirs.
+    /// neither is steady). A kink at the element itself has two steady sides, and there the central differences closer
+    /// in (±h/4, ±h/8) read their mean: the estimate must agree with them too, within s times its error and theirs.
     /// </summary>
     private LadderEstimate ReadBesideKink()
     {
