@@ -141,9 +141,9 @@ public sealed class KinkTests
         var report = GradCheck.Layer(new OneElementScaled(model, position: 114, factor), input, new GradCheckOptions { Reference = Reference.Differences });
 
         report.Passed.ShouldBeFalse(report.ToString());
-        var input0 = report.Tensors.Single(t => t.Tensor == "input");
-        input0.Passed.ShouldBeFalse();
-        input0.WorstIndex.ShouldBe([0, 1, 3, 6]);
+        var inputRow = report.Tensors.Single(t => t.Tensor == "input");
+        inputRow.Passed.ShouldBeFalse();
+        inputRow.WorstIndex.ShouldBe([0, 1, 3, 6]);
     }
 
     [Fact]
