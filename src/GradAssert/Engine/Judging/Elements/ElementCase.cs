@@ -20,6 +20,7 @@ internal sealed class ElementCase
     private bool? _truncationShows;
     private LadderEstimate? _ladder;
     private LadderEstimate? _besideKink;
+    private (Sample Plus, Sample Minus, Sample PlusTwice, Sample MinusTwice)? _eighth;
 
     /// <param name="safetyFactor">How many times its error estimate a mismatch may be.</param>
     public ElementCase(DerivativeEvidence evidence, double safetyFactor)
@@ -80,8 +81,11 @@ internal sealed class ElementCase
     /// Whether <paramref name="allowance"/> is small enough that a pass within it rules out an error worth catching: at
     /// most <see cref="Resolving"/> of the larger derivative, or of the tensor's typical gradient.
     /// </summary>
-    public bool Resolves(double allowance) =>
-        allowance <= Resolving * Math.Max(Math.Max(Math.Abs(Analytic), Math.Abs(Numerical)), Evidence.TypicalGradient);
+    public bool Resolves(double allowance) => ResolvesAgainst(allowance, Math.Max(Math.Abs(Analytic), Math.Abs(Numerical)));
+
+    /// <summary>Whether <paramref name="allowance"/> is at most <see cref="Resolving"/> of |<paramref name="derivative"/>| or of the tensor's typical gradient.</summary>
+    private bool ResolvesAgainst(double allowance, double derivative) =>
+        allowance <= Resolving * Math.Max(Math.Abs(derivative), Evidence.TypicalGradient);
 
     /// <summary>
     /// Whether s times the resolution of every output the element influences, those that did not move at ±h included,
@@ -189,9 +193,8 @@ internal sealed class ElementCase
             return null;
         }
 
-        double allowance = SafetyFactor * (side.Error + Evidence.AnalyticRounding);
-        bool resolves = allowance <= Resolving * Math.Max(Math.Max(Math.Abs(Analytic), Math.Abs(side.Estimate)), Evidence.TypicalGradient);
-        if (Math.Abs(Analytic - side.Estimate) > allowance || !resolves)
+        double allowance = BesideKinkAllowance(side);
+        if (Math.Abs(Analytic - side.Estimate) > allowance || !ResolvesAgainst(allowance, Math.Max(Math.Abs(Analytic), Math.Abs(side.Estimate))))
         {
             return null;
         }
@@ -202,7 +205,10 @@ internal sealed class ElementCase
 
     /// <summary>Whether g is outside s times the error of the steady side of a kink beside the element (<see cref="BesideKink"/>).</summary>
     public bool BesideKinkRefutes() =>
-        BesideKink is { Found: true } side && Math.Abs(Analytic - side.Estimate) > SafetyFactor * (side.Error + Evidence.AnalyticRounding);
+        BesideKink is { Found: true } side && Math.Abs(Analytic - side.Estimate) > BesideKinkAllowance(side);
+
+    /// <summary>s times the steady side's error and the analytic rounding: what g may differ from it by.</summary>
+    private double BesideKinkAllowance(LadderEstimate side) => SafetyFactor * (side.Error + Evidence.AnalyticRounding);
 
     /// <summary>How many times steadier than the other side's the slopes of the side away from a kink must be.</summary>
     private const double SteadierBesideKink = 4;
@@ -227,15 +233,14 @@ internal sealed class ElementCase
         var (right, left) = (SteadiestSlopes(1), SteadiestSlopes(-1));
         var (best, other) = !left.Found || (right.Found && right.Error <= left.Error) ? (right, left) : (left, right);
         if (!best.Found || (other.Found && other.Error < SteadierBesideKink * best.Error)
-            || SafetyFactor * best.Error > Resolving * Math.Max(Math.Abs(best.Estimate), Evidence.TypicalGradient))
+            || !ResolvesAgainst(SafetyFactor * best.Error, best.Estimate))
         {
             // Neither side is steady, both are alike (curvature bends both, a kink one), or the steadier is not steady
             // enough to resolve an error worth catching: a smooth function bent beyond its own scale on both sides.
             return LadderEstimate.None;
         }
 
-        double eighth = e.Step / 8;
-        var (p1, m1, p2, m2) = (e.Probe(eighth), e.Probe(-eighth), e.Probe(2 * eighth), e.Probe(-2 * eighth));
+        var (p1, m1, p2, m2) = SamplesAtAnEighth();
         if (p1.Step <= 0 || m1.Step >= 0)
         {
             return LadderEstimate.None; // the value cannot move that little in its type
@@ -293,11 +298,15 @@ internal sealed class ElementCase
         double jumpAtH = Math.Abs(Slopes.Right - Slopes.Left);
         var e = Evidence;
         double q = e.Step / 8;
-        var (p1, m1) = (e.Probe(q), e.Probe(-q));
+        var (p1, m1, p2, m2) = SamplesAtAnEighth();
         foreach (double shrink in (ReadOnlySpan<double>)[8, 4])
         {
             double persisting = 2 * jumpAtH / shrink;
-            var (p2, m2) = (e.Probe(2 * q), e.Probe(-2 * q));
+            if (shrink == 4)
+            {
+                (p2, m2) = (e.Probe(2 * q), e.Probe(-2 * q)); // at h/8 they came with the near ones
+            }
+
             var (closer, rounding) = SlopesFrom(p1, p2, m1, m2);
             double jump = Math.Abs(closer.Right - closer.Left);
 
@@ -315,6 +324,13 @@ internal sealed class ElementCase
         }
 
         return false;
+    }
+
+    /// <summary>The samples at ±h/8 and ±h/4, taken once: the first reading closer in and the kink beside the element share them.</summary>
+    private (Sample Plus, Sample Minus, Sample PlusTwice, Sample MinusTwice) SamplesAtAnEighth()
+    {
+        double eighth = Evidence.Step / 8;
+        return _eighth ??= (Evidence.Probe(eighth), Evidence.Probe(-eighth), Evidence.Probe(2 * eighth), Evidence.Probe(-2 * eighth));
     }
 
     /// <summary>

@@ -61,6 +61,6 @@ internal static class WideningMustBeEarned
             return c.ResolvedPass(allowance);
         }
 
-        return (kinkBeside ? null : c.PassBesideKink()) ?? c.Verdict(ElementStatus.Unverifiable, rounding);
+        return c.PassBesideKink() ?? c.Verdict(ElementStatus.Unverifiable, rounding); // where the slopes only change (asked above where they jump)
     }
 }
